@@ -1,0 +1,78 @@
+// The embedded store: articles in SQLite (WAL mode) under one directory.
+//
+// Threading: a Store is used from one thread at a time; several processes may open the
+// same directory (SQLite locking, busy timeout). Every write is one transaction per batch,
+// so a process killed mid-ingest leaves the store as it was before that batch.
+#ifndef STORYLINE_STORE_H_
+#define STORYLINE_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storyline/article.h"
+#include "storyline/status.h"
+
+namespace storyline {
+
+struct StoreOptions {
+  bool create_if_missing = true;  // false: Open fails when there is no store in the directory
+  int busy_timeout_ms = 5000;     // wait this long for another writer before failing
+};
+
+enum class PutOutcome {
+  kNew,           // stored now
+  kAlreadyKnown,  // an article with the same canonical URL or content hash was stored before
+};
+
+struct PutResult {
+  int64_t id = 0;  // the stored article's id (the earlier one when already known)
+  PutOutcome outcome = PutOutcome::kNew;
+};
+
+struct ListOptions {
+  int64_t after_id = 0;  // cursor: only ids greater than this
+  int limit = 1000;      // at most this many
+};
+
+class Store {
+ public:
+  // Opens the store in directory `dir` (file `dir/storyline.db`), creating the directory and
+  // migrating the schema to the current version as needed.
+  static Result<std::unique_ptr<Store>> Open(const std::string& dir, const StoreOptions& options);
+
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // Stores the batch in one transaction, in order. An article whose non-empty canonical_url,
+  // or whose content_hash, is already stored (or earlier in the same batch) is not stored
+  // again. REQUIRES: each article has a content_hash. On error nothing of the batch is stored.
+  Result<std::vector<PutResult>> PutBatch(const std::vector<Article>& articles);
+
+  // The article with this id, or NotFound.
+  Result<Article> Get(int64_t id);
+
+  // Articles in id order, paginated by cursor.
+  Result<std::vector<Article>> List(const ListOptions& options);
+
+  Result<int64_t> CountArticles();
+
+  // The schema version the store is at (after migrations).
+  int schema_version() const;
+
+  // The directory and database file.
+  const std::string& directory() const;
+  std::string database_path() const;
+
+ private:
+  struct Rep;
+  explicit Store(std::unique_ptr<Rep> rep);
+  std::unique_ptr<Rep> rep_;
+};
+
+}  // namespace storyline
+
+#endif  // STORYLINE_STORE_H_

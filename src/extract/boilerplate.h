@@ -1,0 +1,29 @@
+// Site chrome, in words: the lexicon both extractors use to recognise what is not the
+// article. Matching is on whole blocks (a line, a heading, an element's text), case- and
+// space-insensitive, so an article sentence that merely contains "share" is never chrome.
+#ifndef STORYLINE_EXTRACT_BOILERPLATE_H_
+#define STORYLINE_EXTRACT_BOILERPLATE_H_
+
+#include <string_view>
+
+namespace storyline::extract {
+
+// A block that is site chrome on its own: "Sign Up", "Share this article", "Advertisement",
+// "No time to read?", "Get a summary", "Comments", "Hashtags", "Subscribe to our newsletter".
+bool IsChrome(std::string_view block);
+
+// A block that starts an appended list of other articles: "Related Reads",
+// "You may also like", "Related Articles", "Read more", "More from Sputnik",
+// "Recommended", "Latest news", "Previous Article", "Next Article".
+bool IsRelatedMarker(std::string_view block);
+
+// A class or id attribute value whose tokens name a chrome container ("share-bar",
+// "related-posts", "comments", "newsletter", "cookie-banner", "sidebar", "nav").
+bool IsBoilerplateClassOrId(std::string_view attribute_value);
+
+// A relative age as teaser lists print it: "18 minutes ago", "an hour ago", "yesterday".
+bool IsRelativeAge(std::string_view block);
+
+}  // namespace storyline::extract
+
+#endif  // STORYLINE_EXTRACT_BOILERPLATE_H_

@@ -1,0 +1,35 @@
+// What an extractor gives: the article, and what was split off it.
+#ifndef STORYLINE_EXTRACT_EXTRACTION_H_
+#define STORYLINE_EXTRACT_EXTRACTION_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "storyline/article.h"
+
+namespace storyline::extract {
+
+struct ExtractOptions {
+  std::string url;           // the page's known URL (from the crawl or --url); "" if unknown
+  int64_t now_unix = 0;      // "now" for date plausibility; 0 = the system clock
+  int max_dom_depth = 256;   // deeper HTML is cut, not recursed into (hostile markup)
+};
+
+enum class PageKind {
+  kArticle,   // one article
+  kListing,   // a home page, section or search page: many teasers, no single article
+  kEmpty,     // nothing that reads as text
+};
+
+struct Extraction {
+  Article article;                   // title, dates, authors, outlet, url, tags, paragraphs
+  std::vector<RelatedItem> related;  // appended articles and teasers split off the page
+  std::string lead_image;            // URL of the lead image, "" if none
+  std::string description;           // the page's own summary (og:description), "" if none
+  PageKind kind = PageKind::kArticle;
+};
+
+}  // namespace storyline::extract
+
+#endif  // STORYLINE_EXTRACT_EXTRACTION_H_
