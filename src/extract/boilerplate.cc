@@ -1,0 +1,164 @@
+#include "extract/boilerplate.h"
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+namespace storyline::extract {
+namespace {
+
+// Lowercases ASCII, folds runs of space, drops surrounding space and the punctuation that
+// chrome labels end with ("Related Reads:", "No time to read?", "Comments (12)").
+std::string Normalize(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u == ' ' || u == '\t' || u == '\n' || u == '\r' || u == '\f' || u == '\v') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(u < 0x80 ? static_cast<char>(std::tolower(u)) : c);
+  }
+  while (!out.empty() && std::string_view(":?!.…»>|-–—()0123456789 ").find(out.back()) !=
+                             std::string_view::npos) {
+    out.pop_back();
+  }
+  // UTF-8 ellipsis / arrows at the end ("Read more…", "More →").
+  for (std::string_view tail : {"…", "→", "»", "›"}) {
+    if (out.size() >= tail.size() && out.compare(out.size() - tail.size(), tail.size(), tail) == 0) {
+      out.resize(out.size() - tail.size());
+      while (!out.empty() && out.back() == ' ') out.pop_back();
+    }
+  }
+  return out;
+}
+
+size_t WordCount(std::string_view s) {
+  size_t n = 0;
+  bool in = false;
+  for (char c : s) {
+    const bool sp = c == ' ';
+    if (!sp && !in) ++n;
+    in = !sp;
+  }
+  return n;
+}
+
+bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+template <size_t N>
+bool Contains(const std::array<std::string_view, N>& set, std::string_view s) {
+  return std::find(set.begin(), set.end(), s) != set.end();
+}
+
+// Whole-block chrome labels (normalized form).
+constexpr std::array<std::string_view, 62> kChrome = {
+    "sign up", "sign in", "log in", "login", "register", "subscribe", "subscribe now",
+    "share", "share this", "share this article", "share on facebook", "share on twitter",
+    "tweet", "email", "print", "copy link", "link copied", "advertisement", "advertising",
+    "sponsored", "sponsored content", "comments", "comment", "no comments yet", "leave a comment",
+    "post a comment", "hashtags", "tags", "topics", "no time to read", "get a summary",
+    "listen to this article", "listen", "read in app", "open in app", "follow us",
+    "skip to content", "skip to main content", "menu", "search", "close", "home", "back to top",
+    "accept", "accept all", "accept cookies", "reject all", "cookie settings", "manage cookies",
+    "cookies", "newsletter", "sign up for our newsletter", "subscribe to our newsletter",
+    "try our ai features", "all rights reserved", "privacy policy", "terms of use",
+    "terms of service", "contact us", "about us", "loading", "show more"};
+
+// Labels that chrome starts with; only counted on short blocks so that article prose that
+// happens to begin with these words is kept.
+constexpr std::array<std::string_view, 26> kChromePrefixes = {
+    "sign in or ", "sign up for ", "sign up to ", "subscribe to ", "log in to ", "login to ",
+    "follow us on ", "follow us ", "share this ", "share on ", "click here to ", "click to ",
+    "download the ", "download our ", "explore what ", "we use cookies", "this site uses cookies",
+    "this website uses cookies", "by continuing to ", "©", "copyright ", "all rights reserved",
+    "join our ", "get the latest ", "read the full ", "you must be logged in"};
+
+constexpr std::array<std::string_view, 30> kRelatedMarkers = {
+    "related", "related reads", "related articles", "related stories", "related news",
+    "related content", "related posts", "related coverage", "you may also like",
+    "you might also like", "you may like", "you might like", "we recommend", "recommended",
+    "recommended for you", "recommended stories", "read more", "read also", "also read",
+    "see also", "more stories", "more news", "latest news", "latest stories", "latest",
+    "trending", "most read", "most popular", "previous article", "next article"};
+
+constexpr std::array<std::string_view, 8> kRelatedPrefixes = {
+    "more from ", "more on ", "more in ", "more stories from ", "read more about ",
+    "also on ", "other stories", "popular on "};
+
+// Tokens of class/id values that name chrome containers.
+constexpr std::array<std::string_view, 48> kBoilerplateTokens = {
+    "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "footer", "header",
+    "masthead", "sidebar", "aside", "widget", "share", "sharing", "social", "share-bar",
+    "sharebar", "comment", "comments", "disqus", "related", "recommended", "recirc",
+    "newsletter", "subscribe", "subscription", "signup", "cookie", "cookies", "consent", "gdpr",
+    "banner", "promo", "advert", "advertisement", "ads", "ad", "sponsor", "sponsored", "popup",
+    "modal", "paywall", "outbrain", "taboola", "teaser", "tags", "tag-list", "skip"};
+
+}  // namespace
+
+bool IsChrome(std::string_view block) {
+  const std::string n = Normalize(block);
+  if (n.empty()) return true;
+  if (Contains(kChrome, n)) return true;
+  if (WordCount(n) <= 16) {
+    for (std::string_view p : kChromePrefixes) {
+      if (StartsWith(n, p)) return true;
+    }
+  }
+  return false;
+}
+
+bool IsRelatedMarker(std::string_view block) {
+  const std::string n = Normalize(block);
+  if (Contains(kRelatedMarkers, n)) return true;
+  if (WordCount(n) <= 6) {
+    for (std::string_view p : kRelatedPrefixes) {
+      if (StartsWith(n, p)) return true;
+    }
+  }
+  return false;
+}
+
+bool IsBoilerplateClassOrId(std::string_view value) {
+  // Split on space, '-', '_' and also test whole space-separated tokens ("share-bar").
+  std::string lower(value);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  size_t i = 0;
+  while (i < lower.size()) {
+    while (i < lower.size() && lower[i] == ' ') ++i;
+    size_t j = i;
+    while (j < lower.size() && lower[j] != ' ') ++j;
+    const std::string_view token(lower.data() + i, j - i);
+    if (!token.empty() && Contains(kBoilerplateTokens, token)) return true;
+    size_t k = i;
+    while (k < j) {
+      size_t e = k;
+      while (e < j && lower[e] != '-' && lower[e] != '_') ++e;
+      const std::string_view part(lower.data() + k, e - k);
+      if (!part.empty() && Contains(kBoilerplateTokens, part)) return true;
+      k = e + 1;
+    }
+    i = j;
+  }
+  return false;
+}
+
+bool IsRelativeAge(std::string_view block) {
+  const std::string n = Normalize(block);
+  if (n == "yesterday" || n == "today" || n == "just now") return true;
+  if (n.size() < 5 || n.size() > 32) return false;
+  if (n.compare(n.size() - 4, 4, " ago") != 0) return false;
+  for (std::string_view unit : {"second", "minute", "min", "hour", "hr", "day", "week", "month",
+                                "year"}) {
+    if (n.find(unit) != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace storyline::extract

@@ -1,0 +1,33 @@
+#include "text/utf8.h"
+
+#include <gtest/gtest.h>
+
+namespace storyline::text {
+namespace {
+
+TEST(Utf8Test, FindsFirstInvalidByte) {
+  EXPECT_EQ(FindInvalidUtf8("plain ascii"), std::string_view::npos);
+  EXPECT_EQ(FindInvalidUtf8("Кремль «цитата» — ok"), std::string_view::npos);
+  EXPECT_EQ(FindInvalidUtf8(std::string_view("ab\xff", 3)), 2u);
+  EXPECT_EQ(FindInvalidUtf8(std::string_view("a\xc0\xaf", 3)), 1u);          // overlong '/'
+  EXPECT_EQ(FindInvalidUtf8(std::string_view("a\xed\xa0\x80", 4)), 1u);      // surrogate
+  EXPECT_EQ(FindInvalidUtf8(std::string_view("ok\xe2\x82", 4)), 2u);         // truncated
+  EXPECT_EQ(FindInvalidUtf8(std::string_view("\xf4\x90\x80\x80", 4)), 0u);   // > U+10FFFF
+}
+
+TEST(Utf8Test, CollapsesAllKindsOfSpace) {
+  EXPECT_EQ(CollapseWhitespace("  a\t\tb\n\nc  "), "a b c");
+  EXPECT_EQ(CollapseWhitespace("7\u00a0NOV\u2009 2025"), "7 NOV 2025");
+  EXPECT_EQ(CollapseWhitespace("\ufeffzero\u200bwidth"), "zerowidth");
+  EXPECT_EQ(CollapseWhitespace(""), "");
+}
+
+TEST(Utf8Test, TruncatesOnCharacterBoundary) {
+  const std::string s = "ab\u00e9";  // 'é' is two bytes
+  EXPECT_EQ(TruncateUtf8(s, 3), "ab");
+  EXPECT_EQ(TruncateUtf8(s, 4), s);
+  EXPECT_EQ(TruncateUtf8(s, 0), "");
+}
+
+}  // namespace
+}  // namespace storyline::text

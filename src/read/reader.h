@@ -1,0 +1,69 @@
+// Inputs to documents: files, directories, gzip, JSON Lines and stdin, each recognised by
+// its content (the extension is only a tie-breaker), decoded to UTF-8.
+#ifndef STORYLINE_READ_READER_H_
+#define STORYLINE_READ_READER_H_
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storyline/status.h"
+
+namespace storyline::read {
+
+enum class Format {
+  kAuto,       // decide from the content
+  kHtml,       // an HTML page
+  kText,       // flattened page text, one block per line
+  kJsonLines,  // one JSON document per line (trafilatura / news-please shape)
+};
+
+std::string_view FormatName(Format format);
+// "auto", "html", "text", "jsonl"; InvalidArgument for anything else.
+Result<Format> ParseFormat(std::string_view name);
+
+struct ReadOptions {
+  size_t max_bytes = 16u << 20;  // per input, after decompression; larger inputs are rejected
+  Format format = Format::kAuto; // force a format instead of sniffing
+};
+
+// What the container said about a document besides its body (JSON Lines fields, --url).
+struct DocumentHints {
+  std::string url;
+  std::string title;
+  std::string date;  // as written; the extractor parses it
+  std::vector<std::string> authors;
+  std::string outlet;
+};
+
+struct Document {
+  std::string source;        // "dir/page.html", "pages.jsonl:12", "-"
+  Format format = Format::kHtml;  // kHtml or kText after reading
+  std::string content;       // UTF-8
+  std::string charset;       // the charset the bytes were decoded from
+  DocumentHints hints;
+};
+
+// Receives each document, or the reason an input (or one JSON Lines record) was rejected;
+// the status message names the input. Called in input order, on the calling thread.
+using DocumentSink = std::function<void(Result<Document>)>;
+
+// Reads every input: a file, a directory (walked recursively, sorted, hidden files
+// skipped), or "-" for standard input. Never stops early: each bad input is reported to
+// `sink` and the next one is read.
+void ReadInputs(const std::vector<std::string>& inputs, const ReadOptions& options,
+                const DocumentSink& sink);
+
+// Reads one input already in memory (stdin, an HTTP upload). `source` names it in errors.
+void ReadBytes(std::string source, std::string_view bytes, const ReadOptions& options,
+               const DocumentSink& sink);
+
+// Sniffs the format of decoded text: HTML when it looks like markup, JSON Lines when the
+// first line is a JSON object, text otherwise.
+Format SniffFormat(std::string_view utf8);
+
+}  // namespace storyline::read
+
+#endif  // STORYLINE_READ_READER_H_

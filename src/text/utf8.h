@@ -1,0 +1,26 @@
+// UTF-8 basics every stage needs: validation, whitespace cleanup, safe truncation.
+#ifndef STORYLINE_TEXT_UTF8_H_
+#define STORYLINE_TEXT_UTF8_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace storyline::text {
+
+// Offset of the first byte that is not part of valid UTF-8 (overlongs, surrogates and
+// code points above U+10FFFF are invalid), or std::string_view::npos when all is valid.
+size_t FindInvalidUtf8(std::string_view s);
+inline bool IsValidUtf8(std::string_view s) { return FindInvalidUtf8(s) == std::string_view::npos; }
+
+// Folds every run of white space (ASCII and Unicode: NBSP, thin and ideographic spaces,
+// line/paragraph separators) into one ASCII space, drops control and zero-width characters
+// and the BOM, and trims both ends. REQUIRES: valid UTF-8.
+std::string CollapseWhitespace(std::string_view s);
+
+// The longest prefix of `s` of at most `max_bytes` bytes that does not cut a character.
+std::string_view TruncateUtf8(std::string_view s, size_t max_bytes);
+
+}  // namespace storyline::text
+
+#endif  // STORYLINE_TEXT_UTF8_H_
