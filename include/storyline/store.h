@@ -49,7 +49,9 @@ class Store {
 
   // Stores the batch in one transaction, in order. An article whose non-empty canonical_url,
   // or whose content_hash, is already stored (or earlier in the same batch) is not stored
-  // again. REQUIRES: each article has a content_hash. On error nothing of the batch is stored.
+  // again. REQUIRES: each article has a content_hash, a valid published date if any, and a
+  // duplicate_of, if set, that is a stored id (else InvalidArgument). Article::id is ignored:
+  // the store assigns ids. On error nothing of the batch is stored.
   Result<std::vector<PutResult>> PutBatch(const std::vector<Article>& articles);
 
   // The article with this id, or NotFound.

@@ -1,0 +1,63 @@
+#include "extract/extract.h"
+
+#include <ctime>
+
+#include "extract/date.h"
+#include "extract/html_extractor.h"
+#include "extract/text_extractor.h"
+#include "extract/url.h"
+#include "text/hash.h"
+#include "text/language.h"
+#include "text/utf8.h"
+
+namespace storyline::extract {
+namespace {
+
+void ApplyHints(const read::DocumentHints& hints, int64_t now, Article& a) {
+  if (a.url.empty()) a.url = hints.url;
+  if (a.title.empty()) a.title = text::CollapseWhitespace(hints.title);
+  if (!a.published && !hints.date.empty()) {
+    auto t = ParseDate(hints.date);
+    if (t && IsPlausibleNewsDate(*t, now)) a.published = t;
+  }
+  if (a.authors.empty()) a.authors = hints.authors;
+  if (a.outlet.empty()) a.outlet = hints.outlet;
+}
+
+}  // namespace
+
+Result<Extraction> Extract(const read::Document& doc, const ExtractOptions& options) {
+  ExtractOptions opts = options;
+  if (opts.url.empty()) opts.url = doc.hints.url;
+  const int64_t now = opts.now_unix ? opts.now_unix : static_cast<int64_t>(std::time(nullptr));
+
+  Result<Extraction> result = doc.format == read::Format::kHtml ? ExtractHtml(doc.content, opts)
+                                                                : ExtractText(doc.content, opts);
+  if (!result.ok()) return result.status().WithContext(doc.source);
+  Extraction& e = *result;
+  Article& a = e.article;
+  a.source_file = doc.source;
+  ApplyHints(doc.hints, now, a);
+  if (!opts.url.empty()) a.url = opts.url;  // what the caller knows beats what the page says
+  if (a.canonical_url.empty()) a.canonical_url = CanonicalUrl(a.url);
+  else a.canonical_url = CanonicalUrl(a.canonical_url);
+  if (a.outlet.empty()) a.outlet = HostOf(a.url);
+  if (!a.published) {
+    if (auto t = DateFromUrl(a.url); t && IsPlausibleNewsDate(*t, now)) a.published = t;
+  }
+
+  if (e.kind == PageKind::kListing) {
+    return Status::BadInput(doc.source + ": a listing page (many teasers, no single article)");
+  }
+  if (a.paragraphs.empty()) return Status::BadInput(doc.source + ": no article text found");
+  a.text.clear();
+  for (const std::string& p : a.paragraphs) {
+    if (!a.text.empty()) a.text += "\n\n";
+    a.text += p;
+  }
+  a.content_hash = text::ContentHash(a.text);
+  if (std::string lang = text::DetectLanguage(a.text); !lang.empty()) a.language = std::move(lang);
+  return result;
+}
+
+}  // namespace storyline::extract

@@ -1,0 +1,435 @@
+// Flattened page text has no tags, so every line is judged by what it looks like:
+// prose (the article), a date, a URL, a tag, chrome, or a marker that starts the list of
+// other articles a site appends. The article is the prose between the header (title,
+// dates, tags) and the first such marker; what follows the marker becomes `related`.
+#include "extract/text_extractor.h"
+
+#include <algorithm>
+#include <ctime>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "extract/boilerplate.h"
+#include "extract/date.h"
+#include "extract/url.h"
+#include "text/utf8.h"
+
+namespace storyline::extract {
+namespace {
+
+enum class LineKind {
+  kProse,     // a paragraph of the article (or of a teaser)
+  kShort,     // a title, heading, outlet name, tag or label
+  kUrl,       // a bare URL
+  kImage,     // a bare URL of an image
+  kDate,      // a date and nothing else
+  kChrome,    // site chrome: "Sign Up", "Comments", contact lines
+  kMarker,    // "Related Reads", "You may also like", ...
+  kAge,       // "18 minutes ago"
+  kKeywords,  // "russia, united states, kremlin, ..."
+};
+
+struct Line {
+  std::string text;
+  LineKind kind = LineKind::kShort;
+  size_t words = 0;
+};
+
+size_t CountWords(std::string_view s) {
+  size_t n = 0;
+  bool in = false;
+  for (char c : s) {
+    const bool sp = c == ' ';
+    if (!sp && !in) ++n;
+    in = !sp;
+  }
+  return n;
+}
+
+bool EndsWithAny(std::string_view s, std::initializer_list<std::string_view> tails) {
+  for (std::string_view t : tails) {
+    if (s.size() >= t.size() && s.substr(s.size() - t.size()) == t) return true;
+  }
+  return false;
+}
+
+bool EndsSentence(std::string_view s) {
+  return EndsWithAny(s, {".", "!", "?", "\"", "'", ")", "…", "”", "’", "»", ".)", ":"});
+}
+
+bool HasLowercaseAscii(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+// First byte is an ASCII lowercase letter: tags and slugs, not titles or headings.
+bool StartsLowercase(std::string_view s) { return !s.empty() && s[0] >= 'a' && s[0] <= 'z'; }
+
+bool IsImageUrl(std::string_view s) {
+  std::string lower(s);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string path = lower.substr(0, lower.find('?'));
+  return EndsWithAny(path, {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg"});
+}
+
+// "feedback@example.com +7495..." : contact and imprint lines.
+bool IsContactLine(std::string_view s) {
+  const size_t at = s.find('@');
+  if (at == std::string_view::npos || at == 0) return false;
+  const size_t dot = s.find('.', at);
+  return dot != std::string_view::npos && !EndsSentence(s);
+}
+
+// "a, b c, d" : three or more short, comma-separated items without sentence punctuation.
+bool IsKeywordList(std::string_view s) {
+  if (EndsSentence(s)) return false;
+  size_t items = 1, longest = 0, words = 0;
+  for (char c : s) {
+    if (c == ',') {
+      ++items;
+      longest = std::max(longest, words);
+      words = 0;
+    } else if (c == ' ') {
+      ++words;
+    }
+  }
+  return items >= 4 && longest <= 4;
+}
+
+LineKind Classify(const std::string& text, size_t words) {
+  if (IsHttpUrl(text)) return IsImageUrl(text) ? LineKind::kImage : LineKind::kUrl;
+  if (IsRelatedMarker(text)) return LineKind::kMarker;
+  if (IsChrome(text) || IsContactLine(text)) return LineKind::kChrome;
+  if (IsRelativeAge(text)) return LineKind::kAge;
+  if (words <= 8 && ParseDate(text)) return LineKind::kDate;
+  if (IsKeywordList(text)) return LineKind::kKeywords;
+  if (words >= 8 && (EndsSentence(text) || words >= 30) && HasLowercaseAscii(text)) {
+    return LineKind::kProse;
+  }
+  return LineKind::kShort;
+}
+
+std::vector<Line> SplitLines(std::string_view text) {
+  std::vector<Line> lines;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    Line line;
+    line.text = text::CollapseWhitespace(text.substr(pos, end - pos));
+    pos = end + 1;
+    if (line.text.empty()) continue;
+    line.words = CountWords(line.text);
+    line.kind = Classify(line.text, line.words);
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+// A heading or title: starts with a capital, a digit or a quote, and is not a sentence.
+bool IsTitleLike(const Line& line) {
+  return line.kind == LineKind::kShort && line.words >= 1 && line.words <= 25 &&
+         !StartsLowercase(line.text) && !EndsWithAny(line.text, {"."}) &&
+         HasLowercaseAscii(line.text);
+}
+
+// Splits "...its timing.Pause in Negotiation..." where a scraper glued two blocks together:
+// a sentence end directly followed by a capital letter, after a lowercase letter (so "U.S."
+// and "5.5" stay whole).
+std::vector<std::string> SplitGluedBlocks(const std::string& para) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  for (size_t i = 1; i + 1 < para.size(); ++i) {
+    const char c = para[i];
+    if (c != '.' && c != '!' && c != '?') continue;
+    if (!(para[i - 1] >= 'a' && para[i - 1] <= 'z')) continue;
+    size_t next = i + 1;
+    if (para[next] == '"') ++next;  // sentence-final quote
+    if (next < para.size() && para[next] >= 'A' && para[next] <= 'Z') {
+      parts.push_back(para.substr(start, next - start));
+      start = next;
+    }
+  }
+  parts.push_back(para.substr(start));
+  return parts;
+}
+
+// Authors from a byline: "By Jane Doe and John Roe", "Author: Jane Doe".
+std::vector<std::string> BylineAuthors(const std::string& s) {
+  std::string rest;
+  for (std::string_view prefix : {"By ", "by ", "BY ", "Written by ", "Author: ", "Authors: "}) {
+    if (s.rfind(prefix, 0) == 0) {
+      rest = s.substr(prefix.size());
+      break;
+    }
+  }
+  if (rest.empty() || CountWords(rest) > 10) return {};
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos < rest.size()) {
+    size_t cut = rest.size();
+    size_t len = 0;
+    for (std::string_view sep : {", ", " and ", " & "}) {
+      const size_t f = rest.find(sep, pos);
+      if (f != std::string::npos && f < cut) cut = f, len = sep.size();
+    }
+    std::string name = text::CollapseWhitespace(rest.substr(pos, cut - pos));
+    if (!name.empty() && name.find('@') == std::string::npos) out.push_back(std::move(name));
+    pos = cut + len;
+    if (len == 0) break;
+  }
+  return out;
+}
+
+class TextPage {
+ public:
+  TextPage(std::vector<Line> lines, const ExtractOptions& options)
+      : lines_(std::move(lines)), options_(options) {
+    now_ = options.now_unix ? options.now_unix : static_cast<int64_t>(std::time(nullptr));
+  }
+
+  Extraction Run() {
+    FindRegions();
+    Extraction out;
+    if (first_prose_ == kNone) {
+      out.kind = PageKind::kEmpty;
+      return out;
+    }
+    Article& a = out.article;
+    a.title = FindTitle();
+    a.url = FindUrl(out.lead_image);
+    a.published = FindDate(a.url);
+    a.outlet = FindOutlet(a.title);
+    a.tags = FindTags();
+    a.authors = FindAuthors();
+    a.paragraphs = Body(a.title);
+    out.related = Related();
+    return out;
+  }
+
+ private:
+  static constexpr size_t kNone = static_cast<size_t>(-1);
+
+  // header: [0, first_prose_); body: [first_prose_, last_prose_]; after-body: up to tail_.
+  void FindRegions() {
+    for (size_t i = 0; i < lines_.size(); ++i) {
+      if (lines_[i].kind == LineKind::kProse) {
+        first_prose_ = i;
+        break;
+      }
+    }
+    tail_ = lines_.size();
+    if (first_prose_ == kNone) return;
+    for (size_t i = first_prose_; i < lines_.size(); ++i) {
+      if (lines_[i].kind == LineKind::kMarker) {
+        tail_ = i;
+        break;
+      }
+    }
+    last_prose_ = first_prose_;
+    for (size_t i = first_prose_; i < tail_; ++i) {
+      if (lines_[i].kind == LineKind::kProse) last_prose_ = i;
+    }
+  }
+
+  size_t CountExact(const std::string& text, size_t begin, size_t end) const {
+    size_t n = 0;
+    for (size_t i = begin; i < end; ++i) n += lines_[i].text == text;
+    return n;
+  }
+
+  // The title is the header line the page repeats most (sites print it as <title>, as the
+  // headline and again in a share box); ties go to the earlier line. A line the page also
+  // repeats after the article is site chrome (an outlet name), not a title.
+  std::string FindTitle() const {
+    std::string best;
+    int best_score = 0;
+    for (size_t i = 0; i < first_prose_; ++i) {
+      const Line& line = lines_[i];
+      if (!IsTitleLike(line) || line.words < 2 || !BylineAuthors(line.text).empty()) continue;
+      int score = 2 * static_cast<int>(CountExact(line.text, 0, first_prose_)) +
+                  (line.words >= 4 ? 1 : 0) -
+                  2 * static_cast<int>(CountExact(line.text, last_prose_ + 1, lines_.size()));
+      if (score > best_score) best_score = score, best = line.text;
+    }
+    return best;
+  }
+
+  std::string FindUrl(std::string& lead_image) const {
+    std::string url = options_.url;
+    for (size_t i = 0; i < first_prose_; ++i) {
+      if (lines_[i].kind == LineKind::kUrl && url.empty()) url = lines_[i].text;
+    }
+    for (size_t i = 0; i <= last_prose_; ++i) {
+      if (lines_[i].kind == LineKind::kImage && lead_image.empty()) lead_image = lines_[i].text;
+    }
+    return url;
+  }
+
+  std::optional<Timestamp> FindDate(const std::string& url) const {
+    auto plausible = [&](std::optional<Timestamp> t) {
+      return t && IsPlausibleNewsDate(*t, now_) ? t : std::nullopt;
+    };
+    // A date line in the header, then anywhere before the related tail, then a date inside
+    // a short header line ("Published 7 NOV 2025 by ..."), then the URL.
+    for (size_t i = 0; i < tail_; ++i) {
+      if (lines_[i].kind == LineKind::kDate) {
+        if (auto t = plausible(ParseDate(lines_[i].text))) return t;
+      }
+    }
+    for (size_t i = 0; i < first_prose_; ++i) {
+      if (lines_[i].words <= 16) {
+        if (auto t = plausible(extract::FindDate(lines_[i].text))) return t;
+      }
+    }
+    return plausible(DateFromUrl(url));
+  }
+
+  // A name-like line printed in the header and again elsewhere on the page.
+  std::string FindOutlet(const std::string& title) const {
+    for (size_t i = 0; i < first_prose_; ++i) {
+      const Line& line = lines_[i];
+      if (!IsTitleLike(line) || line.words > 4 || line.text == title) continue;
+      size_t uses = 0;
+      for (size_t j = 0; j < tail_; ++j) {
+        uses += lines_[j].text == line.text || (lines_[j].kind == LineKind::kChrome &&
+                                                lines_[j].text.rfind(line.text + " ", 0) == 0);
+      }
+      if (uses >= 2) return line.text;
+    }
+    return "";
+  }
+
+  // A run of three or more one-to-four-word lowercase lines is a tag list; a comma list
+  // ("russia, united states, ...") is the keywords line, used when there are no tags.
+  std::vector<std::string> FindTags() const {
+    std::vector<std::string> tags;
+    auto is_tag = [](const Line& l) {
+      return l.kind == LineKind::kShort && l.words <= 4 && StartsLowercase(l.text) &&
+             !EndsSentence(l.text);
+    };
+    for (size_t i = 0; i < tail_ && tags.empty(); ++i) {
+      size_t j = i;
+      while (j < tail_ && is_tag(lines_[j])) ++j;
+      if (j - i >= 3) {
+        for (size_t k = i; k < j; ++k) tags.push_back(lines_[k].text);
+      }
+      if (j > i) i = j - 1;
+    }
+    if (tags.empty()) {
+      for (size_t i = 0; i < lines_.size(); ++i) {
+        if (lines_[i].kind != LineKind::kKeywords || (i >= first_prose_ && i <= last_prose_)) continue;
+        size_t pos = 0;
+        const std::string& s = lines_[i].text;
+        while (pos < s.size()) {
+          size_t comma = s.find(',', pos);
+          if (comma == std::string::npos) comma = s.size();
+          std::string tag = text::CollapseWhitespace(s.substr(pos, comma - pos));
+          if (!tag.empty()) tags.push_back(std::move(tag));
+          pos = comma + 1;
+        }
+        break;
+      }
+    }
+    std::vector<std::string> unique;
+    for (auto& t : tags) {
+      if (std::find(unique.begin(), unique.end(), t) == unique.end() && unique.size() < 30) {
+        unique.push_back(std::move(t));
+      }
+    }
+    return unique;
+  }
+
+  std::vector<std::string> FindAuthors() const {
+    for (size_t i = 0; i < tail_; ++i) {
+      if (lines_[i].kind != LineKind::kShort) continue;
+      auto authors = BylineAuthors(lines_[i].text);
+      if (!authors.empty()) return authors;
+      if (i > first_prose_) break;  // bylines sit in the header or right after the lede
+    }
+    return {};
+  }
+
+  // Prose from the first to the last prose line; short title-like lines between two prose
+  // lines are the article's own subheadings and are kept.
+  std::vector<std::string> Body(const std::string& title) const {
+    std::vector<std::string> paras;
+    for (size_t i = first_prose_; i <= last_prose_; ++i) {
+      const Line& line = lines_[i];
+      const bool heading = IsTitleLike(line) && line.words <= 15 && line.text != title &&
+                           BylineAuthors(line.text).empty() && i > first_prose_;
+      if (line.kind != LineKind::kProse && !heading) continue;
+      for (auto& part : SplitGluedBlocks(line.text)) paras.push_back(std::move(part));
+    }
+    return paras;
+  }
+
+  // Teasers after the marker: optional outlet/age lines, a title, optional text; bare URLs
+  // printed after the article link to other articles too.
+  std::vector<RelatedItem> Related() const {
+    std::vector<RelatedItem> items;
+    for (size_t i = last_prose_ + 1; i < tail_; ++i) {
+      if (lines_[i].kind != LineKind::kUrl) continue;
+      RelatedItem item;
+      item.url = lines_[i].text;
+      item.published = DateFromUrl(item.url);
+      items.push_back(std::move(item));
+    }
+    std::string pending_outlet;
+    for (size_t i = tail_; i < lines_.size(); ++i) {
+      const Line& line = lines_[i];
+      const Line* next = i + 1 < lines_.size() ? &lines_[i + 1] : nullptr;
+      switch (line.kind) {
+        case LineKind::kMarker:
+        case LineKind::kChrome:
+        case LineKind::kAge:
+        case LineKind::kDate:
+        case LineKind::kImage:
+        case LineKind::kKeywords:
+          continue;
+        case LineKind::kUrl:
+          if (!items.empty() && items.back().url.empty() && i > tail_) items.back().url = line.text;
+          continue;
+        default:
+          break;
+      }
+      if (line.text.rfind("- ", 0) == 0 && line.words <= 5) {
+        pending_outlet = line.text.substr(2);
+        continue;
+      }
+      if (line.words <= 4 && next &&
+          (next->kind == LineKind::kAge || next->text.rfind("- ", 0) == 0)) {
+        pending_outlet = line.text;
+        continue;
+      }
+      if (line.words >= 20 && !items.empty() && items.back().text.empty()) {
+        items.back().text = line.text;
+        continue;
+      }
+      RelatedItem item;
+      item.title = line.text;
+      item.outlet = pending_outlet;
+      pending_outlet.clear();
+      items.push_back(std::move(item));
+    }
+    return items;
+  }
+
+  std::vector<Line> lines_;
+  const ExtractOptions& options_;
+  int64_t now_ = 0;
+  size_t first_prose_ = kNone;
+  size_t last_prose_ = kNone;
+  size_t tail_ = 0;
+};
+
+}  // namespace
+
+Result<Extraction> ExtractText(std::string_view text, const ExtractOptions& options) {
+  TextPage page(SplitLines(text), options);
+  return page.Run();
+}
+
+}  // namespace storyline::extract

@@ -1,0 +1,138 @@
+#include "extract/text_extractor.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace storyline::extract {
+namespace {
+
+std::string Seed(const std::string& name) {
+  std::ifstream in(std::string(STORYLINE_SOURCE_DIR) + "/examples/seeds/" + name);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+Extraction ExtractPage(const std::string& text) {
+  ExtractOptions options;
+  options.now_unix = 1767225600;  // 2026-01-01
+  auto r = ExtractText(text, options);
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  return r.ok() ? *r : Extraction{};
+}
+
+std::string Joined(const Article& a) {
+  std::string out;
+  for (const auto& p : a.paragraphs) out += p + "\n\n";
+  return out;
+}
+
+void ExpectNoChrome(const Article& a) {
+  const std::string text = Joined(a);
+  for (const char* chrome : {"Sign Up", "Related Reads", "You may also like", "No time to read?",
+                             "Get a summary", "Hashtags", "Comments", "feedback@", "Previous Article",
+                             "Related Articles", "1920 1080"}) {
+    EXPECT_EQ(text.find(chrome), std::string::npos) << chrome << " leaked into:\n" << text;
+  }
+}
+
+TEST(TextExtractorTest, ReopenMediaBriefing) {
+  Extraction e = ExtractPage(Seed("000_68ef8a0b26c085fc.txt"));
+  const Article& a = e.article;
+  EXPECT_EQ(a.title, "Peskov on Ukraine, US Dialogue, and Russian Military Buildup");
+  ASSERT_TRUE(a.published);
+  EXPECT_EQ(a.published->ToIso8601(), "2025-11-07T12:28:00");
+  ASSERT_EQ(a.paragraphs.size(), 4u);
+  EXPECT_EQ(a.paragraphs[0].rfind("Press Secretary for the President", 0), 0u);
+  EXPECT_NE(a.paragraphs[3].find("presidential aide Alexey Dyumin."), std::string::npos);
+  ExpectNoChrome(a);
+  EXPECT_TRUE(e.related.empty());
+}
+
+TEST(TextExtractorTest, SputnikWithUrlDatesTagsAndImprint) {
+  Extraction e = ExtractPage(Seed("001_4732aee553240bac.txt"));
+  const Article& a = e.article;
+  EXPECT_EQ(a.title, "Russian-US Summit Will Be in Demand by Both Sides at Some Point - Kremlin");
+  EXPECT_EQ(a.url, "https://sputnikglobe.com/20251107/"
+                   "russian-us-summit-will-be-in-demand-by-both-sides-at-some-point---kremlin-"
+                   "1123073323.html");
+  ASSERT_TRUE(a.published);
+  EXPECT_EQ(a.published->ToIso8601(), "2025-11-07T12:20:00+00:00");
+  EXPECT_EQ(a.outlet, "Sputnik International");
+  ASSERT_GE(a.tags.size(), 5u);
+  EXPECT_EQ(a.tags[0], "world");
+  EXPECT_EQ(a.tags[1], "dmitry peskov");
+  EXPECT_EQ(a.paragraphs.front().rfind("A Russia-US summit will certainly", 0), 0u);
+  // The glued subheading is split off the paragraph before it.
+  bool split = false;
+  for (const auto& p : a.paragraphs) split |= p.rfind("Pause in Negotiation Process", 0) == 0;
+  EXPECT_TRUE(split) << Joined(a);
+  EXPECT_NE(e.lead_image.find("cdn1.img.sputnikglobe.com"), std::string::npos);
+  ExpectNoChrome(a);
+  ASSERT_EQ(e.related.size(), 1u);
+  EXPECT_NE(e.related[0].url.find("orban-1123070977"), std::string::npos);
+}
+
+TEST(TextExtractorTest, RewriteWithoutTitleAndTeasers) {
+  Extraction e = ExtractPage(Seed("002_b657d2916ab985db.txt"));
+  const Article& a = e.article;
+  EXPECT_EQ(a.title, "");  // the page states none; a body sentence is not a title
+  EXPECT_FALSE(a.published);
+  EXPECT_EQ(a.paragraphs.size(), 7u);
+  ExpectNoChrome(a);
+  ASSERT_EQ(e.related.size(), 5u);
+  EXPECT_EQ(e.related[4].title, "Bacon cooks 'perfectly' in the air fryer with 1 simple method");
+}
+
+TEST(TextExtractorTest, SubheadingsAreKeptSummaryWidgetIsNot) {
+  Extraction e = ExtractPage(Seed("003_2f87dc2640e37137.txt"));
+  const Article& a = e.article;
+  EXPECT_EQ(a.title, "Russia Briefing: Peskov Updates on Mobilization and Security");
+  EXPECT_EQ(a.paragraphs.front().rfind("Dmitry Peskov told reporters", 0), 0u);
+  const std::string text = Joined(a);
+  EXPECT_NE(text.find("\n\nProtecting cities from attacks\n\n"), std::string::npos);
+  EXPECT_NE(text.find("\n\nNegotiations with Xi Jinping\n\n"), std::string::npos);
+  EXPECT_EQ(text.find("report to the president"), std::string::npos);
+  ExpectNoChrome(a);
+  ASSERT_EQ(e.related.size(), 2u);
+  EXPECT_EQ(e.related[0].title, "Rivet and Free Itch.io Games for North America");
+}
+
+TEST(TextExtractorTest, RelatedArticlesAreSplitWithTheirOutlet) {
+  Extraction e = ExtractPage(Seed("004_15f1c4107c37abfd.txt"));
+  const Article& a = e.article;
+  EXPECT_EQ(a.title, "Russia prefers peaceful solution to Ukraine conflict");
+  EXPECT_EQ(a.paragraphs.size(), 8u);
+  EXPECT_NE(a.paragraphs.back().find("not being used."), std::string::npos);
+  ExpectNoChrome(a);
+  ASSERT_EQ(e.related.size(), 3u);
+  EXPECT_EQ(e.related[0].title, "Ukraine has ‘sold out'");
+  EXPECT_EQ(e.related[0].outlet, "Russia Today");
+  EXPECT_EQ(e.related[1].title, "Putin and Xi discuss Ukraine ahead of expected Russia-US summit");
+  EXPECT_EQ(e.related[2].text.rfind("Indian Prime Minister Narendra Modi", 0), 0u);
+}
+
+TEST(TextExtractorTest, BylineAndNoProse) {
+  Extraction e = ExtractPage(
+      "Storm hits coast\nBy Jane Doe and John Roe\nPublished: 2024-03-01 10:00\n"
+      "The storm reached the coast on Friday morning, cutting power to thousands of homes.\n");
+  EXPECT_EQ(e.article.title, "Storm hits coast");
+  EXPECT_EQ(e.article.authors, (std::vector<std::string>{"Jane Doe", "John Roe"}));
+  ASSERT_TRUE(e.article.published);
+  EXPECT_EQ(e.article.published->ToIso8601(), "2024-03-01T10:00:00");
+
+  Extraction empty = ExtractPage("Home\nMenu\nSign Up\n");
+  EXPECT_EQ(empty.kind, PageKind::kEmpty);
+  EXPECT_TRUE(empty.article.paragraphs.empty());
+}
+
+TEST(TextExtractorTest, FutureDatesAreDropped) {
+  Extraction e = ExtractPage("Headline here\n2091-05-05\n"
+                     "The council voted on Tuesday to extend the program for another two years.\n");
+  EXPECT_FALSE(e.article.published);
+}
+
+}  // namespace
+}  // namespace storyline::extract

@@ -1,0 +1,521 @@
+#include "storyline/store.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <string_view>
+#include <system_error>
+#include <utility>
+
+#include "store/schema.h"
+
+namespace storyline {
+namespace {
+
+namespace fs = std::filesystem;
+using detail::SqliteDb;
+using detail::SqliteExec;
+using detail::SqliteStatus;
+using detail::SqliteStmt;
+
+constexpr std::string_view kDatabaseFile = "storyline.db";
+constexpr int kMaxListLimit = 10000;
+// The first 16 bytes of every SQLite 3 database file.
+constexpr std::array<char, 16> kSqliteHeader = {'S', 'Q', 'L', 'i', 't', 'e', ' ', 'f',
+                                                'o', 'r', 'm', 'a', 't', ' ', '3', '\0'};
+
+// The statements a store runs, prepared once at Open.
+struct Statements {
+  SqliteStmt begin_read;
+  SqliteStmt begin_write;
+  SqliteStmt commit;
+  SqliteStmt rollback;
+  SqliteStmt find_by_canonical_url;
+  SqliteStmt find_by_content_hash;
+  SqliteStmt insert_article;
+  SqliteStmt insert_author;
+  SqliteStmt insert_tag;
+  SqliteStmt insert_paragraph;
+  SqliteStmt select_articles;
+  SqliteStmt select_authors;
+  SqliteStmt select_tags;
+  SqliteStmt select_paragraphs;
+  SqliteStmt count_articles;
+};
+
+struct StatementSql {
+  SqliteStmt Statements::*stmt;
+  std::string_view sql;
+};
+
+// Columns of select_articles, in order; ReadArticle reads them by these positions.
+namespace column {
+constexpr int kId = 0;
+constexpr int kSourceFile = 1;
+constexpr int kUrl = 2;
+constexpr int kCanonicalUrl = 3;
+constexpr int kOutlet = 4;
+constexpr int kTitle = 5;
+constexpr int kPublished = 6;
+constexpr int kLanguage = 7;
+constexpr int kText = 8;
+constexpr int kContentHash = 9;
+constexpr int kStoryId = 10;
+constexpr int kDuplicateOf = 11;
+}  // namespace column
+
+constexpr StatementSql kStatementSql[] = {
+    {&Statements::begin_read, "BEGIN"},
+    {&Statements::begin_write, "BEGIN IMMEDIATE"},
+    {&Statements::commit, "COMMIT"},
+    {&Statements::rollback, "ROLLBACK"},
+    // The `<> ''` lets SQLite use the partial index on canonical_url.
+    {&Statements::find_by_canonical_url,
+     "SELECT id FROM articles WHERE canonical_url = ?1 AND canonical_url <> ''"},
+    {&Statements::find_by_content_hash, "SELECT id FROM articles WHERE content_hash = ?1"},
+    {&Statements::insert_article,
+     "INSERT INTO articles (source_file, url, canonical_url, outlet, title, published, "
+     "published_unix, language, text, content_hash, story_id, duplicate_of) "
+     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"},
+    {&Statements::insert_author,
+     "INSERT INTO article_authors (article_id, position, name) VALUES (?1, ?2, ?3)"},
+    {&Statements::insert_tag,
+     "INSERT INTO article_tags (article_id, position, tag) VALUES (?1, ?2, ?3)"},
+    {&Statements::insert_paragraph,
+     "INSERT INTO article_paragraphs (article_id, position, text) VALUES (?1, ?2, ?3)"},
+    {&Statements::select_articles,
+     "SELECT id, source_file, url, canonical_url, outlet, title, published, language, text, "
+     "content_hash, story_id, duplicate_of FROM articles "
+     "WHERE id > ?1 AND id <= ?2 ORDER BY id LIMIT ?3"},
+    // The lists of the articles in an id range: one query per list and page, not per article.
+    {&Statements::select_authors,
+     "SELECT article_id, name FROM article_authors "
+     "WHERE article_id > ?1 AND article_id <= ?2 ORDER BY article_id, position"},
+    {&Statements::select_tags,
+     "SELECT article_id, tag FROM article_tags "
+     "WHERE article_id > ?1 AND article_id <= ?2 ORDER BY article_id, position"},
+    {&Statements::select_paragraphs,
+     "SELECT article_id, text FROM article_paragraphs "
+     "WHERE article_id > ?1 AND article_id <= ?2 ORDER BY article_id, position"},
+    {&Statements::count_articles, "SELECT count(*) FROM articles"},
+};
+
+// One use of a cached statement: bind, step, read columns. Resets the statement when it goes
+// out of scope, so no statement keeps a read snapshot (and a WAL read mark) between calls.
+class StmtUse {
+ public:
+  StmtUse(sqlite3* db, const SqliteStmt& stmt, std::string_view what)
+      : db_(db), stmt_(stmt.get()), what_(what) {}
+  StmtUse(const StmtUse&) = delete;
+  StmtUse& operator=(const StmtUse&) = delete;
+  ~StmtUse() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+
+  // The text is bound without a copy: it must live until the last Step().
+  Status Bind(int index, std::string_view text) {
+    const char* data = text.data() != nullptr ? text.data() : "";  // null would bind NULL
+    return Check(sqlite3_bind_text64(stmt_, index, data, text.size(), SQLITE_STATIC, SQLITE_UTF8));
+  }
+  Status Bind(int index, int64_t value) { return Check(sqlite3_bind_int64(stmt_, index, value)); }
+  Status Bind(int index, std::optional<int64_t> value) {
+    return value ? Bind(index, *value) : Check(sqlite3_bind_null(stmt_, index));
+  }
+  Status BindNull(int index) { return Check(sqlite3_bind_null(stmt_, index)); }
+
+  // True: a row is ready to read; false: no more rows.
+  Result<bool> Step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    return SqliteStatus(db_, rc, what_);
+  }
+  // Runs a statement whose rows, if any, are not needed.
+  Status Run() {
+    Result<bool> row = Step();
+    return row.ok() ? Status::Ok() : row.status();
+  }
+
+  bool IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+  int64_t Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+  std::optional<int64_t> OptionalInt(int column) const {
+    return IsNull(column) ? std::nullopt : std::optional<int64_t>(Int(column));
+  }
+  std::string Text(int column) const {
+    const unsigned char* text = sqlite3_column_text(stmt_, column);  // before column_bytes
+    const int size = sqlite3_column_bytes(stmt_, column);
+    if (text == nullptr) return {};
+    return std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(size));
+  }
+
+ private:
+  Status Check(int rc) const {
+    return rc == SQLITE_OK ? Status::Ok() : SqliteStatus(db_, rc, what_);
+  }
+
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+  std::string_view what_;
+};
+
+// Rolls back the connection's open transaction, if any, when it goes out of scope: every
+// early return of an error leaves the store as it was before the transaction began.
+class RollbackGuard {
+ public:
+  RollbackGuard(sqlite3* db, const SqliteStmt& rollback) : db_(db), rollback_(rollback.get()) {}
+  RollbackGuard(const RollbackGuard&) = delete;
+  RollbackGuard& operator=(const RollbackGuard&) = delete;
+  ~RollbackGuard() {
+    if (sqlite3_get_autocommit(db_) != 0) return;  // committed, or never begun
+    // If ROLLBACK itself fails, SQLite rolls the transaction back when the connection closes.
+    sqlite3_step(rollback_);
+    sqlite3_reset(rollback_);
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* rollback_;
+};
+
+// A file already at the database path must be an SQLite database; anything else is left alone.
+Status CheckIsSqliteFile(const fs::path& file, const std::string& name) {
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) {
+    return Status::BadInput(name + " is not a regular file, so not a storyline store");
+  }
+  const uintmax_t size = fs::file_size(file, ec);
+  if (ec) return Status::IoError(name + ": " + ec.message());
+  if (size == 0) return Status::Ok();  // SQLite reads an empty file as an empty database
+  std::ifstream in(file, std::ios::binary);
+  if (!in.is_open()) return Status::IoError(name + ": cannot open for reading");
+  std::array<char, kSqliteHeader.size()> header{};
+  in.read(header.data(), static_cast<std::streamsize>(header.size()));
+  if (in.gcount() != static_cast<std::streamsize>(header.size()) || header != kSqliteHeader) {
+    return Status::Corruption(name +
+                              " is not an SQLite database, so not a storyline store; "
+                              "it was left untouched");
+  }
+  return Status::Ok();
+}
+
+// WAL: readers do not block the writer; synchronous=NORMAL is durable in WAL mode except for
+// the last transactions before a power loss; foreign keys keep duplicate_of honest.
+Status SetPragmas(sqlite3* db, const std::string& name) {
+  auto stmt = detail::SqlitePrepare(db, "PRAGMA journal_mode=WAL", /*persistent=*/false);
+  if (!stmt.ok()) return stmt.status().WithContext(name);
+  const int rc = sqlite3_step(stmt->get());
+  if (rc != SQLITE_ROW) return SqliteStatus(db, rc, name + ": switching to WAL mode");
+  const unsigned char* mode = sqlite3_column_text(stmt->get(), 0);
+  const std::string_view mode_name =
+      mode != nullptr ? reinterpret_cast<const char*>(mode) : std::string_view();
+  if (mode_name != "wal") {
+    return Status::IoError(name + ": cannot switch to WAL mode (journal mode stays '" +
+                           std::string(mode_name) + "')");
+  }
+  STORYLINE_RETURN_IF_ERROR(SqliteExec(db, "PRAGMA synchronous=NORMAL", name));
+  return SqliteExec(db, "PRAGMA foreign_keys=ON", name);
+}
+
+// The published date must survive the trip through its ISO 8601 text.
+Status CheckStorable(const Article& article) {
+  if (article.content_hash.empty()) return Status::InvalidArgument("has no content_hash");
+  if (article.published && !Timestamp::FromIso8601(article.published->ToIso8601())) {
+    return Status::InvalidArgument("published date '" + article.published->ToIso8601() +
+                                   "' is not a valid date");
+  }
+  return Status::Ok();
+}
+
+// "article 3 of 5 (feed.jsonl:12)", to say which article of a batch failed.
+std::string BatchItemName(size_t index, size_t count, const Article& article) {
+  std::string name = "article " + std::to_string(index + 1) + " of " + std::to_string(count);
+  const std::string& where = !article.source_file.empty() ? article.source_file : article.url;
+  if (!where.empty()) name += " (" + where + ")";
+  return name;
+}
+
+}  // namespace
+
+struct Store::Rep {
+  std::string dir;
+  std::string db_path;
+  int schema_version = 0;
+  SqliteDb db;  // declared before the statements, so destroyed after them
+  Statements stmts;
+
+  Status PrepareStatements() {
+    for (const StatementSql& entry : kStatementSql) {
+      auto stmt = detail::SqlitePrepare(db.get(), entry.sql, /*persistent=*/true);
+      if (!stmt.ok()) return stmt.status().WithContext(db_path);
+      stmts.*entry.stmt = std::move(*stmt);
+    }
+    return Status::Ok();
+  }
+
+  Status Run(const SqliteStmt& stmt, std::string_view what) {
+    StmtUse use(db.get(), stmt, what);
+    return use.Run();
+  }
+
+  // The id of the article whose `key` (by `find`) is stored, if any.
+  Result<std::optional<int64_t>> FindId(const SqliteStmt& find, std::string_view key,
+                                        std::string_view what) {
+    StmtUse use(db.get(), find, what);
+    STORYLINE_RETURN_IF_ERROR(use.Bind(1, key));
+    Result<bool> row = use.Step();
+    if (!row.ok()) return row.status();
+    return *row ? std::optional<int64_t>(use.Int(0)) : std::optional<int64_t>();
+  }
+
+  Result<PutResult> PutOne(const Article& article) {
+    if (!article.canonical_url.empty()) {
+      auto known = FindId(stmts.find_by_canonical_url, article.canonical_url,
+                          "looking up the canonical URL");
+      if (!known.ok()) return known.status();
+      if (*known) return PutResult{**known, PutOutcome::kAlreadyKnown};
+    }
+    auto known =
+        FindId(stmts.find_by_content_hash, article.content_hash, "looking up the content hash");
+    if (!known.ok()) return known.status();
+    if (*known) return PutResult{**known, PutOutcome::kAlreadyKnown};
+    auto id = Insert(article);
+    if (!id.ok()) return id.status();
+    return PutResult{*id, PutOutcome::kNew};
+  }
+
+  Result<int64_t> Insert(const Article& a) {
+    {
+      StmtUse use(db.get(), stmts.insert_article, "inserting the article");
+      STORYLINE_RETURN_IF_ERROR(use.Bind(1, a.source_file));
+      STORYLINE_RETURN_IF_ERROR(use.Bind(2, a.url));
+      STORYLINE_RETURN_IF_ERROR(use.Bind(3, a.canonical_url));
+      STORYLINE_RETURN_IF_ERROR(use.Bind(4, a.outlet));
+      STORYLINE_RETURN_IF_ERROR(use.Bind(5, a.title));
+      const std::string published = a.published ? a.published->ToIso8601() : std::string();
+      if (a.published) {
+        STORYLINE_RETURN_IF_ERROR(use.Bind(6, published));
+        STORYLINE_RETURN_IF_ERROR(use.Bind(7, a.published->ToUnixSeconds()));
+      } else {
+        STORYLINE_RETURN_IF_ERROR(use.BindNull(6));
+        STORYLINE_RETURN_IF_ERROR(use.BindNull(7));
+      }
+      STORYLINE_RETURN_IF_ERROR(use.Bind(8, a.language));
+      STORYLINE_RETURN_IF_ERROR(use.Bind(9, a.text));
+      STORYLINE_RETURN_IF_ERROR(use.Bind(10, a.content_hash));
+      STORYLINE_RETURN_IF_ERROR(use.Bind(11, a.story_id));
+      STORYLINE_RETURN_IF_ERROR(use.Bind(12, a.duplicate_of));
+      STORYLINE_RETURN_IF_ERROR(use.Run());
+    }
+    const int64_t id = sqlite3_last_insert_rowid(db.get());
+    STORYLINE_RETURN_IF_ERROR(InsertList(stmts.insert_author, id, a.authors, "storing authors"));
+    STORYLINE_RETURN_IF_ERROR(InsertList(stmts.insert_tag, id, a.tags, "storing tags"));
+    STORYLINE_RETURN_IF_ERROR(
+        InsertList(stmts.insert_paragraph, id, a.paragraphs, "storing paragraphs"));
+    return id;
+  }
+
+  Status InsertList(const SqliteStmt& insert, int64_t id, const std::vector<std::string>& items,
+                    std::string_view what) {
+    for (size_t i = 0; i < items.size(); ++i) {
+      StmtUse use(db.get(), insert, what);
+      STORYLINE_RETURN_IF_ERROR(use.Bind(1, id));
+      STORYLINE_RETURN_IF_ERROR(use.Bind(2, static_cast<int64_t>(i)));
+      STORYLINE_RETURN_IF_ERROR(use.Bind(3, items[i]));
+      STORYLINE_RETURN_IF_ERROR(use.Run());
+    }
+    return Status::Ok();
+  }
+
+  // Articles with after_id < id <= last_id, at most `limit`, in id order, with their lists;
+  // in one read transaction so the articles and their lists are one snapshot.
+  Result<std::vector<Article>> Load(int64_t after_id, int64_t last_id, int limit) {
+    RollbackGuard guard(db.get(), stmts.rollback);
+    STORYLINE_RETURN_IF_ERROR(Run(stmts.begin_read, "starting a read"));
+    std::vector<Article> articles;
+    {
+      StmtUse use(db.get(), stmts.select_articles, "reading articles");
+      STORYLINE_RETURN_IF_ERROR(use.Bind(1, after_id));
+      STORYLINE_RETURN_IF_ERROR(use.Bind(2, last_id));
+      STORYLINE_RETURN_IF_ERROR(use.Bind(3, static_cast<int64_t>(limit)));
+      for (;;) {
+        Result<bool> row = use.Step();
+        if (!row.ok()) return row.status();
+        if (!*row) break;
+        Result<Article> article = ReadArticle(use);
+        if (!article.ok()) return article.status();
+        articles.push_back(std::move(*article));
+      }
+    }
+    if (!articles.empty()) {
+      // Every stored article with an id in (after_id, last read id] was read above.
+      const int64_t last_read = articles.back().id;
+      STORYLINE_RETURN_IF_ERROR(AttachList(stmts.select_authors, after_id, last_read,
+                                           &Article::authors, articles, "reading authors"));
+      STORYLINE_RETURN_IF_ERROR(AttachList(stmts.select_tags, after_id, last_read, &Article::tags,
+                                           articles, "reading tags"));
+      STORYLINE_RETURN_IF_ERROR(AttachList(stmts.select_paragraphs, after_id, last_read,
+                                           &Article::paragraphs, articles, "reading paragraphs"));
+    }
+    STORYLINE_RETURN_IF_ERROR(Run(stmts.commit, "ending a read"));
+    return articles;
+  }
+
+  Result<Article> ReadArticle(const StmtUse& row) {
+    Article a;
+    a.id = row.Int(column::kId);
+    a.source_file = row.Text(column::kSourceFile);
+    a.url = row.Text(column::kUrl);
+    a.canonical_url = row.Text(column::kCanonicalUrl);
+    a.outlet = row.Text(column::kOutlet);
+    a.title = row.Text(column::kTitle);
+    if (!row.IsNull(column::kPublished)) {
+      const std::string published = row.Text(column::kPublished);
+      a.published = Timestamp::FromIso8601(published);
+      if (!a.published) {
+        return Status::Corruption("article " + std::to_string(a.id) + ": stored date '" +
+                                  published + "' is not ISO 8601");
+      }
+    }
+    a.language = row.Text(column::kLanguage);
+    a.text = row.Text(column::kText);
+    a.content_hash = row.Text(column::kContentHash);
+    a.story_id = row.OptionalInt(column::kStoryId);
+    a.duplicate_of = row.OptionalInt(column::kDuplicateOf);
+    return a;
+  }
+
+  // Appends each (article_id, text) row of `select` to that article's `field`. Both the rows
+  // and `articles` are in id order, so one merge pass matches them.
+  Status AttachList(const SqliteStmt& select, int64_t after_id, int64_t last_id,
+                    std::vector<std::string> Article::*field, std::vector<Article>& articles,
+                    std::string_view what) {
+    StmtUse use(db.get(), select, what);
+    STORYLINE_RETURN_IF_ERROR(use.Bind(1, after_id));
+    STORYLINE_RETURN_IF_ERROR(use.Bind(2, last_id));
+    size_t next = 0;
+    for (;;) {
+      Result<bool> row = use.Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      const int64_t article_id = use.Int(0);
+      while (next < articles.size() && articles[next].id < article_id) ++next;
+      if (next == articles.size()) break;
+      if (articles[next].id == article_id) (articles[next].*field).push_back(use.Text(1));
+    }
+    return Status::Ok();
+  }
+};
+
+Store::Store(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
+
+Store::~Store() = default;
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOptions& options) {
+  if (dir.empty()) return Status::InvalidArgument("no store directory given");
+  const fs::path db_file = fs::path(dir) / kDatabaseFile;
+  const std::string db_path = db_file.string();
+
+  std::error_code ec;
+  const bool exists = fs::exists(db_file, ec);
+  if (ec) return Status::IoError(db_path + ": " + ec.message());
+  if (exists) {
+    STORYLINE_RETURN_IF_ERROR(CheckIsSqliteFile(db_file, db_path));
+  } else if (!options.create_if_missing) {
+    return Status::NotFound("no store at " + dir + " (" + db_path + " does not exist)");
+  } else {
+    fs::create_directories(dir, ec);
+    if (ec) return Status::IoError("cannot create store directory " + dir + ": " + ec.message());
+  }
+
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+  if (options.create_if_missing) flags |= SQLITE_OPEN_CREATE;
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(db_path.c_str(), &raw, flags, nullptr);
+  SqliteDb db(raw);  // owned from here on, also when opening failed
+  if (rc != SQLITE_OK) return SqliteStatus(db.get(), rc, "opening " + db_path);
+  sqlite3_busy_timeout(db.get(), std::max(0, options.busy_timeout_ms));
+
+  // Read the version before anything writes: a store from a newer storyline is not touched.
+  auto version = detail::ReadSchemaVersion(db.get());
+  if (!version.ok()) return version.status().WithContext(db_path);
+  if (*version > detail::LatestSchemaVersion()) {
+    return detail::NewerSchemaError(db_path, *version, detail::LatestSchemaVersion());
+  }
+  STORYLINE_RETURN_IF_ERROR(SetPragmas(db.get(), db_path));
+  auto migrated = detail::Migrate(db.get(), detail::SchemaMigrations(), db_path);
+  if (!migrated.ok()) return migrated.status();
+
+  auto rep = std::make_unique<Rep>();
+  rep->dir = dir;
+  rep->db_path = db_path;
+  rep->schema_version = *migrated;
+  rep->db = std::move(db);
+  STORYLINE_RETURN_IF_ERROR(rep->PrepareStatements());
+  // The constructor is private, out of std::make_unique's reach; the pointer is owned at once.
+  return std::unique_ptr<Store>(new Store(std::move(rep)));
+}
+
+Result<std::vector<PutResult>> Store::PutBatch(const std::vector<Article>& articles) {
+  for (size_t i = 0; i < articles.size(); ++i) {
+    STORYLINE_RETURN_IF_ERROR(
+        CheckStorable(articles[i]).WithContext(BatchItemName(i, articles.size(), articles[i])));
+  }
+  std::vector<PutResult> results;
+  if (articles.empty()) return results;
+  results.reserve(articles.size());
+
+  RollbackGuard guard(rep_->db.get(), rep_->stmts.rollback);
+  STORYLINE_RETURN_IF_ERROR(
+      rep_->Run(rep_->stmts.begin_write, "starting the batch").WithContext(rep_->db_path));
+  for (size_t i = 0; i < articles.size(); ++i) {
+    Result<PutResult> result = rep_->PutOne(articles[i]);
+    if (!result.ok()) {
+      return result.status()
+          .WithContext(BatchItemName(i, articles.size(), articles[i]))
+          .WithContext(rep_->db_path);
+    }
+    results.push_back(*result);
+  }
+  STORYLINE_RETURN_IF_ERROR(
+      rep_->Run(rep_->stmts.commit, "committing the batch").WithContext(rep_->db_path));
+  return results;
+}
+
+Result<Article> Store::Get(int64_t id) {
+  if (id <= 0) return Status::NotFound(rep_->db_path + ": no article " + std::to_string(id));
+  auto articles = rep_->Load(id - 1, id, 1);
+  if (!articles.ok()) return articles.status().WithContext(rep_->db_path);
+  if (articles->empty()) {
+    return Status::NotFound(rep_->db_path + ": no article " + std::to_string(id));
+  }
+  return std::move(articles->front());
+}
+
+Result<std::vector<Article>> Store::List(const ListOptions& options) {
+  const int limit = std::clamp(options.limit, 1, kMaxListLimit);
+  auto articles = rep_->Load(options.after_id, std::numeric_limits<int64_t>::max(), limit);
+  if (!articles.ok()) return articles.status().WithContext(rep_->db_path);
+  return articles;
+}
+
+Result<int64_t> Store::CountArticles() {
+  StmtUse use(rep_->db.get(), rep_->stmts.count_articles, "counting articles");
+  Result<bool> row = use.Step();
+  if (!row.ok()) return row.status().WithContext(rep_->db_path);
+  if (!*row) return Status::Internal("counting articles gave no row");
+  return use.Int(0);
+}
+
+int Store::schema_version() const { return rep_->schema_version; }
+
+const std::string& Store::directory() const { return rep_->dir; }
+
+std::string Store::database_path() const { return rep_->db_path; }
+
+}  // namespace storyline

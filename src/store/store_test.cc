@@ -1,0 +1,606 @@
+#include "storyline/store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <limits>
+#include <random>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "store/schema.h"
+
+namespace storyline {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A fresh directory under the system temp dir, removed with everything in it at the end.
+class TempDir {
+ public:
+  TempDir() {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    std::random_device random;
+    path_ =
+        fs::temp_directory_path() / ("storyline_store_test_" + std::string(info->name()) + "_" +
+                                     std::to_string(::getpid()) + "_" + std::to_string(random()));
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const fs::path& path() const { return path_; }
+  std::string Sub(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  fs::path path_;
+};
+
+std::unique_ptr<Store> OpenOrDie(const std::string& dir, StoreOptions options = {}) {
+  auto store = Store::Open(dir, options);
+  EXPECT_TRUE(store.ok()) << store.status().ToString();
+  return store.ok() ? std::move(*store) : nullptr;
+}
+
+Article MakeArticle(const std::string& key) {
+  Article a;
+  a.source_file = "seeds/" + key + ".html";
+  a.url = "https://example.com/" + key + "?utm_source=x";
+  a.canonical_url = "https://example.com/" + key;
+  a.outlet = "Example News";
+  a.title = "Title " + key;
+  a.language = "en";
+  a.paragraphs = {"First paragraph of " + key + ".", "Second paragraph of " + key + "."};
+  a.text = a.paragraphs[0] + "\n\n" + a.paragraphs[1];
+  a.content_hash = "hash-" + key;
+  return a;
+}
+
+void ExpectSameArticle(const Article& got, const Article& want) {
+  EXPECT_EQ(got.source_file, want.source_file);
+  EXPECT_EQ(got.url, want.url);
+  EXPECT_EQ(got.canonical_url, want.canonical_url);
+  EXPECT_EQ(got.outlet, want.outlet);
+  EXPECT_EQ(got.title, want.title);
+  EXPECT_EQ(got.published, want.published);
+  EXPECT_EQ(got.authors, want.authors);
+  EXPECT_EQ(got.language, want.language);
+  EXPECT_EQ(got.tags, want.tags);
+  EXPECT_EQ(got.paragraphs, want.paragraphs);
+  EXPECT_EQ(got.text, want.text);
+  EXPECT_EQ(got.content_hash, want.content_hash);
+  EXPECT_EQ(got.story_id, want.story_id);
+  EXPECT_EQ(got.duplicate_of, want.duplicate_of);
+}
+
+// Direct SQLite access to check what the store wrote, or to prepare odd database files.
+class RawDb {
+ public:
+  explicit RawDb(const std::string& path) {
+    sqlite3* raw = nullptr;
+    rc_ = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    db_.reset(raw);
+  }
+  bool ok() const { return rc_ == SQLITE_OK; }
+  void Exec(const char* sql) {
+    ASSERT_EQ(sqlite3_exec(db_.get(), sql, nullptr, nullptr, nullptr), SQLITE_OK)
+        << sql << ": " << sqlite3_errmsg(db_.get());
+  }
+  // The first column of the first row, as text ("" when there is no row).
+  std::string Query(const char* sql) {
+    auto stmt = detail::SqlitePrepare(db_.get(), sql, /*persistent=*/false);
+    EXPECT_TRUE(stmt.ok()) << stmt.status().ToString();
+    if (!stmt.ok() || sqlite3_step(stmt->get()) != SQLITE_ROW) return "";
+    const unsigned char* text = sqlite3_column_text(stmt->get(), 0);
+    return text != nullptr ? reinterpret_cast<const char*>(text) : "NULL";
+  }
+  sqlite3* get() const { return db_.get(); }
+
+ private:
+  int rc_ = SQLITE_OK;
+  detail::SqliteDb db_;
+};
+
+std::string ReadBytes(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+TEST(StoreTest, OpenCreatesDirectoryAndDatabase) {
+  TempDir tmp;
+  const std::string dir = tmp.Sub("a/b/store");
+  auto store = OpenOrDie(dir);
+  ASSERT_NE(store, nullptr);
+  EXPECT_TRUE(fs::is_regular_file(fs::path(dir) / "storyline.db"));
+  EXPECT_EQ(store->directory(), dir);
+  EXPECT_EQ(store->database_path(), (fs::path(dir) / "storyline.db").string());
+  EXPECT_EQ(store->schema_version(), detail::LatestSchemaVersion());
+  auto count = store->CountArticles();
+  ASSERT_TRUE(count.ok()) << count.status().ToString();
+  EXPECT_EQ(*count, 0);
+}
+
+TEST(StoreTest, ReopenKeepsData) {
+  TempDir tmp;
+  const std::string dir = tmp.Sub("store");
+  int64_t id = 0;
+  {
+    auto store = OpenOrDie(dir);
+    ASSERT_NE(store, nullptr);
+    auto put = store->PutBatch({MakeArticle("a"), MakeArticle("b")});
+    ASSERT_TRUE(put.ok()) << put.status().ToString();
+    id = (*put)[1].id;
+  }
+  auto store = OpenOrDie(dir, StoreOptions{.create_if_missing = false});
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(*store->CountArticles(), 2);
+  auto got = store->Get(id);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  ExpectSameArticle(*got, MakeArticle("b"));
+}
+
+TEST(StoreTest, RoundTripsEveryField) {
+  TempDir tmp;
+  auto store = OpenOrDie(tmp.Sub("store"));
+  ASSERT_NE(store, nullptr);
+
+  auto first = store->PutBatch({MakeArticle("first")});
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  const int64_t first_id = (*first)[0].id;
+
+  Article full;
+  full.source_file = "feed.jsonl:12";
+  full.url = "https://пример.рф/новости/1?a=1&b=2";
+  full.canonical_url = "https://пример.рф/новости/1";
+  full.outlet = "Новая газета — 新闻";
+  full.title = "Émile's \"quoted\" title 🚀 with 'apostrophes'; DROP TABLE articles; --";
+  full.published = Timestamp::FromIso8601("2025-11-07T12:28:00-05:30");
+  full.authors = {"Анна Каренина", "李雷", "Zoë O'Brien"};
+  full.language = "ru";
+  full.tags = {"politics", "économie", "日本"};
+  full.paragraphs = {"Первый абзац.", "第二段。", std::string("A NUL \0 inside", 15)};
+  full.text = full.paragraphs[0] + "\n\n" + full.paragraphs[1] + "\n\n" + full.paragraphs[2];
+  full.content_hash = "0123456789abcdef";
+  full.story_id = 42;
+  full.duplicate_of = first_id;
+
+  Article sparse;  // every optional field empty
+  sparse.content_hash = "fedcba9876543210";
+
+  Article date_only = MakeArticle("date-only");
+  date_only.published = Timestamp::FromIso8601("1999-02-28");
+  Article zoneless = MakeArticle("zoneless");
+  zoneless.published = Timestamp::FromIso8601("2025-11-07T12:28:00");
+
+  auto put = store->PutBatch({full, sparse, date_only, zoneless});
+  ASSERT_TRUE(put.ok()) << put.status().ToString();
+  ASSERT_EQ(put->size(), 4u);
+  const std::vector<Article> want = {full, sparse, date_only, zoneless};
+  for (size_t i = 0; i < want.size(); ++i) {
+    EXPECT_EQ((*put)[i].outcome, PutOutcome::kNew);
+    auto got = store->Get((*put)[i].id);
+    ASSERT_TRUE(got.ok()) << got.status().ToString();
+    EXPECT_EQ(got->id, (*put)[i].id);
+    ExpectSameArticle(*got, want[i]);
+  }
+
+  // The derived columns are what the schema promises.
+  RawDb raw(store->database_path());
+  const std::string id = std::to_string((*put)[0].id);
+  EXPECT_EQ(raw.Query(("SELECT published FROM articles WHERE id = " + id).c_str()),
+            "2025-11-07T12:28:00-05:30");
+  EXPECT_EQ(raw.Query(("SELECT published_unix FROM articles WHERE id = " + id).c_str()),
+            std::to_string(full.published->ToUnixSeconds()));
+  EXPECT_EQ(raw.Query(("SELECT length(ingested_at) FROM articles WHERE id = " + id).c_str()),
+            "25");  // 2025-11-07T12:28:00+00:00
+  const std::string sparse_id = std::to_string((*put)[1].id);
+  EXPECT_EQ(raw.Query(("SELECT published FROM articles WHERE id = " + sparse_id).c_str()), "NULL");
+}
+
+TEST(StoreTest, KnownByCanonicalUrlAcrossAndWithinBatches) {
+  TempDir tmp;
+  auto store = OpenOrDie(tmp.Sub("store"));
+  ASSERT_NE(store, nullptr);
+  auto first = store->PutBatch({MakeArticle("a")});
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+
+  Article same_url = MakeArticle("a");
+  same_url.content_hash = "hash-a-edited";  // the page changed, the URL did not
+  Article b = MakeArticle("b");
+  Article b_again = MakeArticle("b");
+  b_again.content_hash = "hash-b-edited";
+  auto put = store->PutBatch({same_url, b, b_again});
+  ASSERT_TRUE(put.ok()) << put.status().ToString();
+  ASSERT_EQ(put->size(), 3u);
+  EXPECT_EQ((*put)[0].outcome, PutOutcome::kAlreadyKnown);
+  EXPECT_EQ((*put)[0].id, (*first)[0].id);
+  EXPECT_EQ((*put)[1].outcome, PutOutcome::kNew);
+  EXPECT_EQ((*put)[2].outcome, PutOutcome::kAlreadyKnown);
+  EXPECT_EQ((*put)[2].id, (*put)[1].id);
+  EXPECT_EQ(*store->CountArticles(), 2);
+  EXPECT_EQ(store->Get((*first)[0].id)->content_hash, "hash-a");  // the first copy is kept
+}
+
+TEST(StoreTest, KnownByContentHashAcrossAndWithinBatches) {
+  TempDir tmp;
+  auto store = OpenOrDie(tmp.Sub("store"));
+  ASSERT_NE(store, nullptr);
+  auto first = store->PutBatch({MakeArticle("a")});
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+
+  Article syndicated = MakeArticle("a");  // same text under another URL
+  syndicated.canonical_url = "https://mirror.example.org/a";
+  Article no_url = MakeArticle("c");
+  no_url.canonical_url.clear();
+  Article no_url_again = no_url;
+  no_url_again.source_file = "elsewhere.html";
+  Article other_no_url = MakeArticle("d");  // empty canonical URLs do not collide
+  other_no_url.canonical_url.clear();
+  auto put = store->PutBatch({syndicated, no_url, no_url_again, other_no_url});
+  ASSERT_TRUE(put.ok()) << put.status().ToString();
+  ASSERT_EQ(put->size(), 4u);
+  EXPECT_EQ((*put)[0].outcome, PutOutcome::kAlreadyKnown);
+  EXPECT_EQ((*put)[0].id, (*first)[0].id);
+  EXPECT_EQ((*put)[1].outcome, PutOutcome::kNew);
+  EXPECT_EQ((*put)[2].outcome, PutOutcome::kAlreadyKnown);
+  EXPECT_EQ((*put)[2].id, (*put)[1].id);
+  EXPECT_EQ((*put)[3].outcome, PutOutcome::kNew);
+  EXPECT_EQ(*store->CountArticles(), 3);
+
+  // Putting the same batch again changes nothing.
+  auto again = store->PutBatch({syndicated, no_url, no_url_again, other_no_url});
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  for (const PutResult& r : *again) EXPECT_EQ(r.outcome, PutOutcome::kAlreadyKnown);
+  EXPECT_EQ(*store->CountArticles(), 3);
+}
+
+TEST(StoreTest, ArticleWithoutContentHashIsRejected) {
+  TempDir tmp;
+  auto store = OpenOrDie(tmp.Sub("store"));
+  ASSERT_NE(store, nullptr);
+  Article bad = MakeArticle("bad");
+  bad.content_hash.clear();
+  auto put = store->PutBatch({MakeArticle("good"), bad});
+  ASSERT_FALSE(put.ok());
+  EXPECT_EQ(put.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(put.status().message().find("article 2 of 2 (seeds/bad.html)"), std::string::npos)
+      << put.status().message();
+  EXPECT_EQ(*store->CountArticles(), 0);
+}
+
+TEST(StoreTest, ImpossibleDateIsRejected) {
+  TempDir tmp;
+  auto store = OpenOrDie(tmp.Sub("store"));
+  ASSERT_NE(store, nullptr);
+  Article bad = MakeArticle("bad");
+  bad.published = Timestamp();
+  bad.published->month = 13;
+  auto put = store->PutBatch({bad});
+  ASSERT_FALSE(put.ok());
+  EXPECT_EQ(put.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(*store->CountArticles(), 0);
+}
+
+TEST(StoreTest, FailingBatchStoresNothingAndKeepsEarlierData) {
+  TempDir tmp;
+  auto store = OpenOrDie(tmp.Sub("store"));
+  ASSERT_NE(store, nullptr);
+  auto first = store->PutBatch({MakeArticle("a")});
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  const int64_t a_id = (*first)[0].id;
+
+  // Passes the up-front checks; fails in the database (foreign key) after two inserts.
+  Article dangling = MakeArticle("dangling");
+  dangling.duplicate_of = 999999;
+  Article a_copy = MakeArticle("a");
+  auto put = store->PutBatch({MakeArticle("b"), a_copy, MakeArticle("c"), dangling});
+  ASSERT_FALSE(put.ok());
+  EXPECT_EQ(put.status().code(), StatusCode::kInvalidArgument) << put.status().ToString();
+  EXPECT_NE(put.status().message().find("article 4 of 4"), std::string::npos)
+      << put.status().message();
+
+  EXPECT_EQ(*store->CountArticles(), 1);
+  auto a = store->Get(a_id);
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  ExpectSameArticle(*a, MakeArticle("a"));
+  RawDb raw(store->database_path());
+  EXPECT_EQ(raw.Query("SELECT count(*) FROM article_paragraphs"), "2");
+
+  // b and c were not stored, and the store still takes writes.
+  auto retry = store->PutBatch({MakeArticle("b"), MakeArticle("c")});
+  ASSERT_TRUE(retry.ok()) << retry.status().ToString();
+  EXPECT_EQ((*retry)[0].outcome, PutOutcome::kNew);
+  EXPECT_EQ((*retry)[1].outcome, PutOutcome::kNew);
+  EXPECT_EQ(*store->CountArticles(), 3);
+}
+
+TEST(StoreTest, EmptyBatchIsFine) {
+  TempDir tmp;
+  auto store = OpenOrDie(tmp.Sub("store"));
+  ASSERT_NE(store, nullptr);
+  auto put = store->PutBatch({});
+  ASSERT_TRUE(put.ok()) << put.status().ToString();
+  EXPECT_TRUE(put->empty());
+}
+
+TEST(StoreTest, GetMissingIsNotFound) {
+  TempDir tmp;
+  auto store = OpenOrDie(tmp.Sub("store"));
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->PutBatch({MakeArticle("a"), MakeArticle("b")}).ok());
+  for (int64_t id : {int64_t{0}, int64_t{-5}, int64_t{3}, std::numeric_limits<int64_t>::max(),
+                     std::numeric_limits<int64_t>::min()}) {
+    auto got = store->Get(id);
+    ASSERT_FALSE(got.ok()) << id;
+    EXPECT_EQ(got.status().code(), StatusCode::kNotFound);
+  }
+}
+
+TEST(StoreTest, ListPaginatesInIdOrderWithTheRightLists) {
+  TempDir tmp;
+  auto store = OpenOrDie(tmp.Sub("store"));
+  ASSERT_NE(store, nullptr);
+  std::vector<Article> batch;
+  for (int i = 0; i < 25; ++i) {
+    Article a = MakeArticle("n" + std::to_string(i));
+    if (i % 3 == 0) a.paragraphs.clear();  // some articles have no rows in a list table
+    if (i % 2 == 0) a.authors = {"Author " + std::to_string(i)};
+    a.tags.assign(static_cast<size_t>(i % 4), "tag" + std::to_string(i));
+    batch.push_back(a);
+  }
+  auto put = store->PutBatch(batch);
+  ASSERT_TRUE(put.ok()) << put.status().ToString();
+
+  std::vector<Article> seen;
+  int64_t cursor = 0;
+  std::vector<size_t> page_sizes;
+  for (;;) {
+    auto page = store->List(ListOptions{.after_id = cursor, .limit = 10});
+    ASSERT_TRUE(page.ok()) << page.status().ToString();
+    page_sizes.push_back(page->size());
+    if (page->empty()) break;
+    for (Article& a : *page) {
+      EXPECT_GT(a.id, cursor);
+      cursor = a.id;
+      seen.push_back(std::move(a));
+    }
+  }
+  EXPECT_EQ(page_sizes, (std::vector<size_t>{10, 10, 5, 0}));
+  ASSERT_EQ(seen.size(), batch.size());
+  for (size_t i = 0; i < batch.size(); ++i) {
+    EXPECT_EQ(seen[i].id, (*put)[i].id);
+    ExpectSameArticle(seen[i], batch[i]);
+  }
+
+  // A page that starts mid-way gets the lists of its own articles only.
+  auto middle = store->List(ListOptions{.after_id = (*put)[4].id, .limit = 2});
+  ASSERT_TRUE(middle.ok());
+  ASSERT_EQ(middle->size(), 2u);
+  ExpectSameArticle((*middle)[0], batch[5]);
+  ExpectSameArticle((*middle)[1], batch[6]);
+
+  // The limit is clamped to [1, 10000].
+  EXPECT_EQ(store->List(ListOptions{.after_id = 0, .limit = 0})->size(), 1u);
+  EXPECT_EQ(store->List(ListOptions{.after_id = 0, .limit = -7})->size(), 1u);
+  EXPECT_EQ(store->List(ListOptions{.after_id = -100, .limit = 1000000})->size(), 25u);
+  EXPECT_TRUE(store->List(ListOptions{.after_id = std::numeric_limits<int64_t>::max(), .limit = 5})
+                  ->empty());
+}
+
+TEST(StoreTest, ListClampsLimitToTenThousand) {
+  TempDir tmp;
+  auto store = OpenOrDie(tmp.Sub("store"));
+  ASSERT_NE(store, nullptr);
+  std::vector<Article> batch;
+  for (int i = 0; i < 10001; ++i) {
+    Article a;
+    a.content_hash = "h" + std::to_string(i);
+    batch.push_back(std::move(a));
+  }
+  ASSERT_TRUE(store->PutBatch(batch).ok());
+  auto page = store->List(ListOptions{.after_id = 0, .limit = 20000});
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  EXPECT_EQ(page->size(), 10000u);
+}
+
+TEST(StoreTest, UsesWalMode) {
+  TempDir tmp;
+  auto store = OpenOrDie(tmp.Sub("store"));
+  ASSERT_NE(store, nullptr);
+  RawDb raw(store->database_path());
+  EXPECT_EQ(raw.Query("PRAGMA journal_mode"), "wal");
+}
+
+TEST(StoreTest, TwoHandlesOnOneDirectorySeeEachOthersWrites) {
+  TempDir tmp;
+  const std::string dir = tmp.Sub("store");
+  auto one = OpenOrDie(dir);
+  auto two = OpenOrDie(dir);
+  ASSERT_NE(one, nullptr);
+  ASSERT_NE(two, nullptr);
+  EXPECT_EQ(*two->CountArticles(), 0);  // `two` has read before `one` writes
+
+  auto put = one->PutBatch({MakeArticle("a")});
+  ASSERT_TRUE(put.ok()) << put.status().ToString();
+  EXPECT_EQ(*two->CountArticles(), 1);
+  auto got = two->Get((*put)[0].id);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  ExpectSameArticle(*got, MakeArticle("a"));
+
+  auto again = two->PutBatch({MakeArticle("a"), MakeArticle("b")});
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ((*again)[0].outcome, PutOutcome::kAlreadyKnown);
+  EXPECT_EQ((*again)[0].id, (*put)[0].id);
+  EXPECT_EQ(one->List(ListOptions{})->size(), 2u);
+}
+
+TEST(StoreTest, MissingStoreWithoutCreateIsNotFound) {
+  TempDir tmp;
+  const std::string missing = tmp.Sub("nope");
+  auto store = Store::Open(missing, StoreOptions{.create_if_missing = false});
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kNotFound);
+  EXPECT_FALSE(fs::exists(missing));
+
+  // A directory without a database is not a store either, and none is created in it.
+  auto empty_dir = Store::Open(tmp.path().string(), StoreOptions{.create_if_missing = false});
+  ASSERT_FALSE(empty_dir.ok());
+  EXPECT_EQ(empty_dir.status().code(), StatusCode::kNotFound);
+  EXPECT_FALSE(fs::exists(tmp.path() / "storyline.db"));
+}
+
+TEST(StoreTest, DirectoryThatIsAFileIsAnError) {
+  TempDir tmp;
+  const fs::path file = tmp.path() / "plain";
+  std::ofstream(file) << "x";
+  auto store = Store::Open(file.string(), StoreOptions{});
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kIoError) << store.status().ToString();
+  EXPECT_EQ(ReadBytes(file), "x");
+}
+
+TEST(StoreTest, GarbageFileIsRefusedAndLeftByteIdentical) {
+  for (const std::string& garbage :
+       {std::string("short"), std::string(5000, 'z'),
+        std::string("<html><body>this is not a database</body></html>\n") + std::string(64, '\0'),
+        std::string("SQLite format 2\0 but not really", 31)}) {
+    TempDir tmp;
+    const fs::path dir = tmp.path() / "store";
+    fs::create_directories(dir);
+    const fs::path db = dir / "storyline.db";
+    std::ofstream(db, std::ios::binary) << garbage;
+    for (bool create : {true, false}) {
+      auto store = Store::Open(dir.string(), StoreOptions{.create_if_missing = create});
+      ASSERT_FALSE(store.ok());
+      EXPECT_EQ(store.status().code(), StatusCode::kCorruption) << store.status().ToString();
+      EXPECT_NE(store.status().message().find(db.string()), std::string::npos)
+          << store.status().message();
+    }
+    EXPECT_EQ(ReadBytes(db), garbage);
+    EXPECT_FALSE(fs::exists(dir / "storyline.db-wal"));
+    EXPECT_FALSE(fs::exists(dir / "storyline.db-shm"));
+  }
+}
+
+TEST(StoreTest, CorruptDatabaseAfterValidHeaderIsRefused) {
+  TempDir tmp;
+  const fs::path dir = tmp.path() / "store";
+  fs::create_directories(dir);
+  const fs::path db = dir / "storyline.db";
+  std::string bytes("SQLite format 3", 16);  // the right header, then nonsense
+  bytes += std::string(4096, '\xff');
+  std::ofstream(db, std::ios::binary) << bytes;
+  auto store = Store::Open(dir.string(), StoreOptions{});
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kCorruption) << store.status().ToString();
+  EXPECT_EQ(ReadBytes(db), bytes);
+}
+
+TEST(StoreTest, MigratesAnEmptyDatabase) {
+  TempDir tmp;
+  const fs::path dir = tmp.path() / "store";
+  fs::create_directories(dir);
+  {
+    RawDb raw((dir / "storyline.db").string());  // a valid SQLite database at version 0
+    ASSERT_TRUE(raw.ok());
+    raw.Exec("CREATE TABLE unrelated (x)");
+    EXPECT_EQ(raw.Query("PRAGMA user_version"), "0");
+  }
+  auto store = OpenOrDie(dir.string(), StoreOptions{.create_if_missing = false});
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->schema_version(), detail::LatestSchemaVersion());
+  RawDb raw(store->database_path());
+  EXPECT_EQ(raw.Query("PRAGMA user_version"), std::to_string(detail::LatestSchemaVersion()));
+  EXPECT_EQ(raw.Query("SELECT count(*) FROM sqlite_schema WHERE name IN ('articles', "
+                      "'article_authors', 'article_tags', 'article_paragraphs', "
+                      "'articles_content_hash', 'articles_canonical_url', "
+                      "'articles_published_unix', 'articles_outlet')"),
+            "8");
+  EXPECT_EQ(raw.Query("SELECT count(*) FROM unrelated"), "0");
+}
+
+TEST(StoreTest, EmptyFileIsAnEmptyDatabase) {
+  TempDir tmp;
+  const fs::path dir = tmp.path() / "store";
+  fs::create_directories(dir);
+  std::ofstream(dir / "storyline.db").flush();
+  auto store = OpenOrDie(dir.string());
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->schema_version(), detail::LatestSchemaVersion());
+}
+
+TEST(StoreTest, NewerSchemaIsRefusedUntouched) {
+  TempDir tmp;
+  const fs::path dir = tmp.path() / "store";
+  fs::create_directories(dir);
+  const std::string path = (dir / "storyline.db").string();
+  const int newer = detail::LatestSchemaVersion() + 1;
+  {
+    RawDb raw(path);
+    ASSERT_TRUE(raw.ok());
+    raw.Exec(("PRAGMA user_version = " + std::to_string(newer)).c_str());
+  }
+  const std::string before = ReadBytes(path);
+  auto store = Store::Open(dir.string(), StoreOptions{});
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().message(), "store at " + path + " has schema version " +
+                                          std::to_string(newer) + ", this storyline knows up to " +
+                                          std::to_string(detail::LatestSchemaVersion()));
+  EXPECT_EQ(ReadBytes(path), before);
+  RawDb raw(path);
+  EXPECT_EQ(raw.Query("PRAGMA journal_mode"), "delete");  // not switched to WAL either
+}
+
+TEST(SchemaTest, MigrationsCountUpFromOne) {
+  const auto migrations = detail::SchemaMigrations();
+  ASSERT_FALSE(migrations.empty());
+  for (size_t i = 0; i < migrations.size(); ++i) {
+    EXPECT_EQ(migrations[i].version, static_cast<int>(i) + 1);
+    EXPECT_FALSE(migrations[i].sql.empty());
+  }
+  EXPECT_EQ(detail::LatestSchemaVersion(), migrations.back().version);
+}
+
+TEST(SchemaTest, FailingMigrationIsRolledBackAndEarlierOnesStay) {
+  TempDir tmp;
+  RawDb raw(tmp.Sub("m.db"));
+  ASSERT_TRUE(raw.ok());
+  const detail::Migration migrations[] = {
+      {1, "CREATE TABLE one (x)"},
+      {2, "CREATE TABLE two (x); INSERT INTO one VALUES (1); SELECT no_such_function()"},
+  };
+  auto version = detail::Migrate(raw.get(), migrations, "m.db");
+  ASSERT_FALSE(version.ok());
+  EXPECT_NE(version.status().message().find("migrating to schema version 2"), std::string::npos)
+      << version.status().message();
+  EXPECT_EQ(raw.Query("PRAGMA user_version"), "1");
+  EXPECT_EQ(raw.Query("SELECT count(*) FROM sqlite_schema WHERE name = 'two'"), "0");
+  EXPECT_EQ(raw.Query("SELECT count(*) FROM one"), "0");
+
+  // Fixed, it goes on from version 1; run again, it does nothing.
+  const detail::Migration fixed[] = {migrations[0], {2, "CREATE TABLE two (x)"}};
+  for (int run = 0; run < 2; ++run) {
+    version = detail::Migrate(raw.get(), fixed, "m.db");
+    ASSERT_TRUE(version.ok()) << version.status().ToString();
+    EXPECT_EQ(*version, 2);
+  }
+  EXPECT_EQ(raw.Query("SELECT count(*) FROM sqlite_schema WHERE name = 'two'"), "1");
+
+  // Code that knows less than the file refuses it.
+  auto older = detail::Migrate(raw.get(), std::span(fixed, 1), "m.db");
+  ASSERT_FALSE(older.ok());
+  EXPECT_EQ(older.status().message(),
+            "store at m.db has schema version 2, this storyline knows up to 1");
+}
+
+}  // namespace
+}  // namespace storyline

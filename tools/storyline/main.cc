@@ -1,1 +1,243 @@
-int main() { return 0; }
+// storyline: the command-line client. Every command is a thin shell over the library:
+// parse flags, call one pipeline function, print.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "pipeline/json.h"
+#include "pipeline/pipeline.h"
+#include "storyline/store.h"
+
+namespace {
+
+using storyline::Article;
+using storyline::Result;
+using storyline::Status;
+using storyline::Store;
+namespace pipeline = storyline::pipeline;
+namespace read = storyline::read;
+
+constexpr int kExitOk = 0;
+constexpr int kExitFatal = 1;
+constexpr int kExitSomeRejected = 2;
+
+std::string DefaultDb() {
+  const char* env = std::getenv("STORYLINE_DB");
+  return env && *env ? env : "./storyline-data";
+}
+
+// Flags shared by the commands that read inputs.
+struct InputFlags {
+  std::string format = "auto";
+  std::string url;
+  size_t max_bytes = 16u << 20;
+
+  void AddTo(CLI::App* cmd) {
+    cmd->add_option("--format", format, "Input format: auto (by content), html, text, jsonl")
+        ->capture_default_str();
+    cmd->add_option("--url", url, "The page's URL, when the input does not state it");
+    cmd->add_option("--max-bytes", max_bytes,
+                    "Reject inputs larger than this (bytes, after decompression)")
+        ->capture_default_str();
+  }
+
+  Result<pipeline::PipelineOptions> Options() const {
+    pipeline::PipelineOptions o;
+    Result<read::Format> f = read::ParseFormat(format);
+    if (!f.ok()) return f.status();
+    o.read.format = *f;
+    o.read.max_bytes = max_bytes;
+    o.extract.url = url;
+    return o;
+  }
+};
+
+int Fail(const Status& s) {
+  std::cerr << "storyline: " << s.ToString() << "\n";
+  return kExitFatal;
+}
+
+Result<std::unique_ptr<Store>> OpenStore(const std::string& db, bool create) {
+  storyline::StoreOptions options;
+  options.create_if_missing = create;
+  return Store::Open(db, options);
+}
+
+// A one-line progress display on a terminal; silent when stderr is piped.
+class Progress {
+ public:
+  Progress() : enabled_(isatty(STDERR_FILENO) != 0) {}
+  void Update(size_t done, const std::string& source) {
+    if (!enabled_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (done > 1 && now - last_ < std::chrono::milliseconds(50)) return;
+    last_ = now;
+    static constexpr const char* kSpin = "|/-\\";
+    std::string name = source.size() > 50 ? "…" + source.substr(source.size() - 49) : source;
+    std::fprintf(stderr, "\r\033[K%c ingesting: %zu done  %s", kSpin[done % 4], done, name.c_str());
+    std::fflush(stderr);
+  }
+  void Clear() {
+    if (enabled_) std::fprintf(stderr, "\r\033[K");
+  }
+
+ private:
+  bool enabled_;
+  std::chrono::steady_clock::time_point last_{};
+};
+
+int RunIngest(const std::string& db, const std::vector<std::string>& inputs, const InputFlags& flags) {
+  auto options = flags.Options();
+  if (!options.ok()) return Fail(options.status());
+  auto store = OpenStore(db, true);
+  if (!store.ok()) return Fail(store.status());
+  Progress progress;
+  size_t done = 0;
+  auto report = pipeline::Ingest(**store, inputs, *options, [&](const pipeline::IngestEvent& e) {
+    progress.Update(++done, e.source);
+    if (e.outcome == pipeline::IngestOutcome::kRejected) {
+      progress.Clear();
+      std::cerr << "rejected: " << e.reason.message() << "\n";
+    }
+  });
+  progress.Clear();
+  if (!report.ok()) return Fail(report.status());
+  std::printf("read %zu, new %zu, already known %zu, rejected %zu", report->read,
+              report->stored_new, report->already_known, report->rejected);
+  if (report->related_split) std::printf(" (%zu related articles split off)", report->related_split);
+  std::printf(" — store: %s\n", (*store)->database_path().c_str());
+  return report->rejected ? kExitSomeRejected : kExitOk;
+}
+
+std::string Truncate(const std::string& s, size_t max) {
+  if (s.size() <= max) return s;
+  size_t end = max;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  return s.substr(0, end) + "…";
+}
+
+void PrintArticleLine(const Article& a) {
+  std::printf("%6lld  %-25s  %-22s  %s\n", static_cast<long long>(a.id),
+              a.published ? a.published->ToIso8601().c_str() : "-",
+              Truncate(a.outlet.empty() ? "-" : a.outlet, 22).c_str(),
+              Truncate(a.title.empty() ? "(no title)" : a.title, 80).c_str());
+}
+
+int RunArticles(const std::string& db, bool json, int limit, int64_t after) {
+  auto store = OpenStore(db, false);
+  if (!store.ok()) return Fail(store.status());
+  storyline::ListOptions list;
+  list.after_id = after;
+  int remaining = limit;
+  while (remaining > 0) {
+    list.limit = std::min(remaining, 1000);
+    auto page = (*store)->List(list);
+    if (!page.ok()) return Fail(page.status());
+    if (page->empty()) break;
+    for (const Article& a : *page) {
+      if (json) {
+        std::printf("%s\n", pipeline::ArticleToJson(a, {.include_text = false}).c_str());
+      } else {
+        PrintArticleLine(a);
+      }
+    }
+    remaining -= static_cast<int>(page->size());
+    list.after_id = page->back().id;
+  }
+  return kExitOk;
+}
+
+int RunShow(const std::string& db, int64_t id, bool json) {
+  auto store = OpenStore(db, false);
+  if (!store.ok()) return Fail(store.status());
+  auto article = (*store)->Get(id);
+  if (!article.ok()) return Fail(article.status());
+  const Article& a = *article;
+  if (json) {
+    std::printf("%s\n", pipeline::ArticleToJson(a, {.include_text = true}).c_str());
+    return kExitOk;
+  }
+  auto join = [](const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+    return out.empty() ? std::string("-") : out;
+  };
+  std::printf("%s\n\n", a.title.empty() ? "(no title)" : a.title.c_str());
+  std::printf("id:        %lld\n", static_cast<long long>(a.id));
+  std::printf("outlet:    %s\n", a.outlet.empty() ? "-" : a.outlet.c_str());
+  std::printf("published: %s\n", a.published ? a.published->ToIso8601().c_str() : "-");
+  std::printf("authors:   %s\n", join(a.authors).c_str());
+  std::printf("url:       %s\n", a.url.empty() ? "-" : a.url.c_str());
+  std::printf("language:  %s\n", a.language.empty() ? "-" : a.language.c_str());
+  std::printf("tags:      %s\n", join(a.tags).c_str());
+  std::printf("source:    %s\n\n%s\n", a.source_file.c_str(), a.text.c_str());
+  return kExitOk;
+}
+
+int RunExtract(const std::vector<std::string>& inputs, const InputFlags& flags) {
+  auto options = flags.Options();
+  if (!options.ok()) return Fail(options.status());
+  bool rejected = false;
+  pipeline::ExtractInputs(inputs, *options, [&](pipeline::PageResult page) {
+    rejected |= !page.extraction.ok();
+    std::printf("%s\n", pipeline::PageResultToJson(page).c_str());
+  });
+  return rejected ? kExitSomeRejected : kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"storyline: news pages in, stories, people and quotes out."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "storyline 0.1.0");
+
+  std::string db = DefaultDb();
+  auto add_db = [&](CLI::App* cmd) {
+    cmd->add_option("--db", db, "Store directory (env STORYLINE_DB)")->capture_default_str();
+  };
+
+  InputFlags input_flags;
+  std::vector<std::string> inputs;
+
+  auto* ingest = app.add_subcommand(
+      "ingest", "Read pages (files, directories, .gz, JSON Lines, - for stdin) into the store");
+  add_db(ingest);
+  input_flags.AddTo(ingest);
+  ingest->add_option("inputs", inputs, "Files or directories to read")->required();
+
+  bool json = false;
+  int limit = 1000000;
+  int64_t after = 0;
+  auto* articles = app.add_subcommand("articles", "List stored articles");
+  add_db(articles);
+  articles->add_flag("--json", json, "JSON Lines, one article per line");
+  articles->add_option("--limit", limit, "At most this many")->check(CLI::PositiveNumber);
+  articles->add_option("--after", after, "Only ids greater than this (cursor)");
+
+  int64_t id = 0;
+  auto* show = app.add_subcommand("show", "Show one stored article");
+  add_db(show);
+  show->add_option("id", id, "Article id")->required();
+  show->add_flag("--json", json, "JSON output");
+
+  auto* extract = app.add_subcommand(
+      "extract", "Extract articles from pages without a store; prints JSON Lines");
+  input_flags.AddTo(extract);
+  extract->add_flag("--json", json, "JSON Lines output (the default and only format)");
+  extract->add_option("inputs", inputs, "Files or directories to read")->required();
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (ingest->parsed()) return RunIngest(db, inputs, input_flags);
+  if (articles->parsed()) return RunArticles(db, json, limit, after);
+  if (show->parsed()) return RunShow(db, id, json);
+  if (extract->parsed()) return RunExtract(inputs, input_flags);
+  return kExitFatal;
+}

@@ -1,0 +1,27 @@
+// The JSON shapes the CLI and the API print. One object per line (JSON Lines); every
+// string is valid UTF-8 (invalid bytes are replaced, never passed through).
+#ifndef STORYLINE_PIPELINE_JSON_H_
+#define STORYLINE_PIPELINE_JSON_H_
+
+#include <string>
+
+#include "pipeline/pipeline.h"
+#include "storyline/article.h"
+
+namespace storyline::pipeline {
+
+struct ArticleJsonOptions {
+  bool include_text = true;  // false: metadata only (listings)
+};
+
+// {"id","source_file","url","canonical_url","outlet","title","published","authors",
+//  "language","tags","text","paragraphs","content_hash","story","duplicate_of"}
+std::string ArticleToJson(const Article& article, const ArticleJsonOptions& options);
+
+// The `storyline extract` record: {"source_file","url","title","published","authors",
+// "outlet","language","tags","text","related":[{title,outlet,url,published,text}],"error"}.
+std::string PageResultToJson(const PageResult& page);
+
+}  // namespace storyline::pipeline
+
+#endif  // STORYLINE_PIPELINE_JSON_H_

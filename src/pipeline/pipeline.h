@@ -1,0 +1,65 @@
+// The pipeline stages wired together: what the CLI and the server call.
+//
+// ExtractInputs runs read → extract without a store; Ingest runs read → extract → store.
+// Both report each input as it is done, in input order, on the calling thread.
+#ifndef STORYLINE_PIPELINE_PIPELINE_H_
+#define STORYLINE_PIPELINE_PIPELINE_H_
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "extract/extract.h"
+#include "read/reader.h"
+#include "storyline/status.h"
+#include "storyline/store.h"
+
+namespace storyline::pipeline {
+
+struct PipelineOptions {
+  read::ReadOptions read;
+  extract::ExtractOptions extract;
+  size_t batch_size = 64;      // articles per store transaction: larger is faster, a kill loses more
+  bool split_related = true;   // store appended related articles with full text as articles
+  size_t related_min_words = 50;  // ... when their text has at least this many words
+};
+
+// One input (or JSON Lines record) after extraction.
+struct PageResult {
+  std::string source;
+  Result<extract::Extraction> extraction;
+};
+
+void ExtractInputs(const std::vector<std::string>& inputs, const PipelineOptions& options,
+                   const std::function<void(PageResult)>& sink);
+
+enum class IngestOutcome { kNew, kAlreadyKnown, kRejected };
+
+struct IngestEvent {
+  std::string source;       // the input, or "input#related-N" for a split-off article
+  IngestOutcome outcome = IngestOutcome::kRejected;
+  int64_t article_id = 0;   // for kNew and kAlreadyKnown
+  Status reason;            // for kRejected
+};
+
+struct IngestReport {
+  size_t read = 0;           // inputs that gave an article
+  size_t stored_new = 0;     // articles stored now (split-off related ones included)
+  size_t already_known = 0;  // articles the store had
+  size_t related_split = 0;  // of stored_new + already_known: split off another page
+  size_t rejected = 0;       // inputs that gave no article
+};
+
+// Ingests every input into `store`, one transaction per batch. Rejected inputs are reported
+// and skipped; a store error stops the run and is returned (batches already committed stay).
+Result<IngestReport> Ingest(Store& store, const std::vector<std::string>& inputs,
+                            const PipelineOptions& options,
+                            const std::function<void(const IngestEvent&)>& on_event);
+
+// Articles split off a page's related list (those with enough text to stand alone).
+std::vector<Article> RelatedArticles(const extract::Extraction& page, size_t min_words);
+
+}  // namespace storyline::pipeline
+
+#endif  // STORYLINE_PIPELINE_PIPELINE_H_
