@@ -1,0 +1,1616 @@
+// A Readability-style extractor over libxml2's HTML parser.
+//
+// The page is parsed once into a DOM and read in four passes:
+//   1. facts:   metadata as the page states it (meta tags, JSON-LD, <title>, bylines, <time>);
+//   2. prune:   subtrees that are never the article (scripts, navigation, share bars, hidden
+//               blocks) are cut out; related-article boxes are harvested on the way out;
+//   3. score:   paragraphs vote for the containers that hold them (Readability's scoring);
+//   4. emit:    the best container (and qualifying siblings) is written out block by block.
+// Every walk over the DOM or over JSON is bounded by ExtractOptions::max_dom_depth, so hostile
+// nesting is cut rather than recursed into.
+#include "extract/html_extractor.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <libxml/uri.h>
+
+#include <algorithm>
+#include <array>
+#include <climits>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "extract/boilerplate.h"
+#include "extract/date.h"
+
+namespace storyline::extract {
+namespace {
+
+using Json = nlohmann::json;
+
+// ---------------------------------------------------------------------------------------------
+// libxml2 ownership.
+
+struct DocDeleter {
+  void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
+};
+using DocPtr = std::unique_ptr<xmlDoc, DocDeleter>;
+
+struct XmlCharDeleter {
+  void operator()(xmlChar* p) const { xmlFree(p); }
+};
+using XmlCharPtr = std::unique_ptr<xmlChar, XmlCharDeleter>;
+
+// Deeper than this our own recursion could threaten a small thread stack, whatever the option.
+constexpr int kHardDepthCap = 1024;
+
+// ---------------------------------------------------------------------------------------------
+// Strings.
+
+bool IsAsciiSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+char LowerChar(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = LowerChar(c);
+  return out;
+}
+
+bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    if (LowerChar(s[i]) != LowerChar(prefix[i])) return false;
+  }
+  return true;
+}
+
+bool ContainsIgnoreCase(std::string_view haystack, std::string_view needle) {
+  return Lower(haystack).find(Lower(needle)) != std::string::npos;
+}
+
+// Collapses runs of whitespace (ASCII, no-break space U+00A0, zero-width space U+200B) into
+// one space and trims the ends.
+std::string CollapseSpace(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending_space = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    size_t space_len = IsAsciiSpace(c) ? 1 : 0;
+    if (c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') space_len = 2;
+    if (s.substr(i, 3) == "\xE2\x80\x8B") space_len = 3;
+    if (space_len > 0) {
+      pending_space = !out.empty();
+      i += space_len - 1;
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+// Letters and digits only, lowercased: "The Daily Star" and "thedailystar.com" compare equal
+// once the host's suffix is dropped.
+std::string Squash(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || u >= 0x80) {
+      out.push_back(LowerChar(c));
+    }
+  }
+  return out;
+}
+
+size_t WordCount(std::string_view s) {
+  size_t n = 0;
+  bool in_word = false;
+  for (char c : s) {
+    const bool space = IsAsciiSpace(c);
+    if (!space && !in_word) ++n;
+    in_word = !space;
+  }
+  return n;
+}
+
+// Characters, not bytes: lengths below are thresholds on how much text a block holds.
+size_t CharCount(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+size_t CommaCount(std::string_view s) {
+  size_t n = static_cast<size_t>(std::count(s.begin(), s.end(), ','));
+  for (size_t pos = s.find("\xEF\xBC\x8C"); pos != std::string_view::npos;  // fullwidth comma
+       pos = s.find("\xEF\xBC\x8C", pos + 3)) {
+    ++n;
+  }
+  return n;
+}
+
+void AppendUtf8(uint32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// JSON-LD strings are often HTML-escaped a second time ("Rock &amp; Roll", "it&#039;s").
+std::string DecodeEntities(std::string_view s) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kNamed = {{
+      {"amp;", "&"}, {"lt;", "<"}, {"gt;", ">"}, {"quot;", "\""}, {"apos;", "'"}, {"nbsp;", " "},
+  }};
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '&') {
+      out.push_back(s[i]);
+      continue;
+    }
+    const std::string_view rest = s.substr(i + 1);
+    bool done = false;
+    for (const auto& [name, value] : kNamed) {
+      if (rest.substr(0, name.size()) == name) {
+        out += value;
+        i += name.size();
+        done = true;
+        break;
+      }
+    }
+    if (!done && !rest.empty() && rest[0] == '#') {
+      const bool hex = rest.size() > 1 && (rest[1] == 'x' || rest[1] == 'X');
+      size_t p = hex ? 2 : 1;
+      uint32_t cp = 0;
+      size_t digits = 0;
+      for (; p < rest.size() && digits < 7; ++p, ++digits) {
+        const char c = rest[p];
+        int v = -1;
+        if (c >= '0' && c <= '9') v = c - '0';
+        if (hex && c >= 'a' && c <= 'f') v = c - 'a' + 10;
+        if (hex && c >= 'A' && c <= 'F') v = c - 'A' + 10;
+        if (v < 0) break;
+        cp = cp * (hex ? 16u : 10u) + static_cast<uint32_t>(v);
+      }
+      const bool valid_cp = cp > 0 && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF);
+      if (digits > 0 && p < rest.size() && rest[p] == ';' && valid_cp) {
+        AppendUtf8(cp, out);
+        i += p + 1;
+        done = true;
+      }
+    }
+    if (!done) out.push_back('&');
+  }
+  return out;
+}
+
+std::string Clean(std::string_view s) { return CollapseSpace(DecodeEntities(s)); }
+
+// ---------------------------------------------------------------------------------------------
+// DOM access.
+
+bool IsElement(const xmlNode* n) { return n != nullptr && n->type == XML_ELEMENT_NODE; }
+
+std::string_view Tag(const xmlNode* n) {
+  return IsElement(n) && n->name != nullptr ? reinterpret_cast<const char*>(n->name) : "";
+}
+
+bool TagIs(const xmlNode* n, std::string_view tag) { return Tag(n) == tag; }
+
+template <size_t N>
+bool TagIn(const xmlNode* n, const std::array<std::string_view, N>& tags) {
+  const std::string_view t = Tag(n);
+  return std::find(tags.begin(), tags.end(), t) != tags.end();
+}
+
+// The attribute's value ("" when absent). libxml2 lowercases HTML attribute names.
+std::string Attr(const xmlNode* n, const char* name) {
+  if (!IsElement(n)) return "";
+  XmlCharPtr v(xmlGetProp(n, reinterpret_cast<const xmlChar*>(name)));
+  return v ? std::string(reinterpret_cast<const char*>(v.get())) : std::string();
+}
+
+bool HasAttr(const xmlNode* n, const char* name) {
+  return IsElement(n) && xmlHasProp(n, reinterpret_cast<const xmlChar*>(name)) != nullptr;
+}
+
+std::string ClassAndId(const xmlNode* n) { return Attr(n, "class") + " " + Attr(n, "id"); }
+
+constexpr std::array<std::string_view, 8> kSkippedForText = {
+    "script", "style", "noscript", "template", "svg", "head", "select", "textarea"};
+
+// The text under `n`, words kept apart across element boundaries; not collapsed.
+void AppendText(const xmlNode* n, int depth, int max_depth, std::string& out) {
+  if (depth > max_depth || n == nullptr) return;
+  if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+    if (n->content != nullptr) out += reinterpret_cast<const char*>(n->content);
+    return;
+  }
+  if (!IsElement(n) || TagIn(n, kSkippedForText)) return;
+  if (TagIs(n, "br")) out.push_back('\n');
+  for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+    AppendText(c, depth + 1, max_depth, out);
+    if (IsElement(c) && !TagIs(c, "a") && !TagIs(c, "span")) out.push_back(' ');
+  }
+}
+
+std::string TextOf(const xmlNode* n, int max_depth) {
+  std::string raw;
+  AppendText(n, 0, max_depth, raw);
+  return CollapseSpace(raw);
+}
+
+// Characters of text under `n` and how many of them are inside links.
+struct TextStats {
+  size_t chars = 0;
+  size_t link_chars = 0;
+  double LinkDensity() const {
+    return chars == 0 ? 0.0 : static_cast<double>(link_chars) / static_cast<double>(chars);
+  }
+};
+
+void AddStats(const xmlNode* n, int depth, int max_depth, bool in_link, TextStats& st) {
+  if (depth > max_depth || n == nullptr) return;
+  if (n->type == XML_TEXT_NODE) {
+    if (n->content == nullptr) return;
+    const std::string text = CollapseSpace(reinterpret_cast<const char*>(n->content));
+    const size_t c = CharCount(text);
+    st.chars += c;
+    if (in_link) st.link_chars += c;
+    return;
+  }
+  if (!IsElement(n) || TagIn(n, kSkippedForText)) return;
+  const bool link = in_link || TagIs(n, "a");
+  for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+    AddStats(c, depth + 1, max_depth, link, st);
+  }
+}
+
+TextStats StatsOf(const xmlNode* n, int max_depth) {
+  TextStats st;
+  AddStats(n, 0, max_depth, false, st);
+  return st;
+}
+
+// Resolves `href` against `base` ("" base: only absolute hrefs survive unchanged).
+std::string Absolutize(std::string_view href, std::string_view base) {
+  const std::string h = CollapseSpace(href);
+  if (h.empty()) return "";
+  if (base.empty()) return h;
+  const std::string b(base);
+  XmlCharPtr uri(xmlBuildURI(reinterpret_cast<const xmlChar*>(h.c_str()),
+                             reinterpret_cast<const xmlChar*>(b.c_str())));
+  return uri ? std::string(reinterpret_cast<const char*>(uri.get())) : h;
+}
+
+bool IsNavigableHref(std::string_view href) {
+  return !href.empty() && href[0] != '#' && !StartsWithIgnoreCase(href, "javascript:") &&
+         !StartsWithIgnoreCase(href, "mailto:") && !StartsWithIgnoreCase(href, "tel:");
+}
+
+// The host of an absolute URL, without "www.". "" when there is none.
+std::string HostOf(std::string_view url) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return "";
+  std::string_view rest = url.substr(scheme + 3);
+  rest = rest.substr(0, rest.find_first_of("/?#"));
+  if (const size_t at = rest.rfind('@'); at != std::string_view::npos) rest = rest.substr(at + 1);
+  rest = rest.substr(0, rest.find(':'));
+  std::string host = Lower(rest);
+  if (host.rfind("www.", 0) == 0) host.erase(0, 4);
+  return host;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pass 1: facts the page states about itself.
+
+struct PageFacts {
+  std::vector<std::pair<std::string, std::string>> metas;  // lowercased key → content
+  std::vector<std::string> json_ld;
+  std::string canonical;
+  std::string title_tag;
+  std::string first_h1;
+  std::string first_h1_in_article;
+  std::string html_lang;
+  std::vector<std::string> rel_authors;
+  std::vector<std::string> bylines;
+  std::string time_in_article;  // <time datetime> values
+  std::string first_time;
+  std::vector<std::string> date_texts;  // visible text of byline / date-like elements
+
+  // All values for `key`, in document order.
+  std::vector<std::string> MetaAll(std::string_view key) const {
+    std::vector<std::string> out;
+    for (const auto& [k, v] : metas) {
+      if (k == key && !v.empty()) out.push_back(v);
+    }
+    return out;
+  }
+  std::string Meta(std::string_view key) const {
+    for (const auto& [k, v] : metas) {
+      if (k == key && !v.empty()) return v;
+    }
+    return "";
+  }
+};
+
+bool HintContains(const xmlNode* n, std::string_view word) {
+  for (const char* attr : {"class", "id", "itemprop", "rel"}) {
+    if (ContainsIgnoreCase(Attr(n, attr), word)) return true;
+  }
+  return false;
+}
+
+class FactCollector {
+ public:
+  FactCollector(PageFacts& facts, int max_depth) : facts_(facts), max_depth_(max_depth) {}
+
+  void Visit(const xmlNode* n, int depth, bool in_article) {
+    if (depth > max_depth_ || !IsElement(n)) return;
+    const std::string_view tag = Tag(n);
+    if (tag == "article" || Attr(n, "itemprop") == "articleBody") in_article = true;
+    if (tag == "html") facts_.html_lang = Attr(n, "lang");
+    if (tag == "meta") return VisitMeta(n);
+    if (tag == "link") return VisitLink(n);
+    if (tag == "script") {
+      if (ContainsIgnoreCase(Attr(n, "type"), "ld+json")) facts_.json_ld.push_back(RawText(n));
+      return;
+    }
+    if (tag == "title" && facts_.title_tag.empty()) facts_.title_tag = TextOf(n, max_depth_);
+    if (tag == "h1") {
+      const std::string text = TextOf(n, max_depth_);
+      if (facts_.first_h1.empty()) facts_.first_h1 = text;
+      if (in_article && facts_.first_h1_in_article.empty()) facts_.first_h1_in_article = text;
+    }
+    if (tag == "time") VisitTime(n, in_article);
+    VisitItemprop(n);
+    if (tag == "a" && ContainsIgnoreCase(Attr(n, "rel"), "author")) {
+      facts_.rel_authors.push_back(TextOf(n, max_depth_));
+    }
+    if (tag != "body" && tag != "html" && tag != "article" && tag != "main") {
+      if (VisitBylineOrDate(n)) return;
+    }
+    for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+      Visit(c, depth + 1, in_article);
+    }
+  }
+
+ private:
+  void VisitMeta(const xmlNode* n) {
+    const std::string content = Attr(n, "content");
+    for (const char* key_attr : {"property", "name", "itemprop", "http-equiv"}) {
+      const std::string key = Lower(CollapseSpace(Attr(n, key_attr)));
+      if (!key.empty()) facts_.metas.emplace_back(key, CollapseSpace(content));
+    }
+  }
+
+  void VisitLink(const xmlNode* n) {
+    const std::string rel = Lower(Attr(n, "rel"));
+    if (rel == "canonical" && facts_.canonical.empty()) {
+      facts_.canonical = CollapseSpace(Attr(n, "href"));
+    }
+  }
+
+  // Microdata on visible elements: <span itemprop="datePublished" content="...">.
+  void VisitItemprop(const xmlNode* n) {
+    const std::string key = Lower(Attr(n, "itemprop"));
+    if (key.empty()) return;
+    std::string value = Attr(n, "content");
+    if (value.empty()) value = Attr(n, "datetime");
+    if (!value.empty()) facts_.metas.emplace_back(key, CollapseSpace(value));
+  }
+
+  void VisitTime(const xmlNode* n, bool in_article) {
+    const std::string dt = CollapseSpace(Attr(n, "datetime"));
+    if (!dt.empty()) {
+      if (in_article && facts_.time_in_article.empty()) facts_.time_in_article = dt;
+      if (facts_.first_time.empty()) facts_.first_time = dt;
+    }
+    const std::string text = TextOf(n, max_depth_);
+    if (!text.empty() && text.size() < 200) facts_.date_texts.push_back(text);
+  }
+
+  // Bylines and dateline blocks: returns true when `n` was taken whole (not descended into).
+  bool VisitBylineOrDate(const xmlNode* n) {
+    const bool byline = HintContains(n, "author") || HintContains(n, "byline");
+    const bool dateish = !byline && (HintContains(n, "date") || HintContains(n, "time") ||
+                                     HintContains(n, "published") || HintContains(n, "meta"));
+    if (!byline && !dateish) return false;
+    const std::string text = TextOf(n, max_depth_);
+    if (text.empty() || CharCount(text) > 200) return false;  // a container, not a byline
+    if (byline) facts_.bylines.push_back(text);
+    facts_.date_texts.push_back(text);
+    return byline;
+  }
+
+  std::string RawText(const xmlNode* n) const {
+    std::string raw;
+    for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+      if (c->content != nullptr) raw += reinterpret_cast<const char*>(c->content);
+    }
+    return raw;
+  }
+
+  PageFacts& facts_;
+  int max_depth_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// JSON-LD.
+
+constexpr std::array<std::string_view, 10> kArticleTypes = {
+    "NewsArticle",        "Article",         "ReportageNews",          "BlogPosting",
+    "AnalysisNewsArticle", "OpinionNewsArticle", "BackgroundNewsArticle", "LiveBlogPosting",
+    "ReviewNewsArticle",  "Report"};
+
+bool HasType(const Json& obj, std::string_view type) {
+  if (!obj.is_object() || !obj.contains("@type")) return false;
+  const Json& t = obj["@type"];
+  if (t.is_string()) return t.get_ref<const std::string&>() == type;
+  if (t.is_array()) {
+    for (const Json& e : t) {
+      if (e.is_string() && e.get_ref<const std::string&>() == type) return true;
+    }
+  }
+  return false;
+}
+
+bool IsArticleObject(const Json& obj) {
+  return std::any_of(kArticleTypes.begin(), kArticleTypes.end(),
+                     [&](std::string_view t) { return HasType(obj, t); });
+}
+
+std::string JsonString(const Json& obj, const char* key) {
+  if (!obj.is_object() || !obj.contains(key)) return "";
+  const Json& v = obj[key];
+  if (v.is_string()) return Clean(v.get_ref<const std::string&>());
+  return "";
+}
+
+// Every object in the JSON-LD forest: top-level, arrays, @graph, and nested values.
+void CollectObjects(const Json& j, int depth, int max_depth, std::vector<const Json*>& out) {
+  if (depth > max_depth || out.size() > 2000) return;
+  if (j.is_array()) {
+    for (const Json& e : j) CollectObjects(e, depth + 1, max_depth, out);
+  } else if (j.is_object()) {
+    out.push_back(&j);
+    for (const auto& item : j.items()) CollectObjects(item.value(), depth + 1, max_depth, out);
+  }
+}
+
+// Removes what CMSes wrap JSON-LD in (HTML comments, CDATA) and control characters that make
+// otherwise fine JSON invalid (raw newlines inside strings).
+std::string TidyJsonLd(std::string_view raw) {
+  std::string s(raw);
+  for (std::string_view junk : {"<!--", "-->", "<![CDATA[", "]]>"}) {
+    for (size_t pos = s.find(junk); pos != std::string::npos; pos = s.find(junk)) {
+      s.erase(pos, junk.size());
+    }
+  }
+  for (char& c : s) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  return s;
+}
+
+struct JsonLdFacts {
+  std::string headline;
+  std::string date_published;
+  std::vector<std::string> authors;
+  std::string publisher;
+  std::vector<std::string> keywords;
+  std::string image;
+  std::string description;
+  bool has_article = false;
+  bool is_collection = false;  // CollectionPage / ItemList / SearchResultsPage with no article
+};
+
+class JsonLdReader {
+ public:
+  JsonLdReader(const std::vector<std::string>& scripts, int max_depth) {
+    for (const std::string& raw : scripts) {
+      Json j = Json::parse(TidyJsonLd(raw), nullptr, /*allow_exceptions=*/false);
+      if (!j.is_discarded()) docs_.push_back(std::move(j));
+    }
+    for (const Json& d : docs_) CollectObjects(d, 0, std::min(max_depth, 64), objects_);
+    for (const Json* o : objects_) {
+      const std::string id = JsonString(*o, "@id");
+      if (!id.empty() && o->size() > 2) by_id_.emplace(id, o);  // a definition, not a reference
+    }
+  }
+
+  JsonLdFacts Read() const {
+    JsonLdFacts f;
+    const Json* article = nullptr;
+    for (const Json* o : objects_) {
+      if (IsArticleObject(*o)) {
+        article = o;
+        break;
+      }
+    }
+    for (const Json* o : objects_) {
+      if (HasType(*o, "CollectionPage") || HasType(*o, "ItemList") ||
+          HasType(*o, "SearchResultsPage")) {
+        f.is_collection = true;
+      }
+    }
+    if (article == nullptr) return f;
+    f.has_article = true;
+    f.headline = JsonString(*article, "headline");
+    if (f.headline.empty()) f.headline = JsonString(*article, "name");
+    f.date_published = JsonString(*article, "datePublished");
+    f.description = JsonString(*article, "description");
+    if (article->contains("author")) Names((*article)["author"], 0, f.authors);
+    if (article->contains("publisher")) {
+      std::vector<std::string> names;
+      Names((*article)["publisher"], 0, names);
+      if (!names.empty()) f.publisher = names.front();
+    }
+    if (article->contains("keywords")) Keywords((*article)["keywords"], f.keywords);
+    if (article->contains("image")) f.image = Url((*article)["image"], 0);
+    return f;
+  }
+
+ private:
+  const Json& Resolve(const Json& v) const {
+    if (v.is_object() && v.size() <= 2) {
+      const auto it = by_id_.find(JsonString(v, "@id"));
+      if (it != by_id_.end()) return *it->second;
+    }
+    return v;
+  }
+
+  // Names from a string, a {"name": ...} object (maybe by @id), or an array of either.
+  void Names(const Json& v, int depth, std::vector<std::string>& out) const {
+    if (depth > 4) return;
+    if (v.is_string()) {
+      out.push_back(Clean(v.get_ref<const std::string&>()));
+    } else if (v.is_array()) {
+      for (const Json& e : v) Names(e, depth + 1, out);
+    } else if (v.is_object()) {
+      const Json& r = Resolve(v);
+      if (r.contains("name") && r["name"].is_array()) return Names(r["name"], depth + 1, out);
+      const std::string name = JsonString(r, "name");
+      if (!name.empty()) out.push_back(name);
+    }
+  }
+
+  static void Keywords(const Json& v, std::vector<std::string>& out) {
+    if (v.is_string()) {
+      const std::string s = v.get_ref<const std::string&>();
+      size_t start = 0;
+      while (start <= s.size()) {
+        const size_t comma = std::min(s.find(',', start), s.size());
+        out.push_back(Clean(std::string_view(s).substr(start, comma - start)));
+        start = comma + 1;
+      }
+    } else if (v.is_array()) {
+      for (const Json& e : v) {
+        if (e.is_string()) out.push_back(Clean(e.get_ref<const std::string&>()));
+      }
+    }
+  }
+
+  std::string Url(const Json& v, int depth) const {
+    if (depth > 4) return "";
+    if (v.is_string()) return CollapseSpace(v.get_ref<const std::string&>());
+    if (v.is_array()) return v.empty() ? "" : Url(v[0], depth + 1);
+    if (v.is_object()) return JsonString(Resolve(v), "url");
+    return "";
+  }
+
+  std::vector<Json> docs_;
+  std::vector<const Json*> objects_;  // into docs_, which never changes after construction
+  std::unordered_map<std::string, const Json*> by_id_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Metadata decisions.
+
+// The names a title's site suffix may take: the outlet, og:site_name, the host's main label.
+struct SiteNames {
+  std::vector<std::string> squashed;
+
+  void Add(std::string_view name) {
+    std::string s = Squash(name);
+    if (s.size() >= 2) squashed.push_back(std::move(s));
+  }
+  bool Equals(std::string_view part) const {
+    const std::string p = Squash(part);
+    return std::find(squashed.begin(), squashed.end(), p) != squashed.end();
+  }
+  // Equal, or one holds the other ("BBC" in "BBC News").
+  bool Matches(std::string_view part) const {
+    const std::string p = Squash(part);
+    if (p.empty()) return false;
+    for (const std::string& s : squashed) {
+      if (p == s) return true;
+      const bool long_enough = std::min(p.size(), s.size()) >= 3;
+      if (long_enough && (p.find(s) != std::string::npos || s.find(p) != std::string::npos)) {
+        return true;
+      }
+    }
+    return false;
+  }
+};
+
+constexpr std::array<std::string_view, 8> kTitleSeparators = {
+    " | ", " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " :: ", " \xC2\xB7 ", " \xC2\xBB ", " / "};
+
+// Splits at the last (or first) title separator: {before, after}; nullopt if none.
+std::optional<std::pair<std::string, std::string>> SplitTitle(std::string_view t, bool last) {
+  size_t best = std::string_view::npos;
+  size_t best_len = 0;
+  for (std::string_view sep : kTitleSeparators) {
+    const size_t pos = last ? t.rfind(sep) : t.find(sep);
+    if (pos == std::string_view::npos) continue;
+    if (best == std::string_view::npos || (last ? pos > best : pos < best)) {
+      best = pos;
+      best_len = sep.size();
+    }
+  }
+  if (best == std::string_view::npos) return std::nullopt;
+  return std::make_pair(std::string(t.substr(0, best)), std::string(t.substr(best + best_len)));
+}
+
+// Drops a site name glued to a title ("Story | Site", "Site - Story"). With `aggressive` (for
+// <title>) a short trailing section name is dropped too ("Story - World").
+std::string StripSiteName(std::string title, const SiteNames& site, bool aggressive) {
+  for (int round = 0; round < 3; ++round) {
+    bool changed = false;
+    if (auto parts = SplitTitle(title, /*last=*/true)) {
+      const auto& [before, after] = *parts;
+      const bool short_suffix = WordCount(after) <= 3 && WordCount(before) >= 3 &&
+                                CharCount(after) <= 30;
+      if (WordCount(before) >= 1 && (site.Matches(after) || (aggressive && short_suffix))) {
+        title = before;
+        changed = true;
+      }
+    }
+    if (!changed) {
+      if (auto parts = SplitTitle(title, /*last=*/false)) {
+        const auto& [before, after] = *parts;
+        if (site.Equals(before) && WordCount(after) >= 2) {
+          title = after;
+          changed = true;
+        }
+      }
+    }
+    if (!changed) break;
+  }
+  return title;
+}
+
+// The label of a host that names the site: "bbc" for bbc.co.uk, "sky" for news.sky.com.
+std::string HostLabel(std::string_view host) {
+  std::vector<std::string_view> labels;
+  size_t start = 0;
+  while (start < host.size()) {
+    const size_t dot = std::min(host.find('.', start), host.size());
+    labels.push_back(host.substr(start, dot - start));
+    start = dot + 1;
+  }
+  if (labels.size() > 1) labels.pop_back();  // the top-level domain
+  static constexpr std::array<std::string_view, 7> kSecondLevel = {"co",  "com", "org", "net",
+                                                                   "gov", "ac",  "ne"};
+  if (labels.size() > 1 &&
+      std::find(kSecondLevel.begin(), kSecondLevel.end(), labels.back()) != kSecondLevel.end()) {
+    labels.pop_back();
+  }
+  return labels.empty() ? "" : std::string(labels.back());
+}
+
+// A date from `value` when it parses and is plausible for news.
+std::optional<Timestamp> PlausibleDate(std::string_view value, int64_t now_unix) {
+  auto t = ParseDate(value);
+  if (t && IsPlausibleNewsDate(*t, now_unix)) return t;
+  return std::nullopt;
+}
+
+constexpr std::array<std::string_view, 16> kPublishedMetaKeys = {
+    "article:published_time", "og:published_time",  "og:article:published_time",
+    "datepublished",          "pubdate",            "publishdate",
+    "publish-date",           "publish_date",       "date",
+    "dc.date.issued",         "dcterms.issued",     "dc.date",
+    "sailthru.date",          "parsely-pub-date",   "article.published",
+    "cxenseparse:recs:publishtime"};
+
+constexpr std::array<std::string_view, 10> kAuthorRoleWords = {
+    "correspondent", "editor",  "reporter",  "writer",    "contributor",
+    "columnist",     "staff writer", "analyst", "producer", "journalist"};
+
+// A single author name worth keeping: not an email, handle, URL, date, role or the outlet.
+bool IsPlausibleAuthor(std::string_view name, const SiteNames& outlet) {
+  if (name.empty() || CharCount(name) > 60 || WordCount(name) > 6) return false;
+  if (name.find('@') != std::string_view::npos) return false;
+  if (ContainsIgnoreCase(name, "http") || ContainsIgnoreCase(name, "www.") ||
+      name.find('/') != std::string_view::npos || ContainsIgnoreCase(name, ".com")) {
+    return false;
+  }
+  if (std::any_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return false;
+  }
+  const std::string lower = Lower(name);
+  for (std::string_view role : kAuthorRoleWords) {
+    if (lower.find(role) != std::string::npos) return false;
+  }
+  return !outlet.Equals(name);
+}
+
+// "Posted on 7 Nov 2025 by John Smith" → "John Smith": datelines that name the author last.
+std::vector<std::string> NamesAfterBy(const std::vector<std::string>& texts) {
+  std::vector<std::string> out;
+  for (const std::string& text : texts) {
+    const std::string lower = Lower(text);
+    const size_t by = lower.rfind(" by ");
+    if (by != std::string::npos) out.push_back(text.substr(by + 4));
+  }
+  return out;
+}
+
+// "By Jane Doe and John Roe | 7 Nov 2025" → {"Jane Doe", "John Roe"}.
+std::vector<std::string> SplitAuthors(std::string_view raw, const SiteNames& outlet) {
+  std::string text = CollapseSpace(raw);
+  for (std::string_view prefix : {"written by", "reporting by", "words by", "authors:", "author:",
+                                  "by:", "by ", "von ", "par "}) {
+    if (StartsWithIgnoreCase(text, prefix)) {
+      text = CollapseSpace(std::string_view(text).substr(prefix.size()));
+      break;
+    }
+  }
+  // Whatever follows the names in a byline: a separator, a date, a label.
+  size_t cut = text.size();
+  for (std::string_view stop : {" | ", " \xE2\x80\xA2 ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " - ",
+                                "Updated", "Published", "Posted", " on "}) {
+    cut = std::min(cut, text.find(stop));
+  }
+  const size_t digit = text.find_first_of("0123456789");
+  cut = std::min(cut, digit);
+  text.resize(std::min(cut, text.size()));
+
+  std::vector<std::string> out;
+  std::string current;
+  auto flush = [&] {
+    std::string name = CollapseSpace(current);
+    while (!name.empty() && (name.back() == '.' || name.back() == ',' || name.back() == ':')) {
+      name.pop_back();
+    }
+    if (IsPlausibleAuthor(name, outlet)) out.push_back(name);
+    current.clear();
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    const std::string_view rest = std::string_view(text).substr(i);
+    if (text[i] == ',' || text[i] == ';') {
+      flush();
+    } else if (StartsWithIgnoreCase(rest, " and ")) {
+      flush();
+      i += 4;
+    } else if (rest.substr(0, 3) == " & ") {
+      flush();
+      i += 2;
+    } else {
+      current.push_back(text[i]);
+    }
+  }
+  flush();
+  return out;
+}
+
+void AppendUnique(std::vector<std::string>& out, std::string value, size_t limit) {
+  value = CollapseSpace(value);
+  if (value.empty() || out.size() >= limit) return;
+  const std::string key = Lower(value);
+  for (const std::string& v : out) {
+    if (Lower(v) == key) return;
+  }
+  out.push_back(std::move(value));
+}
+
+struct Metadata {
+  std::string title;
+  std::optional<Timestamp> published;
+  std::vector<std::string> authors;
+  std::string outlet;
+  std::string url;
+  std::string canonical_url;
+  std::vector<std::string> tags;
+  std::string language;
+  std::string lead_image;
+  std::string description;
+  bool json_ld_collection = false;
+};
+
+class MetadataBuilder {
+ public:
+  MetadataBuilder(const PageFacts& facts, const JsonLdFacts& ld, const ExtractOptions& options)
+      : facts_(facts), ld_(ld), options_(options) {}
+
+  Metadata Build() {
+    Metadata m;
+    m.outlet = Outlet();
+    site_.Add(m.outlet);
+    site_.Add(facts_.Meta("og:site_name"));
+    // Some CMSes write the page title into application-name: only a short one names the site.
+    if (const std::string app = facts_.Meta("application-name"); WordCount(app) <= 4) {
+      site_.Add(app);
+    }
+    site_.Add(HostLabel(HostOf(UrlForHost())));
+    Urls(m);
+    m.title = Title();
+    m.published = Published(m.url);
+    m.authors = Authors(m.outlet);
+    m.tags = Tags();
+    m.language = Language();
+    m.lead_image = ld_.image;
+    for (const char* key : {"og:image", "twitter:image", "twitter:image:src"}) {
+      if (!m.lead_image.empty()) break;
+      m.lead_image = facts_.Meta(key);
+    }
+    if (!m.lead_image.empty()) m.lead_image = Absolutize(m.lead_image, m.url);
+    for (const char* key : {"og:description", "description", "twitter:description"}) {
+      if (m.description.empty()) m.description = Clean(facts_.Meta(key));
+    }
+    if (m.description.empty()) m.description = ld_.description;
+    m.json_ld_collection = ld_.is_collection && !ld_.has_article;
+    return m;
+  }
+
+  const SiteNames& site() const { return site_; }
+
+ private:
+  std::string UrlForHost() const {
+    if (!options_.url.empty()) return options_.url;
+    if (!facts_.canonical.empty()) return facts_.canonical;
+    return facts_.Meta("og:url");
+  }
+
+  // Some CMSes put a URL where the name goes ("og:site_name" = "https://www.x.com"): those
+  // are read as their host.
+  std::string Outlet() const {
+    const std::string app = Clean(facts_.Meta("application-name"));
+    for (std::string v : {ld_.publisher, Clean(facts_.Meta("og:site_name")),
+                          WordCount(app) <= 4 ? app : std::string()}) {
+      if (v.find("://") != std::string::npos) v = HostOf(v);
+      if (!v.empty()) return v;
+    }
+    return HostOf(UrlForHost());
+  }
+
+  void Urls(Metadata& m) const {
+    const std::string og_url = facts_.Meta("og:url");
+    const std::string base = !options_.url.empty() ? options_.url : og_url;
+    const std::string canonical =
+        facts_.canonical.empty() ? "" : Absolutize(facts_.canonical, base);
+    m.url = options_.url;
+    if (m.url.empty()) m.url = canonical;
+    if (m.url.empty()) m.url = og_url;
+    m.canonical_url = canonical;
+    if (m.canonical_url.empty()) m.canonical_url = og_url;
+    if (m.canonical_url.empty()) m.canonical_url = m.url;
+  }
+
+  std::string Title() const {
+    // Only a title that is the site name itself is unusable: CMSes also put the title in
+    // "application-name", so containment would reject real titles.
+    auto usable = [&](const std::string& t) { return !t.empty() && !site_.Equals(t); };
+    for (const std::string& candidate :
+         {ld_.headline, Clean(facts_.Meta("og:title")), Clean(facts_.Meta("twitter:title"))}) {
+      std::string t = StripSiteName(candidate, site_, /*aggressive=*/false);
+      if (usable(t)) return t;
+    }
+    for (const std::string& h1 : {facts_.first_h1_in_article, facts_.first_h1}) {
+      if (usable(h1)) return h1;
+    }
+    std::string t = StripSiteName(facts_.title_tag, site_, /*aggressive=*/true);
+    return usable(t) ? t : "";
+  }
+
+  std::optional<Timestamp> Published(const std::string& url) const {
+    const int64_t now = options_.now_unix;
+    if (auto t = PlausibleDate(ld_.date_published, now)) return t;
+    for (std::string_view key : kPublishedMetaKeys) {
+      for (const std::string& v : facts_.MetaAll(key)) {
+        if (auto t = PlausibleDate(v, now)) return t;
+      }
+    }
+    for (const std::string& v : {facts_.time_in_article, facts_.first_time}) {
+      if (auto t = PlausibleDate(v, now)) return t;
+    }
+    if (auto t = DateFromUrl(url); t && IsPlausibleNewsDate(*t, now)) return t;
+    for (const std::string& text : facts_.date_texts) {
+      if (auto t = FindDate(text); t && IsPlausibleNewsDate(*t, now)) return t;
+    }
+    return std::nullopt;
+  }
+
+  std::vector<std::string> Authors(const std::string& outlet) const {
+    SiteNames outlet_names = site_;
+    outlet_names.Add(outlet);
+    std::vector<std::vector<std::string>> sources;
+    sources.push_back(ld_.authors);
+    std::vector<std::string> metas = facts_.MetaAll("author");
+    for (std::string& v : facts_.MetaAll("article:author")) metas.push_back(std::move(v));
+    sources.push_back(std::move(metas));
+    sources.push_back(facts_.rel_authors);
+    sources.push_back(facts_.bylines);
+    sources.push_back(NamesAfterBy(facts_.date_texts));
+    for (const std::vector<std::string>& source : sources) {
+      std::vector<std::string> out;
+      for (const std::string& raw : source) {
+        for (std::string& name : SplitAuthors(raw, outlet_names)) {
+          AppendUnique(out, std::move(name), 10);
+        }
+      }
+      if (!out.empty()) return out;
+    }
+    return {};
+  }
+
+  std::vector<std::string> Tags() const {
+    std::vector<std::string> raw = facts_.MetaAll("article:tag");
+    for (const std::string& k : ld_.keywords) raw.push_back(k);
+    for (const char* key : {"keywords", "news_keywords"}) {
+      for (const std::string& v : facts_.MetaAll(key)) {
+        size_t start = 0;
+        while (start <= v.size()) {
+          const size_t comma = std::min(v.find(',', start), v.size());
+          raw.push_back(v.substr(start, comma - start));
+          start = comma + 1;
+        }
+      }
+    }
+    std::vector<std::string> out;
+    for (std::string& t : raw) {
+      if (CharCount(t) <= 60) AppendUnique(out, Clean(t), 30);
+    }
+    return out;
+  }
+
+  std::string Language() const {
+    std::string lang = Lower(CollapseSpace(facts_.html_lang));
+    lang = lang.substr(0, lang.find_first_of("-_"));
+    const bool letters = std::all_of(lang.begin(), lang.end(), [](char c) {
+      return c >= 'a' && c <= 'z';
+    });
+    return letters && (lang.size() == 2 || lang.size() == 3) ? lang : "";
+  }
+
+  const PageFacts& facts_;
+  const JsonLdFacts& ld_;
+  const ExtractOptions& options_;
+  SiteNames site_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Pass 2: pruning what is never the article.
+
+constexpr std::array<std::string_view, 21> kAlwaysRemoved = {
+    "script", "style",  "noscript", "template", "svg",    "iframe", "button",
+    "nav",    "aside",  "footer",   "select",   "input",  "textarea", "object",
+    "embed",  "canvas", "video",    "audio",    "dialog", "figcaption", "head"};
+
+constexpr std::array<std::string_view, 4> kChromeRoles = {"navigation", "complementary", "banner",
+                                                          "contentinfo"};
+
+// Class/id words that name the article itself; a container with them is not pruned as chrome
+// ("article-body js-share-tracking").
+constexpr std::array<std::string_view, 9> kPositiveHints = {
+    "article", "content", "entry", "post", "story", "body", "text", "main", "blog"};
+
+constexpr std::array<std::string_view, 14> kNegativeHints = {
+    "comment", "meta",    "footer",  "footnote", "sidebar", "sponsor", "social",
+    "share",   "promo",   "related", "widget",   "banner",  "hidden",  "byline"};
+
+bool HasPositiveHint(std::string_view class_id) {
+  const std::string l = Lower(class_id);
+  return std::any_of(kPositiveHints.begin(), kPositiveHints.end(),
+                     [&](std::string_view h) { return l.find(h) != std::string::npos; });
+}
+
+bool IsHidden(const xmlNode* n) {
+  if (HasAttr(n, "hidden") || Lower(Attr(n, "aria-hidden")) == "true") return true;
+  std::string style = Lower(Attr(n, "style"));
+  style.erase(std::remove_if(style.begin(), style.end(), IsAsciiSpace), style.end());
+  return style.find("display:none") != std::string::npos ||
+         style.find("visibility:hidden") != std::string::npos;
+}
+
+struct RelatedSink {
+  std::string base_url;
+  std::vector<RelatedItem> items;
+  std::unordered_set<std::string> seen;
+
+  void Add(std::string title, std::string_view href) {
+    title = CollapseSpace(title);
+    if (CharCount(title) < 12 || WordCount(title) < 2 || !IsNavigableHref(href)) return;
+    if (IsChrome(title) || IsRelatedMarker(title) || items.size() >= 100) return;
+    std::string url = Absolutize(href, base_url);
+    if (!seen.insert(url).second) return;
+    RelatedItem item;
+    item.title = std::move(title);
+    item.url = std::move(url);
+    items.push_back(std::move(item));
+  }
+};
+
+void HarvestLinks(const xmlNode* n, int depth, int max_depth, RelatedSink& sink) {
+  if (depth > max_depth || !IsElement(n)) return;
+  if (TagIs(n, "a")) {
+    sink.Add(TextOf(n, max_depth), Attr(n, "href"));
+    return;
+  }
+  for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+    HarvestLinks(c, depth + 1, max_depth, sink);
+  }
+}
+
+// The first heading (or, failing that, the first short text) in a box: its label.
+std::string BoxLabel(const xmlNode* n, int depth, int max_depth) {
+  if (depth > max_depth || n == nullptr) return "";
+  if (n->type == XML_TEXT_NODE && n->content != nullptr) {
+    return CollapseSpace(reinterpret_cast<const char*>(n->content));
+  }
+  if (!IsElement(n) || TagIn(n, kSkippedForText)) return "";
+  if (Tag(n).size() == 2 && Tag(n)[0] == 'h' && Tag(n)[1] >= '1' && Tag(n)[1] <= '6') {
+    return TextOf(n, max_depth);
+  }
+  for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+    std::string label = BoxLabel(c, depth + 1, max_depth);
+    if (!label.empty()) return label;
+  }
+  return "";
+}
+
+class Pruner {
+ public:
+  Pruner(bool strip_classes, int max_depth, RelatedSink& related)
+      : strip_classes_(strip_classes), max_depth_(max_depth), related_(related) {}
+
+  void Prune(xmlNode* n, int depth, bool in_article) {
+    xmlNode* c = n->children;
+    while (c != nullptr) {
+      xmlNode* next = c->next;
+      if (c->type == XML_COMMENT_NODE || c->type == XML_PI_NODE ||
+          (IsElement(c) && (depth + 1 > max_depth_ || ShouldRemove(c, in_article)))) {
+        if (IsElement(c)) MaybeHarvest(c, depth + 1);
+        xmlUnlinkNode(c);
+        xmlFreeNode(c);
+      } else if (IsElement(c)) {
+        const bool inside = in_article || TagIs(c, "article") || TagIs(c, "main") ||
+                            Attr(c, "itemprop") == "articleBody";
+        Prune(c, depth + 1, inside);
+      }
+      c = next;
+    }
+  }
+
+ private:
+  bool ShouldRemove(const xmlNode* n, bool in_article) const {
+    if (TagIn(n, kAlwaysRemoved)) return true;
+    if (TagIs(n, "header") && !in_article) return true;
+    if (TagIs(n, "form") && CharCount(TextOf(n, max_depth_)) < 500) return true;
+    const std::string role = Lower(Attr(n, "role"));
+    if (std::find(kChromeRoles.begin(), kChromeRoles.end(), role) != kChromeRoles.end()) {
+      return true;
+    }
+    if (IsHidden(n)) return true;
+    if (!strip_classes_ || TagIs(n, "body") || TagIs(n, "article") || TagIs(n, "main")) {
+      return false;
+    }
+    const std::string class_id = ClassAndId(n);
+    if (!IsBoilerplateClassOrId(class_id)) return false;
+    const std::string l = Lower(class_id);
+    const bool related_box = l.find("related") != std::string::npos ||
+                             l.find("recommend") != std::string::npos;
+    return related_box || !HasPositiveHint(class_id);
+  }
+
+  void MaybeHarvest(const xmlNode* n, int depth) {
+    const std::string l = Lower(ClassAndId(n));
+    const bool related_class = l.find("related") != std::string::npos ||
+                               l.find("recommend") != std::string::npos ||
+                               l.find("more-stories") != std::string::npos ||
+                               l.find("read-more") != std::string::npos;
+    if (related_class || IsRelatedMarker(BoxLabel(n, depth, max_depth_))) {
+      HarvestLinks(n, depth, max_depth_, related_);
+    }
+  }
+
+  bool strip_classes_;
+  int max_depth_;
+  RelatedSink& related_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Pass 3: scoring containers by the paragraphs they hold (Readability).
+
+constexpr std::array<std::string_view, 10> kParagraphTags = {"p",  "pre", "blockquote", "li", "td",
+                                                             "h2", "h3",  "h4",         "h5", "h6"};
+
+constexpr std::array<std::string_view, 30> kBlockTags = {
+    "p",     "div",  "section",    "article", "main",   "h1",      "h2",      "h3",
+    "h4",    "h5",   "h6",         "ul",      "ol",     "li",      "dl",      "dt",
+    "dd",    "blockquote", "pre",  "table",   "tr",     "td",      "th",      "figure",
+    "header", "address", "hr",     "form",    "center", "details"};
+
+bool IsBlock(const xmlNode* n) { return TagIn(n, kBlockTags); }
+
+bool IsHeading(const xmlNode* n) {
+  const std::string_view t = Tag(n);
+  return t.size() == 2 && t[0] == 'h' && t[1] >= '1' && t[1] <= '6';
+}
+
+// A div (or section) that holds text of its own, not only other blocks.
+bool HasDirectText(const xmlNode* n) {
+  for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+    if (c->type == XML_TEXT_NODE && c->content != nullptr &&
+        CharCount(CollapseSpace(reinterpret_cast<const char*>(c->content))) >= 25) {
+      return true;
+    }
+  }
+  return false;
+}
+
+double ClassWeight(const xmlNode* n) {
+  const std::string l = Lower(ClassAndId(n));
+  if (l.size() <= 1) return 0;
+  double w = 0;
+  if (HasPositiveHint(l)) w += 25;
+  if (std::any_of(kNegativeHints.begin(), kNegativeHints.end(),
+                  [&](std::string_view h) { return l.find(h) != std::string::npos; })) {
+    w -= 25;
+  }
+  return w;
+}
+
+double TagWeight(const xmlNode* n) {
+  const std::string_view t = Tag(n);
+  if (Attr(n, "itemprop") == "articleBody") return 30;
+  if (t == "article") return 15;
+  if (t == "div" || t == "main") return 5;
+  if (t == "pre" || t == "td" || t == "blockquote" || t == "section") return 3;
+  if (t == "ol" || t == "ul" || t == "dl" || t == "li" || t == "form" || t == "address") return -3;
+  if (IsHeading(n) || t == "th") return -5;
+  return 0;
+}
+
+class Scorer {
+ public:
+  explicit Scorer(int max_depth) : max_depth_(max_depth) {}
+
+  void Score(xmlNode* n, int depth) {
+    if (depth > max_depth_ || !IsElement(n)) return;
+    const bool paragraph = TagIn(n, kParagraphTags) ||
+                           ((TagIs(n, "div") || TagIs(n, "section")) && HasDirectText(n));
+    if (paragraph) ScoreParagraph(n);
+    if (TagIs(n, "p") || TagIs(n, "pre")) return;  // paragraphs do not nest
+    for (xmlNode* c = n->children; c != nullptr; c = c->next) Score(c, depth + 1);
+  }
+
+  // The best container after the link-density penalty, widened as Readability does when the
+  // text is spread over several similar containers; nullptr when nothing scored.
+  xmlNode* Best() const {
+    std::vector<std::pair<double, xmlNode*>> ranked;
+    for (const auto& [node, raw] : scores_) ranked.emplace_back(Final(node), node);
+    if (ranked.empty()) return nullptr;
+    // Ties go to the container met first in the document, not to hash order.
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    xmlNode* top = ranked.front().second;
+    top = CommonAncestorOfAlternatives(top, ranked);
+    return ClimbOnlyChildren(top);
+  }
+
+  double Final(xmlNode* n) const {
+    const auto it = index_.find(n);
+    if (it == index_.end()) return 0;
+    return scores_[it->second].second * (1.0 - StatsOf(n, max_depth_).LinkDensity());
+  }
+
+ private:
+  // When three of the runners-up (within 75% of the top) share an ancestor with the top
+  // candidate, the article is split over them (one paragraph per card): take the ancestor.
+  static xmlNode* CommonAncestorOfAlternatives(
+      xmlNode* top, const std::vector<std::pair<double, xmlNode*>>& ranked) {
+    std::vector<xmlNode*> alternatives;
+    for (size_t i = 1; i < ranked.size() && i < 5; ++i) {
+      if (ranked[0].first > 0 && ranked[i].first / ranked[0].first >= 0.75) {
+        alternatives.push_back(ranked[i].second);
+      }
+    }
+    if (alternatives.size() < 3) return top;
+    for (xmlNode* parent = top->parent; IsElement(parent) && !TagIs(parent, "body");
+         parent = parent->parent) {
+      size_t containing = 0;
+      for (xmlNode* alt : alternatives) {
+        for (xmlNode* a = alt; a != nullptr && containing < 3; a = a->parent) {
+          if (a == parent) {
+            ++containing;
+            break;
+          }
+        }
+      }
+      if (containing >= 3) return parent;
+    }
+    return top;
+  }
+
+  // A container that is its parent's only element is as good as the parent, and the parent's
+  // siblings are the ones worth comparing.
+  static xmlNode* ClimbOnlyChildren(xmlNode* top) {
+    while (IsElement(top->parent) && !TagIs(top->parent, "body")) {
+      size_t elements = 0;
+      for (xmlNode* c = top->parent->children; c != nullptr; c = c->next) elements += IsElement(c);
+      if (elements != 1) break;
+      top = top->parent;
+    }
+    return top;
+  }
+
+  void ScoreParagraph(xmlNode* n) {
+    const TextStats st = StatsOf(n, max_depth_);
+    if (st.chars < 25 || st.LinkDensity() > 0.5) return;
+    const std::string text = TextOf(n, max_depth_);
+    const double score = 1.0 + static_cast<double>(CommaCount(text)) +
+                         std::min(static_cast<double>(st.chars / 100), 3.0);
+    // The paragraph itself when it is a text-bearing div, then up to five ancestors.
+    xmlNode* target = TagIn(n, kParagraphTags) ? n->parent : n;
+    for (int level = 0; level < 5 && IsElement(target); ++level, target = target->parent) {
+      auto [it, inserted] = index_.try_emplace(target, scores_.size());
+      if (inserted) scores_.emplace_back(target, ClassWeight(target) + TagWeight(target));
+      const double divider = level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0;
+      scores_[it->second].second += score / divider;
+      if (TagIs(target, "body")) break;
+    }
+  }
+
+  int max_depth_;
+  std::vector<std::pair<xmlNode*, double>> scores_;  // in the order first scored
+  std::unordered_map<xmlNode*, size_t> index_;       // into scores_
+};
+
+// The top candidate and the siblings that belong with it, in document order.
+std::vector<xmlNode*> ContentRoots(xmlNode* top, const Scorer& scorer, int max_depth) {
+  if (top == nullptr || !IsElement(top->parent) || TagIs(top, "body")) return {top};
+  const double top_score = scorer.Final(top);
+  const double threshold = std::max(10.0, top_score * 0.2);
+  const std::string top_class = Attr(top, "class");
+  std::vector<xmlNode*> roots;
+  for (xmlNode* s = top->parent->children; s != nullptr; s = s->next) {
+    if (!IsElement(s)) continue;
+    if (s == top) {
+      roots.push_back(s);
+      continue;
+    }
+    double bonus = 0;
+    if (!top_class.empty() && Attr(s, "class") == top_class) bonus = top_score * 0.2;
+    bool append = scorer.Final(s) + bonus >= threshold;
+    if (!append && TagIs(s, "p")) {
+      const TextStats st = StatsOf(s, max_depth);
+      const std::string text = TextOf(s, max_depth);
+      append = (st.chars > 80 && st.LinkDensity() < 0.25) ||
+               (st.chars > 0 && st.chars <= 80 && st.link_chars == 0 &&
+                text.find(". ") != std::string::npos);
+    }
+    if (append) roots.push_back(s);
+  }
+  return roots;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pass 4: writing the content out, block by block.
+
+class Emitter {
+ public:
+  Emitter(int max_depth, const Metadata& meta, RelatedSink& related)
+      : max_depth_(max_depth), meta_(meta), related_(related) {}
+
+  void Emit(const xmlNode* n, int depth) {
+    if (depth > max_depth_ || n == nullptr) return;
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+      if (n->content != nullptr) AppendInline(reinterpret_cast<const char*>(n->content));
+      return;
+    }
+    if (!IsElement(n)) return;
+    if (TagIs(n, "br")) return LineBreak();
+    if (TagIs(n, "img") || TagIs(n, "picture")) return;
+    if (TagIs(n, "a")) return EmitLink(n, depth);
+    if (!IsBlock(n)) {
+      for (const xmlNode* c = n->children; c != nullptr; c = c->next) Emit(c, depth + 1);
+      return;
+    }
+    Flush();
+    if ((TagIs(n, "ul") || TagIs(n, "ol")) && IsNavLikeList(n)) {
+      if (in_related_) HarvestLinks(n, depth, max_depth_, related_);
+      return;
+    }
+    for (const xmlNode* c = n->children; c != nullptr; c = c->next) Emit(c, depth + 1);
+    Flush();
+  }
+
+  void Finish() { Flush(); }
+
+  std::vector<std::string> TakeParagraphs() { return std::move(paragraphs_); }
+
+ private:
+  void AppendInline(std::string_view text) {
+    current_ += text;
+    breaks_ = 0;
+  }
+
+  // One <br> is a line break inside a paragraph; two in a row end it.
+  void LineBreak() {
+    if (++breaks_ >= 2) {
+      Flush();
+    } else {
+      current_ += ' ';
+    }
+  }
+
+  void EmitLink(const xmlNode* a, int depth) {
+    const std::string text = TextOf(a, max_depth_);
+    if (in_related_) {
+      related_.Add(text, Attr(a, "href"));
+      return;
+    }
+    current_links_ += CharCount(text);
+    for (const xmlNode* c = a->children; c != nullptr; c = c->next) Emit(c, depth + 1);
+  }
+
+  // Lists of short links (tag clouds, menus, "more stories") are not article text.
+  bool IsNavLikeList(const xmlNode* list) const {
+    const TextStats st = StatsOf(list, max_depth_);
+    return st.chars > 0 && st.LinkDensity() > 0.5;
+  }
+
+  void Flush() {
+    std::string text = CollapseSpace(current_);
+    const size_t links = current_links_;
+    current_.clear();
+    current_links_ = 0;
+    breaks_ = 0;
+    if (text.empty()) return;
+    const size_t chars = CharCount(text);
+    if (in_related_) {
+      // A long run of plain prose after a related box means the box was inline and the
+      // article goes on.
+      if (chars >= 250 && links * 10 < chars) {
+        in_related_ = false;
+      } else {
+        return;
+      }
+    }
+    if (chars < 60 && IsRelatedMarker(text)) {
+      in_related_ = true;
+      return;
+    }
+    if (IsChrome(text) || IsRelativeAge(text)) return;
+    if (links * 10 > chars * 7) return;  // a link standing alone is navigation
+    if (paragraphs_.empty() && RepeatsTitle(text)) return;
+    if (chars < 100 && IsBylineOrDateLine(text)) return;
+    paragraphs_.push_back(std::move(text));
+  }
+
+  bool RepeatsTitle(const std::string& text) const {
+    const std::string t = Squash(meta_.title);
+    const std::string p = Squash(text);
+    if (p.size() < 10 || t.empty()) return p == t;
+    return t.find(p) != std::string::npos || p.find(t) != std::string::npos;
+  }
+
+  // "By Jane Doe", "By Jane Doe and John Roe, Reuters": capitalised names after "By", not
+  // "By Monday, the storm had passed".
+  bool IsBylineOrDateLine(const std::string& text) const {
+    if (StartsWithIgnoreCase(text, "by ") && WordCount(text) <= 10) {
+      bool names_only = true;
+      size_t word_start = 3;
+      for (size_t i = 3; i <= text.size(); ++i) {
+        if (i < text.size() && text[i] != ' ') continue;
+        const std::string_view w = std::string_view(text).substr(word_start, i - word_start);
+        const bool joiner = w == "and" || w == "&" || w == "|";
+        if (!w.empty() && !joiner && !(w[0] >= 'A' && w[0] <= 'Z') &&
+            static_cast<unsigned char>(w[0]) < 0x80 && !ParseDate(w)) {
+          names_only = false;
+        }
+        word_start = i + 1;
+      }
+      if (names_only) return true;
+    }
+    if (ParseDate(text)) return true;
+    // "Posted on 7 Nov 2025 12:28 by John Smith", "Updated: 7 Nov 2025".
+    if (WordCount(text) <= 14 && FindDate(text)) {
+      for (std::string_view label : {"posted", "published", "updated", "by ", "date"}) {
+        if (ContainsIgnoreCase(text, label)) return true;
+      }
+    }
+    for (const std::string& author : meta_.authors) {
+      if (Squash(author) == Squash(text)) return true;
+    }
+    return false;
+  }
+
+  int max_depth_;
+  const Metadata& meta_;
+  RelatedSink& related_;
+  std::string current_;
+  size_t current_links_ = 0;
+  int breaks_ = 0;
+  bool in_related_ = false;
+  std::vector<std::string> paragraphs_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Listing pages: many short linked headlines and no run of prose.
+
+// Links that read like headlines ("Four words or more, twenty characters or more").
+void CollectTeasers(const xmlNode* n, int depth, int max_depth, RelatedSink& out) {
+  if (depth > max_depth || !IsElement(n)) return;
+  if (TagIs(n, "a")) {
+    const std::string text = TextOf(n, max_depth);
+    if (WordCount(text) >= 4 && CharCount(text) >= 20 && CharCount(text) <= 200) {
+      out.Add(text, Attr(n, "href"));
+    }
+    return;
+  }
+  for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+    CollectTeasers(c, depth + 1, max_depth, out);
+  }
+}
+
+size_t DenseParagraphs(const std::vector<std::string>& paragraphs) {
+  return static_cast<size_t>(std::count_if(paragraphs.begin(), paragraphs.end(), [](const auto& p) {
+    return CharCount(p) >= 150;
+  }));
+}
+
+size_t TotalChars(const std::vector<std::string>& paragraphs) {
+  size_t n = 0;
+  for (const std::string& p : paragraphs) n += CharCount(p);
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Putting it together.
+
+Result<DocPtr> Parse(std::string_view html) {
+  if (html.size() > static_cast<size_t>(INT_MAX)) {
+    return Status::TooLarge("HTML page of " + std::to_string(html.size()) + " bytes");
+  }
+  const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                      HTML_PARSE_NONET | HTML_PARSE_NOBLANKS;
+  DocPtr doc(htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8",
+                            options));
+  if (!doc) return Status::BadInput("HTML could not be parsed");
+  return doc;
+}
+
+struct Content {
+  std::vector<std::string> paragraphs;
+  std::vector<RelatedItem> related;
+  std::vector<RelatedItem> teasers;  // headline-like links left after pruning
+};
+
+Content ExtractContent(xmlDoc* doc, const Metadata& meta, bool strip_classes, int max_depth) {
+  Content out;
+  xmlNode* root = xmlDocGetRootElement(doc);
+  if (root == nullptr) return out;
+  RelatedSink related;
+  related.base_url = meta.url;
+  Pruner(strip_classes, max_depth, related).Prune(root, 0, false);
+
+  Scorer scorer(max_depth);
+  scorer.Score(root, 0);
+  xmlNode* top = scorer.Best();
+  if (top == nullptr) {
+    for (xmlNode* c = root->children; c != nullptr; c = c->next) {
+      if (TagIs(c, "body")) top = c;
+    }
+  }
+  if (top == nullptr) top = root;
+
+  Emitter emitter(max_depth, meta, related);
+  for (xmlNode* r : ContentRoots(top, scorer, max_depth)) emitter.Emit(r, 0);
+  emitter.Finish();
+  out.paragraphs = emitter.TakeParagraphs();
+
+  RelatedSink teasers;
+  teasers.base_url = meta.url;
+  CollectTeasers(root, 0, max_depth, teasers);
+  out.teasers = std::move(teasers.items);
+  out.related = std::move(related.items);
+  return out;
+}
+
+}  // namespace
+
+Result<Extraction> ExtractHtml(std::string_view html, const ExtractOptions& options) {
+  Extraction out;
+  const int max_depth = std::clamp(options.max_dom_depth, 1, kHardDepthCap);
+  if (std::all_of(html.begin(), html.end(), IsAsciiSpace)) {
+    out.kind = PageKind::kEmpty;
+    return out;
+  }
+  // Thread-safe one-time setup of libxml2's tables (C++ guarantees the static runs once).
+  static const bool kInitialized = [] {
+    xmlInitParser();
+    return true;
+  }();
+  (void)kInitialized;
+
+  Result<DocPtr> parsed = Parse(html);
+  if (!parsed.ok()) return parsed.status();
+  DocPtr doc = std::move(parsed).value();
+  if (xmlDocGetRootElement(doc.get()) == nullptr) {
+    out.kind = PageKind::kEmpty;
+    return out;
+  }
+
+  PageFacts facts;
+  FactCollector(facts, max_depth).Visit(xmlDocGetRootElement(doc.get()), 0, false);
+  const JsonLdFacts ld = JsonLdReader(facts.json_ld, max_depth).Read();
+  MetadataBuilder builder(facts, ld, options);
+  const Metadata meta = builder.Build();
+
+  Content content = ExtractContent(doc.get(), meta, /*strip_classes=*/true, max_depth);
+  if (TotalChars(content.paragraphs) < 250) {
+    // Class names can mislead ("ad" in a body's class list): retry trusting only tags, as
+    // Readability does, and keep whichever reading found more text.
+    Result<DocPtr> again = Parse(html);
+    if (again.ok()) {
+      Content lenient = ExtractContent(again->get(), meta, /*strip_classes=*/false, max_depth);
+      if (TotalChars(lenient.paragraphs) > 2 * TotalChars(content.paragraphs) + 100) {
+        content = std::move(lenient);
+      }
+    }
+  }
+
+  Article& a = out.article;
+  a.title = meta.title;
+  a.published = meta.published;
+  a.authors = meta.authors;
+  a.outlet = meta.outlet;
+  a.url = meta.url;
+  a.canonical_url = meta.canonical_url;
+  a.tags = meta.tags;
+  a.language = meta.language;
+  a.paragraphs = std::move(content.paragraphs);
+  out.related = std::move(content.related);
+  out.lead_image = meta.lead_image;
+  out.description = meta.description;
+
+  const size_t dense = DenseParagraphs(a.paragraphs);
+  const bool teaser_heavy = content.teasers.size() >= 10 && dense < 3;
+  if (teaser_heavy || (meta.json_ld_collection && dense < 5)) {
+    // On a listing page the teasers are what the page offers: keep them as related items.
+    out.kind = PageKind::kListing;
+    if (out.related.empty()) out.related = std::move(content.teasers);
+  } else if (a.paragraphs.empty()) {
+    out.kind = PageKind::kEmpty;
+  }
+  return out;
+}
+
+}  // namespace storyline::extract

@@ -1,0 +1,510 @@
+#include "extract/html_extractor.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace storyline::extract {
+namespace {
+
+constexpr int64_t kNow = 1762517000;  // 2025-11-07T12:03:20Z
+
+std::string ReadFixture(const std::string& name) {
+  const std::string path = std::string(STORYLINE_SOURCE_DIR) + "/testdata/extract/html/" + name;
+  std::ifstream in(path, std::ios::binary);
+  EXPECT_TRUE(in.good()) << "missing fixture " << path;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+Extraction MustExtract(const std::string& html, const std::string& url = "") {
+  ExtractOptions options;
+  options.url = url;
+  options.now_unix = kNow;
+  Result<Extraction> r = ExtractHtml(html, options);
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  return r.ok() ? std::move(r).value() : Extraction{};
+}
+
+bool AnyParagraphContains(const Article& a, const std::string& needle) {
+  return std::any_of(a.paragraphs.begin(), a.paragraphs.end(),
+                     [&](const std::string& p) { return p.find(needle) != std::string::npos; });
+}
+
+std::vector<std::string> RelatedUrls(const Extraction& e) {
+  std::vector<std::string> urls;
+  for (const RelatedItem& r : e.related) urls.push_back(r.url);
+  return urls;
+}
+
+// A page wrapped around `head` and a body of three real paragraphs.
+std::string Page(const std::string& head, const std::string& body_extra = "") {
+  return "<html><head>" + head + "</head><body><article>" + body_extra +
+         "<p>The council met on Tuesday evening to discuss the new budget, which cuts spending on "
+         "roads and raises it for schools, libraries and parks.</p>"
+         "<p>Several members said the plan was rushed, and the vote was put off until next month "
+         "so that residents can comment on it first.</p>"
+         "<p>The mayor said she was confident the budget would pass in the end.</p>"
+         "</article></body></html>";
+}
+
+// ---------------------------------------------------------------------------------------------
+// A realistic article page: JSON-LD in @graph, og tags, navigation, share bar, cookie banner,
+// newsletter box, comments and related lists.
+
+class NewsArticleFixture : public ::testing::Test {
+ protected:
+  void SetUp() override { e_ = MustExtract(ReadFixture("news_article.html")); }
+  Extraction e_;
+};
+
+TEST_F(NewsArticleFixture, Metadata) {
+  const Article& a = e_.article;
+  EXPECT_EQ(e_.kind, PageKind::kArticle);
+  EXPECT_EQ(a.title, "Harbour bridge reopens after two-year repair");
+  ASSERT_TRUE(a.published.has_value());
+  EXPECT_EQ(a.published->ToIso8601(), "2025-11-07T12:20:00+03:00");
+  EXPECT_EQ(a.authors, (std::vector<std::string>{"Maria Lopez", "Tom O'Brien"}));
+  EXPECT_EQ(a.outlet, "The Coastal Herald");
+  EXPECT_EQ(a.url, "https://www.coastalherald.example/news/2025/11/07/harbour-bridge-reopens");
+  EXPECT_EQ(a.canonical_url, a.url);
+  EXPECT_EQ(a.tags, (std::vector<std::string>{"Transport", "Harbour", "Infrastructure", "bridges",
+                                              "city council"}));
+  EXPECT_EQ(a.language, "en");
+  EXPECT_EQ(e_.lead_image, "https://www.coastalherald.example/images/bridge-lead.jpg");
+  EXPECT_EQ(e_.description,
+            "The old harbour bridge carries traffic again after a repair that ran a year late.");
+}
+
+TEST_F(NewsArticleFixture, ParagraphsInOrderWithoutChrome) {
+  const std::vector<std::string>& p = e_.article.paragraphs;
+  ASSERT_EQ(p.size(), 7u);
+  EXPECT_EQ(p[0].rfind("The old harbour bridge opened to traffic again", 0), 0u);
+  EXPECT_EQ(p[1].rfind("Engineers replaced the steel deck", 0), 0u);
+  EXPECT_EQ(p[2], "Delays and costs");
+  EXPECT_EQ(p[3].rfind("The work was delayed", 0), 0u);
+  // Inline links keep their text inside the paragraph.
+  EXPECT_NE(p[4].find("a full account of the costs in a report next month."), std::string::npos);
+  EXPECT_EQ(p[5].rfind("Local shop owners", 0), 0u);
+  EXPECT_EQ(p[6].rfind("The first bus crossed the bridge", 0), 0u);
+  for (const char* chrome : {"cookies", "Share on", "Copy link", "newsletter", "morning briefing",
+                             "Advertisement", "Finally!", "Photo:", "All rights reserved",
+                             "Ring road traffic jams", "Related Articles", "By Maria"}) {
+    EXPECT_FALSE(AnyParagraphContains(e_.article, chrome)) << chrome;
+  }
+}
+
+TEST_F(NewsArticleFixture, RelatedItemsSplitOff) {
+  const std::vector<std::string> urls = RelatedUrls(e_);
+  for (const char* expected :
+       {"https://www.coastalherald.example/news/2025/10/01/ring-road-traffic-jams",
+        "https://www.coastalherald.example/news/2025/09/12/steel-shortage",
+        "https://www.coastalherald.example/news/2025/11/06/ferry-timetable"}) {
+    EXPECT_NE(std::find(urls.begin(), urls.end(), expected), urls.end()) << expected;
+  }
+  for (const RelatedItem& r : e_.related) {
+    if (r.url.find("ring-road") != std::string::npos) {
+      EXPECT_EQ(r.title, "Ring road traffic jams reach record length");
+    }
+  }
+}
+
+TEST_F(NewsArticleFixture, GivenUrlWins) {
+  const Extraction e = MustExtract(ReadFixture("news_article.html"), "https://m.example/x");
+  EXPECT_EQ(e.article.url, "https://m.example/x");
+  // The canonical link is relative: it is resolved against the known URL.
+  EXPECT_EQ(e.article.canonical_url, "https://m.example/news/2025/11/07/harbour-bridge-reopens");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Other fixtures.
+
+TEST(HtmlExtractorTest, DateOnlyInVisibleByline) {
+  const Extraction e = MustExtract(ReadFixture("byline_date_only.html"));
+  const Article& a = e.article;
+  EXPECT_EQ(e.kind, PageKind::kArticle);
+  EXPECT_EQ(a.title, "Storm closes mountain pass for a week");
+  ASSERT_TRUE(a.published.has_value());
+  EXPECT_EQ(a.published->ToIso8601(), "2025-11-07T12:28:00");  // the page gave no zone
+  EXPECT_EQ(a.authors, std::vector<std::string>{"John Smith"});
+  ASSERT_EQ(a.paragraphs.size(), 3u);
+  EXPECT_EQ(a.paragraphs[0].rfind("Heavy snow closed the mountain pass", 0), 0u);
+  EXPECT_FALSE(AnyParagraphContains(a, "Posted on"));
+}
+
+TEST(HtmlExtractorTest, ListingPage) {
+  const Extraction e = MustExtract(ReadFixture("listing.html"), "https://daily.example/world");
+  EXPECT_EQ(e.kind, PageKind::kListing);
+  ASSERT_GE(e.related.size(), 10u);
+  EXPECT_EQ(e.related[0].title, "Floods force thousands from their homes in the delta");
+  EXPECT_EQ(e.related[0].url, "https://daily.example/world/1");
+}
+
+TEST(HtmlExtractorTest, ArticleWithManyLinksIsNotAListing) {
+  std::string teasers;
+  for (int i = 0; i < 15; ++i) {
+    teasers += "<div><a href=\"/s/" + std::to_string(i) + "\">Another story headline number " +
+               std::to_string(i) + " here</a></div>";
+  }
+  const std::string prose =
+      "<p>A long paragraph of prose that goes on for a while, with commas, clauses and the kind of "
+      "detail that only an article has, such as names, places and numbers.</p>";
+  const Extraction e = MustExtract("<html><body><article>" + prose + prose + prose + prose +
+                                   "</article><div>" + teasers + "</div></body></html>");
+  EXPECT_EQ(e.kind, PageKind::kArticle);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile and broken input: never a crash, and a sensible kind.
+
+struct BrokenCase {
+  std::string name;
+  std::string html;
+};
+
+class BrokenInputTest : public ::testing::TestWithParam<BrokenCase> {};
+
+TEST_P(BrokenInputTest, DoesNotCrash) {
+  ExtractOptions options;
+  options.now_unix = kNow;
+  Result<Extraction> r = ExtractHtml(GetParam().html, options);
+  if (r.ok()) {
+    for (const std::string& p : r->article.paragraphs) EXPECT_FALSE(p.empty());
+  } else {
+    EXPECT_FALSE(r.status().message().empty());
+  }
+}
+
+std::string Binaryish() {
+  std::string s;
+  for (int i = 0; i < 4096; ++i) s.push_back(static_cast<char>((i * 7919) % 256));
+  return s;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    All, BrokenInputTest,
+    ::testing::Values(
+        BrokenCase{"empty", ""}, BrokenCase{"spaces", "  \n\t "},
+        BrokenCase{"binary", Binaryish()},
+        BrokenCase{"nul_bytes", std::string("<html>\0\0\0<body>\0</body>", 24)},
+        BrokenCase{"truncated", "<html><head><title>Cut</title></head><body><div><p>The text st"},
+        BrokenCase{"unclosed_script", "<html><body><script>var a = '<p>not text</p>';"},
+        BrokenCase{"angle_soup", "<<<<>>>><</><p<p<p>>>&&&&#;&#x;&#99999999;"},
+        BrokenCase{"bad_json_ld",
+                   "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+                   "\"author\": [[[[{]]]</script><p>Text</p>"},
+        BrokenCase{"json_ld_wrong_types",
+                   "<script type='application/ld+json'>{\"@type\": 5, \"headline\": [1], "
+                   "\"author\": {\"name\": {\"x\": 1}}, \"keywords\": 7, \"datePublished\": "
+                   "null, \"@graph\": \"no\"}</script><p>Text</p>"},
+        BrokenCase{"only_comment", "<!-- nothing here -->"},
+        BrokenCase{"invalid_utf8", "<p>caf\xC3 na\xEFve \xFF\xFE text that goes on</p>"}),
+    [](const ::testing::TestParamInfo<BrokenCase>& p) { return p.param.name; });
+
+TEST(HtmlExtractorTest, EmptyInputIsEmptyKind) {
+  const Extraction e = MustExtract("");
+  EXPECT_EQ(e.kind, PageKind::kEmpty);
+  const Extraction scripts = MustExtract("<html><body><script>x()</script></body></html>");
+  EXPECT_EQ(scripts.kind, PageKind::kEmpty);
+  EXPECT_TRUE(scripts.article.paragraphs.empty());
+}
+
+TEST(HtmlExtractorTest, DeepNestingDoesNotCrash) {
+  constexpr int kDepth = 100000;
+  std::string html = "<html><body>";
+  html.reserve(static_cast<size_t>(kDepth) * 12);
+  for (int i = 0; i < kDepth; ++i) html += "<div>";
+  html += "<p>Deep text at the bottom of the well, with a comma, and another.</p>";
+  for (int i = 0; i < kDepth; ++i) html += "</div>";
+  html += "<p>A paragraph after the well that is long enough to count, with commas, too.</p>";
+  html += "</body></html>";
+  ExtractOptions options;
+  options.now_unix = kNow;
+  Result<Extraction> r = ExtractHtml(html, options);
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+
+  // Deep nesting of inline elements and of JSON-LD, too.
+  std::string spans = "<p>";
+  for (int i = 0; i < kDepth; ++i) spans += "<span><b>";
+  spans += "x";
+  std::string json = "<script type=\"application/ld+json\">";
+  for (int i = 0; i < kDepth; ++i) json += "[";
+  json += "</script>";
+  Result<Extraction> inline_deep = ExtractHtml(json + spans, options);
+  EXPECT_TRUE(inline_deep.ok()) << inline_deep.status().ToString();
+}
+
+TEST(HtmlExtractorTest, MaxDomDepthCutsDeepContent) {
+  std::string html = "<html><body>";
+  for (int i = 0; i < 40; ++i) html += "<div>";
+  html += "<p>Deep text that is long enough to be a paragraph, with a comma, and more words.</p>";
+  for (int i = 0; i < 40; ++i) html += "</div>";
+  html += "</body></html>";
+  ExtractOptions options;
+  options.now_unix = kNow;
+  options.max_dom_depth = 10;
+  Result<Extraction> shallow = ExtractHtml(html, options);
+  ASSERT_TRUE(shallow.ok());
+  EXPECT_TRUE(shallow->article.paragraphs.empty());
+  options.max_dom_depth = 256;
+  Result<Extraction> deep = ExtractHtml(html, options);
+  ASSERT_TRUE(deep.ok());
+  EXPECT_EQ(deep->article.paragraphs.size(), 1u);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Authors.
+
+struct AuthorCase {
+  std::string head;  // what goes in <head>
+  std::vector<std::string> expected;
+};
+
+class AuthorTest : public ::testing::TestWithParam<AuthorCase> {};
+
+TEST_P(AuthorTest, Filters) {
+  const Extraction e = MustExtract(Page(
+      "<meta property=\"og:site_name\" content=\"Town Gazette\">" + GetParam().head));
+  EXPECT_EQ(e.article.authors, GetParam().expected) << GetParam().head;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    All, AuthorTest,
+    ::testing::Values(
+        AuthorCase{"<meta name=\"author\" content=\"By Jane Doe\">", {"Jane Doe"}},
+        AuthorCase{"<meta name=\"author\" content=\"Jane Doe and John Roe\">",
+                   {"Jane Doe", "John Roe"}},
+        AuthorCase{"<meta name=\"author\" content=\"Jane Doe, John Roe\">",
+                   {"Jane Doe", "John Roe"}},
+        AuthorCase{"<meta name=\"author\" content=\"jane@example.com\">", {}},
+        AuthorCase{"<meta name=\"author\" content=\"@janedoe\">", {}},
+        AuthorCase{"<meta property=\"article:author\" content=\"https://facebook.com/jane\">", {}},
+        AuthorCase{"<meta name=\"author\" content=\"Town Gazette\">", {}},
+        AuthorCase{"<meta name=\"author\" content=\"Jane Doe, Moscow correspondent\">",
+                   {"Jane Doe"}},
+        AuthorCase{"<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", "
+                   "\"author\": \"By Ana Ruiz\"}</script>",
+                   {"Ana Ruiz"}},
+        AuthorCase{"<script type=\"application/ld+json\">[{\"@type\": \"BlogPosting\", "
+                   "\"author\": {\"@type\": \"Person\", \"name\": \"Ana Ruiz\"}}]</script>",
+                   {"Ana Ruiz"}},
+        AuthorCase{"<script type=\"application/ld+json\">{\"@type\": \"ReportageNews\", "
+                   "\"author\": {\"@type\": \"Organization\", \"name\": \"Town Gazette\"}}"
+                   "</script><meta name=\"author\" content=\"Jane Doe\">",
+                   {"Jane Doe"}}));
+
+TEST(HtmlExtractorTest, BylineElementAuthors) {
+  const Extraction e = MustExtract(
+      Page("", "<div class=\"article-byline\">By <a href=\"/p/1\">Jane Doe</a> &amp; "
+               "<a href=\"/p/2\">John Roe</a> | 6 Nov 2025</div>"));
+  EXPECT_EQ(e.article.authors, (std::vector<std::string>{"Jane Doe", "John Roe"}));
+  EXPECT_FALSE(AnyParagraphContains(e.article, "Jane Doe"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Titles.
+
+struct TitleCase {
+  std::string head;
+  std::string expected;
+};
+
+class TitleTest : public ::testing::TestWithParam<TitleCase> {};
+
+TEST_P(TitleTest, StripsSiteName) {
+  const Extraction e = MustExtract(Page(GetParam().head));
+  EXPECT_EQ(e.article.title, GetParam().expected) << GetParam().head;
+}
+
+const std::string kSite = "<meta property=\"og:site_name\" content=\"Town Gazette\">";
+
+INSTANTIATE_TEST_SUITE_P(
+    All, TitleTest,
+    ::testing::Values(
+        TitleCase{kSite + "<title>Council delays budget vote | Town Gazette</title>",
+                  "Council delays budget vote"},
+        TitleCase{kSite + "<title>Council delays budget vote - Town Gazette</title>",
+                  "Council delays budget vote"},
+        TitleCase{kSite + "<title>Council delays budget vote \xE2\x80\x94 Town Gazette</title>",
+                  "Council delays budget vote"},
+        TitleCase{kSite + "<title>Town Gazette | Council delays budget vote</title>",
+                  "Council delays budget vote"},
+        TitleCase{kSite + "<title>Council delays budget vote | Local | Town Gazette</title>",
+                  "Council delays budget vote"},
+        TitleCase{"<title>Council delays budget vote - Local news</title>",
+                  "Council delays budget vote"},
+        TitleCase{"<title>Vote delayed - and members are angry about how it happened</title>",
+                  "Vote delayed - and members are angry about how it happened"},
+        TitleCase{kSite + "<meta property=\"og:title\" content=\"Budget vote put off | Town "
+                          "Gazette\"><title>Something else | Town Gazette</title>",
+                  "Budget vote put off"},
+        TitleCase{kSite + "<meta name=\"twitter:title\" content=\"Budget vote put off\">",
+                  "Budget vote put off"},
+        TitleCase{"<link rel=\"canonical\" href=\"https://www.towngazette.example/a\">"
+                  "<title>Council delays budget vote | TownGazette.example</title>",
+                  "Council delays budget vote"},
+        TitleCase{"<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", "
+                  "\"headline\": \"Council delays &amp; defers budget\"}</script>"
+                  "<title>Other | Town Gazette</title>",
+                  "Council delays & defers budget"}));
+
+TEST(HtmlExtractorTest, TitleCopiedIntoApplicationNameIsStillTheTitle) {
+  const Extraction e = MustExtract(
+      Page("<meta name=\"application-name\" content=\"Nintendo's first iPhone game will launch "
+           "in December\"><meta property=\"og:title\" content=\"Nintendo's first iPhone game "
+           "will launch in December\"><meta property=\"og:site_name\" content=\"MSN\">"));
+  EXPECT_EQ(e.article.title, "Nintendo's first iPhone game will launch in December");
+  EXPECT_EQ(e.article.outlet, "MSN");
+}
+
+TEST(HtmlExtractorTest, OutletGivenAsUrlIsReadAsHost) {
+  const Extraction e = MustExtract(
+      Page("<meta property=\"og:site_name\" content=\"https://www.islandnews.example\">"));
+  EXPECT_EQ(e.article.outlet, "islandnews.example");
+}
+
+TEST(HtmlExtractorTest, TitleFromArticleH1AndNotRepeated) {
+  const Extraction e = MustExtract(Page("<title>Town Gazette</title>", "<h1>Budget put off</h1>"));
+  EXPECT_EQ(e.article.title, "Budget put off");
+  ASSERT_FALSE(e.article.paragraphs.empty());
+  EXPECT_NE(e.article.paragraphs[0], "Budget put off");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates.
+
+struct PublishedCase {
+  std::string head;
+  std::string url;
+  std::string expected;  // "" = none
+};
+
+class PublishedTest : public ::testing::TestWithParam<PublishedCase> {};
+
+TEST_P(PublishedTest, Chooses) {
+  const Extraction e = MustExtract(Page(GetParam().head), GetParam().url);
+  const std::string got = e.article.published ? e.article.published->ToIso8601() : "";
+  EXPECT_EQ(got, GetParam().expected) << GetParam().head;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    All, PublishedTest,
+    ::testing::Values(
+        PublishedCase{"<meta property=\"article:published_time\" content=\"2025-11-06T10:00:00Z\">",
+                      "", "2025-11-06T10:00:00+00:00"},
+        PublishedCase{"<meta name=\"pubdate\" content=\"2025-11-06\">", "", "2025-11-06"},
+        PublishedCase{"<meta name=\"sailthru.date\" content=\"Thu, 06 Nov 2025 10:00:00 -0500\">",
+                      "", "2025-11-06T10:00:00-05:00"},
+        PublishedCase{"<meta name=\"DC.date.issued\" content=\"2025-11-05\">", "", "2025-11-05"},
+        PublishedCase{"<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", "
+                      "\"datePublished\": \"1970-01-01T00:00:00Z\"}</script>"
+                      "<meta name=\"parsely-pub-date\" content=\"2025-11-04T08:00:00Z\">",
+                      "", "2025-11-04T08:00:00+00:00"},  // an implausible date is dropped
+        PublishedCase{"<meta name=\"date\" content=\"2031-01-01\">", "", ""},  // the future
+        PublishedCase{"", "https://sputnikglobe.com/20251107/slug-123.html", "2025-11-07"},
+        PublishedCase{"", "https://example.com/2025/11/03/story", "2025-11-03"},
+        PublishedCase{"", "", ""}));
+
+TEST(HtmlExtractorTest, TimeElementInArticle) {
+  const Extraction e = MustExtract(
+      Page("", "<time datetime=\"2025-11-06T09:30:00+01:00\">6 November</time>"));
+  ASSERT_TRUE(e.article.published.has_value());
+  EXPECT_EQ(e.article.published->ToIso8601(), "2025-11-06T09:30:00+01:00");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Content rules.
+
+TEST(HtmlExtractorTest, HiddenAndBoilerplateBlocksAreDropped) {
+  const Extraction e = MustExtract(Page(
+      "", "<div style=\"display: none\"><p>Hidden text that should never appear in output.</p>"
+          "</div><div aria-hidden=\"true\"><p>Also hidden from readers of the page.</p></div>"
+          "<div hidden><p>The hidden attribute hides this paragraph too.</p></div>"
+          "<div class=\"social-share\"><p>Share this story with your friends today.</p></div>"
+          "<div role=\"navigation\"><p>Navigation block text should not appear.</p></div>"));
+  EXPECT_EQ(e.article.paragraphs.size(), 3u);
+  EXPECT_FALSE(AnyParagraphContains(e.article, "hidden"));
+  EXPECT_FALSE(AnyParagraphContains(e.article, "Share this"));
+  EXPECT_FALSE(AnyParagraphContains(e.article, "Navigation"));
+}
+
+TEST(HtmlExtractorTest, ReadMoreMarkerStopsText) {
+  const Extraction e = MustExtract(
+      "<html><body><article>"
+      "<p>First paragraph of the story with enough words in it to be a real paragraph.</p>"
+      "<p>Second paragraph of the story, also with enough words to count, and a comma.</p>"
+      "<h4>Read more</h4>"
+      "<p><a href=\"https://other.example/a\">Another story about something else entirely</a></p>"
+      "<p><a href=\"/b\">And a second story that is also not this one</a></p>"
+      "</article></body></html>",
+      "https://news.example/story");
+  EXPECT_EQ(e.article.paragraphs.size(), 2u);
+  EXPECT_EQ(RelatedUrls(e),
+            (std::vector<std::string>{"https://other.example/a", "https://news.example/b"}));
+}
+
+// One paragraph per "card" div: the container of all the cards is the article.
+TEST(HtmlExtractorTest, ParagraphsSpreadOverCards) {
+  std::string cards;
+  for (int i = 0; i < 6; ++i) {
+    cards += "<div class=\"card item\"><div class=\"card-content\"><p>Paragraph " +
+             std::to_string(i) +
+             " of the story, long enough to be scored, with a comma, and then some more words "
+             "to make it count.</p></div></div>";
+  }
+  const Extraction e = MustExtract("<html><body><div class=\"cards\">" + cards +
+                                   "</div><div class=\"other\"><p>Unrelated short note.</p>"
+                                   "</div></body></html>");
+  ASSERT_EQ(e.article.paragraphs.size(), 6u);
+  EXPECT_EQ(e.article.paragraphs[0].rfind("Paragraph 0 of the story", 0), 0u);
+  EXPECT_EQ(e.article.paragraphs[5].rfind("Paragraph 5 of the story", 0), 0u);
+}
+
+TEST(HtmlExtractorTest, LineBreaksSplitParagraphs) {
+  const Extraction e = MustExtract(
+      "<html><body><div class=\"article-text\">First part of a story that uses line breaks, "
+      "as some old sites do, instead of paragraphs.<br><br>Second part of the same story, "
+      "written in the same way,<br>with a single break inside it.</div></body></html>");
+  ASSERT_EQ(e.article.paragraphs.size(), 2u);
+  EXPECT_EQ(e.article.paragraphs[1],
+            "Second part of the same story, written in the same way, with a single break inside "
+            "it.");
+}
+
+TEST(HtmlExtractorTest, TagsDeduplicatedAndCapped) {
+  std::string keywords;
+  for (int i = 0; i < 50; ++i) keywords += "tag" + std::to_string(i) + ", ";
+  const Extraction e = MustExtract(Page(
+      "<meta property=\"article:tag\" content=\"Budget\">"
+      "<meta name=\"news_keywords\" content=\" budget ,  Council , ,Schools\">"
+      "<meta name=\"keywords\" content=\"" + keywords + "\">"));
+  ASSERT_GE(e.article.tags.size(), 3u);
+  EXPECT_EQ(e.article.tags[0], "Budget");
+  EXPECT_EQ(e.article.tags[1], "tag0");  // meta keywords come before news_keywords
+  EXPECT_LE(e.article.tags.size(), 30u);
+}
+
+TEST(HtmlExtractorTest, OutletFallsBackToHost) {
+  const Extraction e = MustExtract(Page(""), "https://www.towngazette.example/a/b");
+  EXPECT_EQ(e.article.outlet, "towngazette.example");
+  const Extraction ld = MustExtract(
+      Page("<meta property=\"og:site_name\" content=\"TG\"><script type=\"application/ld+json\">"
+           "{\"@type\": \"NewsArticle\", \"publisher\": {\"@type\": \"Organization\", \"name\": "
+           "\"Town Gazette\"}}</script>"));
+  EXPECT_EQ(ld.article.outlet, "Town Gazette");
+}
+
+TEST(HtmlExtractorTest, LanguageFromHtmlLang) {
+  EXPECT_EQ(MustExtract("<html lang=\"PT-br\"><body><p>Texto.</p></body></html>").article.language,
+            "pt");
+  EXPECT_EQ(MustExtract("<html lang=\"x\"><body><p>Text.</p></body></html>").article.language,
+            "");
+}
+
+}  // namespace
+}  // namespace storyline::extract

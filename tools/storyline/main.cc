@@ -92,9 +92,11 @@ class Progress {
   std::chrono::steady_clock::time_point last_{};
 };
 
-int RunIngest(const std::string& db, const std::vector<std::string>& inputs, const InputFlags& flags) {
+int RunIngest(const std::string& db, const std::vector<std::string>& inputs,
+              const InputFlags& flags, size_t batch_size) {
   auto options = flags.Options();
   if (!options.ok()) return Fail(options.status());
+  options->batch_size = batch_size;
   auto store = OpenStore(db, true);
   if (!store.ok()) return Fail(store.status());
   Progress progress;
@@ -135,6 +137,7 @@ int RunArticles(const std::string& db, bool json, int limit, int64_t after) {
   storyline::ListOptions list;
   list.after_id = after;
   int remaining = limit;
+  if (!json) std::printf("%6s  %-25s  %-22s  %s\n", "id", "published", "outlet", "title");
   while (remaining > 0) {
     list.limit = std::min(remaining, 1000);
     auto page = (*store)->List(list);
@@ -211,6 +214,11 @@ int main(int argc, char** argv) {
   add_db(ingest);
   input_flags.AddTo(ingest);
   ingest->add_option("inputs", inputs, "Files or directories to read")->required();
+  size_t batch_size = 64;
+  ingest->add_option("--batch-size", batch_size,
+                     "Articles per transaction (larger: faster; a killed run redoes at most one)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
 
   bool json = false;
   int limit = 1000000;
@@ -233,9 +241,14 @@ int main(int argc, char** argv) {
   extract->add_flag("--json", json, "JSON Lines output (the default and only format)");
   extract->add_option("inputs", inputs, "Files or directories to read")->required();
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version exit 0; usage errors are fatal errors (1), not rejections (2).
+    return app.exit(e) == 0 ? kExitOk : kExitFatal;
+  }
 
-  if (ingest->parsed()) return RunIngest(db, inputs, input_flags);
+  if (ingest->parsed()) return RunIngest(db, inputs, input_flags, batch_size);
   if (articles->parsed()) return RunArticles(db, json, limit, after);
   if (show->parsed()) return RunShow(db, id, json);
   if (extract->parsed()) return RunExtract(inputs, input_flags);

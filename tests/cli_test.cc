@@ -1,0 +1,314 @@
+// The storyline binary, run as a user runs it: exit codes, stdout, stderr, the store.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "storyline/store.h"
+
+namespace storyline {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const std::string kSeeds = std::string(STORYLINE_SOURCE_DIR) + "/examples/seeds";
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+  std::vector<std::string> OutLines() const {
+    std::vector<std::string> lines;
+    std::stringstream ss(out);
+    for (std::string l; std::getline(ss, l);) lines.push_back(l);
+    return lines;
+  }
+};
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("storyline_cli_test_" + std::to_string(getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    db_ = (dir_ / "db").string();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Runs `storyline ARGS` through the shell (ARGS quoted by the caller), stdin from `input`.
+  RunResult Run(const std::string& args, const std::string& stdin_file = "/dev/null") {
+    const fs::path out = dir_ / "stdout", err = dir_ / "stderr";
+    const std::string cmd = std::string("'") + STORYLINE_BIN + "' " + args + " <'" + stdin_file +
+                            "' >'" + out.string() + "' 2>'" + err.string() + "'";
+    const int status = std::system(cmd.c_str());
+    RunResult r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = Slurp(out);
+    r.err = Slurp(err);
+    return r;
+  }
+
+  std::string Write(const std::string& name, std::string_view bytes) {
+    const fs::path p = dir_ / name;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    return p.string();
+  }
+
+  int64_t Count() {
+    auto store = Store::Open(db_, {});
+    EXPECT_TRUE(store.ok()) << store.status().ToString();
+    return store.ok() ? *(*store)->CountArticles() : -1;
+  }
+
+  fs::path dir_;
+  std::string db_;
+};
+
+TEST_F(CliTest, HelpDocumentsEveryCommand) {
+  RunResult r = Run("--help");
+  EXPECT_EQ(r.exit_code, 0);
+  for (const char* cmd : {"ingest", "articles", "show", "extract"}) {
+    EXPECT_NE(r.out.find(cmd), std::string::npos) << cmd;
+  }
+  r = Run("ingest --help");
+  EXPECT_EQ(r.exit_code, 0);
+  for (const char* flag : {"--db", "--format", "--max-bytes", "--url", "--batch-size"}) {
+    EXPECT_NE(r.out.find(flag), std::string::npos) << flag;
+  }
+  EXPECT_EQ(Run("frobnicate").exit_code, 1);
+  EXPECT_EQ(Run("extract --format xml " + kSeeds).exit_code, 1);
+}
+
+TEST_F(CliTest, IngestSeedsTwiceStoresThemOnce) {
+  RunResult r = Run("ingest --db '" + db_ + "' '" + kSeeds + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("read 5, new 8, already known 0, rejected 0"), std::string::npos) << r.out;
+  EXPECT_EQ(r.err, "");  // piped: no progress display
+  r = Run("ingest --db '" + db_ + "' '" + kSeeds + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("read 5, new 0, already known 8, rejected 0"), std::string::npos) << r.out;
+  EXPECT_EQ(Count(), 8);
+}
+
+TEST_F(CliTest, DbComesFromEnvironmentWhenNoFlag) {
+  const std::string env_db = (dir_ / "envdb").string();
+  const std::string cmd = "STORYLINE_DB='" + env_db + "' '" + STORYLINE_BIN + "' ingest '" + kSeeds +
+                          "/000_68ef8a0b26c085fc.txt' >/dev/null 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  EXPECT_TRUE(fs::exists(fs::path(env_db) / "storyline.db"));
+}
+
+TEST_F(CliTest, ArticlesAndShow) {
+  ASSERT_EQ(Run("ingest --db '" + db_ + "' '" + kSeeds + "'").exit_code, 0);
+  RunResult r = Run("articles --db '" + db_ + "' --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto lines = r.OutLines();
+  ASSERT_EQ(lines.size(), 8u);
+  std::vector<std::string> titles;
+  for (const auto& l : lines) {
+    json j = json::parse(l);
+    EXPECT_TRUE(j["id"].is_number_integer());
+    EXPECT_TRUE(j.contains("story"));
+    EXPECT_TRUE(j.contains("duplicate_of"));
+    titles.push_back(j["title"].is_null() ? "" : j["title"].get<std::string>());
+  }
+  EXPECT_EQ(titles[0], "Peskov on Ukraine, US Dialogue, and Russian Military Buildup");
+
+  r = Run("articles --db '" + db_ + "' --limit 2 --after 1");
+  ASSERT_EQ(r.exit_code, 0);
+  ASSERT_EQ(r.OutLines().size(), 3u);  // header + 2
+  EXPECT_NE(r.OutLines()[1].find("     2  "), std::string::npos) << r.out;
+
+  r = Run("show --db '" + db_ + "' 2 --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json j = json::parse(r.out);
+  EXPECT_EQ(j["outlet"], "Sputnik International");
+  EXPECT_NE(j["text"].get<std::string>().find("Peskov told reporters"), std::string::npos);
+
+  r = Run("show --db '" + db_ + "' 999");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("not found"), std::string::npos) << r.err;
+
+  r = Run("articles --db '" + (dir_ / "nowhere").string() + "'");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_FALSE(fs::exists(dir_ / "nowhere" / "storyline.db"));
+}
+
+TEST_F(CliTest, ExtractSeedsGivesTitlesDatesUrlsAndCleanText) {
+  RunResult r = Run("extract --json '" + kSeeds + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto lines = r.OutLines();
+  ASSERT_EQ(lines.size(), 5u);
+  std::vector<json> pages;
+  for (const auto& l : lines) pages.push_back(json::parse(l));
+  for (const json& p : pages) {
+    for (const char* key : {"source_file", "url", "title", "published", "authors", "outlet",
+                            "language", "tags", "text", "related", "error"}) {
+      EXPECT_TRUE(p.contains(key)) << key;
+    }
+    EXPECT_TRUE(p["error"].is_null());
+    EXPECT_EQ(p["language"], "en");
+    const std::string text = p["text"];
+    for (const char* chrome : {"Sign Up", "Related Reads", "You may also like", "No time to read",
+                               "Get a summary", "Hashtags", "feedback@", "dmitry peskov\n"}) {
+      EXPECT_EQ(text.find(chrome), std::string::npos) << chrome << " in " << p["source_file"];
+    }
+  }
+  EXPECT_EQ(pages[0]["title"], "Peskov on Ukraine, US Dialogue, and Russian Military Buildup");
+  EXPECT_EQ(pages[0]["published"], "2025-11-07T12:28:00");
+  EXPECT_EQ(pages[1]["title"], "Russian-US Summit Will Be in Demand by Both Sides at Some Point - Kremlin");
+  EXPECT_EQ(pages[1]["published"], "2025-11-07T12:20:00+00:00");
+  EXPECT_EQ(pages[1]["url"].get<std::string>().rfind("https://sputnikglobe.com/20251107/", 0), 0u);
+  EXPECT_TRUE(pages[2]["title"].is_null());
+  EXPECT_EQ(pages[3]["title"], "Russia Briefing: Peskov Updates on Mobilization and Security");
+  EXPECT_EQ(pages[4]["title"], "Russia prefers peaceful solution to Ukraine conflict");
+  EXPECT_EQ(pages[4]["related"].size(), 3u);
+  EXPECT_EQ(pages[2]["related"].size(), 5u);
+}
+
+TEST_F(CliTest, ExtractReadsStdinAndTakesUrl) {
+  RunResult r = Run("extract --url https://example.org/2025/11/07/x -",
+                    kSeeds + "/002_b657d2916ab985db.txt");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json j = json::parse(r.out);
+  EXPECT_EQ(j["source_file"], "-");
+  EXPECT_EQ(j["url"], "https://example.org/2025/11/07/x");
+  EXPECT_EQ(j["outlet"], "example.org");
+  EXPECT_EQ(j["published"], "2025-11-07");
+}
+
+std::string GzipOf(std::string_view data) {
+  z_stream zs{};
+  deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&zs, static_cast<uLong>(data.size())) + 32, '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs.avail_in = static_cast<uInt>(data.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return out;
+}
+
+TEST_F(CliTest, MixedJunkIsRejectedByNameAndTheRestIsStored) {
+  ASSERT_EQ(Run("ingest --db '" + db_ + "' '" + kSeeds + "'").exit_code, 0);
+  const std::string before = Run("articles --db '" + db_ + "' --json").out;
+
+  const std::string seed = Slurp(kSeeds + "/003_2f87dc2640e37137.txt");
+  std::string truncated = GzipOf(seed + seed);
+  truncated.resize(truncated.size() / 2);
+  Write("junk/empty.html", "");
+  Write("junk/image.png", std::string_view("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+  Write("junk/random.bin", std::string("\x01\x02\x03\x00\xff\xfe", 6) + std::string(200, '\x07'));
+  Write("junk/cut.txt.gz", truncated);
+  Write("junk/huge.txt", std::string(3000, 'a') + "\n");
+  Write("junk/bad-utf8.html", "<html><head><meta charset=\"utf-8\"></head><body><p>caf\xe9</p></body>");
+  Write("junk/broken.jsonl", "{\"url\": \"https://x.org/a\", \"text\": \"unterminated\n");
+  Write("junk/new.txt",
+        "A brand new headline\n"
+        "The harbour authority said on Monday that the new pier would open to ferries in spring.\n");
+  RunResult r = Run("ingest --db '" + db_ + "' --max-bytes 2048 '" + (dir_ / "junk").string() + "'");
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  for (const char* name : {"empty.html", "image.png", "random.bin", "cut.txt.gz", "huge.txt",
+                           "bad-utf8.html", "broken.jsonl"}) {
+    EXPECT_NE(r.err.find(name), std::string::npos) << name << " not named in:\n" << r.err;
+  }
+  EXPECT_NE(r.err.find("PNG image"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("truncated gzip"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("limit"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("not valid UTF-8"), std::string::npos) << r.err;
+  std::stringstream err(r.err);
+  size_t lines = 0;
+  for (std::string l; std::getline(err, l);) ++lines;
+  EXPECT_EQ(lines, 7u) << r.err;  // one line per rejected input
+  EXPECT_NE(r.out.find("read 1, new 1, already known 0, rejected 7"), std::string::npos) << r.out;
+
+  // What was stored before is unchanged; the good page was added after it.
+  const std::string after = Run("articles --db '" + db_ + "' --json").out;
+  EXPECT_EQ(after.substr(0, before.size()), before);
+  EXPECT_EQ(Count(), 9);
+}
+
+TEST_F(CliTest, ExtractReportsRejectedInputsInline) {
+  Write("bad/x.pdf", "%PDF-1.5\n%\xe2\xe3\xcf\xd3\n");
+  RunResult r = Run("extract '" + (dir_ / "bad").string() + "' '" + kSeeds + "/000_68ef8a0b26c085fc.txt'");
+  EXPECT_EQ(r.exit_code, 2);
+  const auto lines = r.OutLines();
+  ASSERT_EQ(lines.size(), 2u);
+  json bad = json::parse(lines[0]);
+  EXPECT_NE(bad["error"].get<std::string>().find("PDF document"), std::string::npos);
+  EXPECT_TRUE(json::parse(lines[1])["error"].is_null());
+}
+
+TEST_F(CliTest, KilledIngestLeavesAConsistentStoreAndRerunCompletes) {
+  // Many small records, one transaction per 5: a kill lands between or inside batches.
+  std::string jsonl;
+  constexpr int kRecords = 3000;
+  for (int i = 0; i < kRecords; ++i) {
+    jsonl += "{\"url\":\"https://example.org/news/" + std::to_string(i) +
+             "\",\"title\":\"Item " + std::to_string(i) + "\",\"text\":\"Report number " +
+             std::to_string(i) + " says the committee met on Tuesday and agreed on item " +
+             std::to_string(i * 7) + " of the agenda.\"}\n";
+  }
+  const std::string input = Write("many.jsonl", jsonl);
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    const int devnull = open("/dev/null", O_WRONLY);
+    dup2(devnull, 1);
+    dup2(devnull, 2);
+    execl(STORYLINE_BIN, STORYLINE_BIN, "ingest", "--db", db_.c_str(), "--batch-size", "5",
+          input.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // Wait until some batches are committed, then kill without warning.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (fs::exists(fs::path(db_) / "storyline.db")) {
+      auto store = Store::Open(db_, {.create_if_missing = false});
+      if (store.ok() && *(*store)->CountArticles() > 0) break;
+    }
+  }
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  const int64_t partial = Count();
+  EXPECT_GE(partial, 0);
+  EXPECT_EQ(partial % 5, 0) << "a batch was half stored";
+  EXPECT_LT(partial, kRecords) << "the run ended before it was killed: the test proved nothing";
+  std::printf("killed after %lld of %d articles were stored\n", static_cast<long long>(partial), kRecords);
+
+  RunResult r = Run("ingest --db '" + db_ + "' '" + input + "'");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Count(), kRecords);
+  EXPECT_NE(r.out.find("new " + std::to_string(kRecords - partial) + ", already known " +
+                       std::to_string(partial)),
+            std::string::npos)
+      << r.out;
+}
+
+}  // namespace
+}  // namespace storyline
