@@ -43,9 +43,9 @@ int main(int argc, char** argv) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
-  std::printf("pages %zu  rejected %zu  seconds %.3f  pages/s %.1f  text MB/s %.2f  peak RSS %.1f MiB\n",
-              pages, rejected, secs, static_cast<double>(pages + rejected) / secs,
-              static_cast<double>(bytes) / (1 << 20) / secs,
-              static_cast<double>(usage.ru_maxrss) / 1024.0);
+  std::printf(
+      "pages %zu  rejected %zu  seconds %.3f  pages/s %.1f  text MB/s %.2f  peak RSS %.1f MiB\n",
+      pages, rejected, secs, static_cast<double>(pages + rejected) / secs,
+      static_cast<double>(bytes) / (1 << 20) / secs, static_cast<double>(usage.ru_maxrss) / 1024.0);
   return 0;
 }

@@ -19,7 +19,8 @@ using namespace storyline;
 std::vector<std::string> Seeds() {
   std::vector<std::string> out;
   std::vector<fs::path> paths;
-  for (const auto& e : fs::directory_iterator(std::string(STORYLINE_SOURCE_DIR) + "/examples/seeds")) {
+  for (const auto& e :
+       fs::directory_iterator(std::string(STORYLINE_SOURCE_DIR) + "/examples/seeds")) {
     paths.push_back(e.path());
   }
   std::sort(paths.begin(), paths.end());
@@ -39,13 +40,15 @@ std::string SyntheticHtml(const std::vector<std::string>& seeds) {
       "<meta property='og:site_name' content='Outlet'>"
       "<script type='application/ld+json'>{\"@type\":\"NewsArticle\",\"headline\":\"Headline\","
       "\"datePublished\":\"2025-11-07T12:20:00Z\"}</script></head><body>"
-      "<nav><ul><li><a href=/>Home</a></li><li><a href=/w>World</a></li></ul></nav><article><h1>Headline</h1>";
+      "<nav><ul><li><a href=/>Home</a></li><li><a "
+      "href=/w>World</a></li></ul></nav><article><h1>Headline</h1>";
   std::stringstream ss(seeds[3]);
   for (std::string line; std::getline(ss, line);) {
     if (line.size() > 60) html += "<p>" + line + "</p>";
   }
-  html += "</article><aside class=related><h2>Related</h2><ul><li><a href=/x>Other</a></li></ul>"
-          "</aside><footer>© Outlet</footer></body></html>";
+  html +=
+      "</article><aside class=related><h2>Related</h2><ul><li><a href=/x>Other</a></li></ul>"
+      "</aside><footer>© Outlet</footer></body></html>";
   return html;
 }
 

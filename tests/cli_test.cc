@@ -1,7 +1,7 @@
 // The storyline binary, run as a user runs it: exit codes, stdout, stderr, the store.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -71,7 +71,8 @@ class CliTest : public ::testing::Test {
   std::string Write(const std::string& name, std::string_view bytes) {
     const fs::path p = dir_ / name;
     fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    std::ofstream(p, std::ios::binary)
+        .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     return p.string();
   }
 
@@ -113,8 +114,8 @@ TEST_F(CliTest, IngestSeedsTwiceStoresThemOnce) {
 
 TEST_F(CliTest, DbComesFromEnvironmentWhenNoFlag) {
   const std::string env_db = (dir_ / "envdb").string();
-  const std::string cmd = "STORYLINE_DB='" + env_db + "' '" + STORYLINE_BIN + "' ingest '" + kSeeds +
-                          "/000_68ef8a0b26c085fc.txt' >/dev/null 2>&1";
+  const std::string cmd = "STORYLINE_DB='" + env_db + "' '" + STORYLINE_BIN + "' ingest '" +
+                          kSeeds + "/000_68ef8a0b26c085fc.txt' >/dev/null 2>&1";
   ASSERT_EQ(std::system(cmd.c_str()), 0);
   EXPECT_TRUE(fs::exists(fs::path(env_db) / "storyline.db"));
 }
@@ -177,7 +178,8 @@ TEST_F(CliTest, ExtractSeedsGivesTitlesDatesUrlsAndCleanText) {
   }
   EXPECT_EQ(pages[0]["title"], "Peskov on Ukraine, US Dialogue, and Russian Military Buildup");
   EXPECT_EQ(pages[0]["published"], "2025-11-07T12:28:00");
-  EXPECT_EQ(pages[1]["title"], "Russian-US Summit Will Be in Demand by Both Sides at Some Point - Kremlin");
+  EXPECT_EQ(pages[1]["title"],
+            "Russian-US Summit Will Be in Demand by Both Sides at Some Point - Kremlin");
   EXPECT_EQ(pages[1]["published"], "2025-11-07T12:20:00+00:00");
   EXPECT_EQ(pages[1]["url"].get<std::string>().rfind("https://sputnikglobe.com/20251107/", 0), 0u);
   EXPECT_TRUE(pages[2]["title"].is_null());
@@ -188,8 +190,8 @@ TEST_F(CliTest, ExtractSeedsGivesTitlesDatesUrlsAndCleanText) {
 }
 
 TEST_F(CliTest, ExtractReadsStdinAndTakesUrl) {
-  RunResult r = Run("extract --url https://example.org/2025/11/07/x -",
-                    kSeeds + "/002_b657d2916ab985db.txt");
+  RunResult r =
+      Run("extract --url https://example.org/2025/11/07/x -", kSeeds + "/002_b657d2916ab985db.txt");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   json j = json::parse(r.out);
   EXPECT_EQ(j["source_file"], "-");
@@ -224,12 +226,15 @@ TEST_F(CliTest, MixedJunkIsRejectedByNameAndTheRestIsStored) {
   Write("junk/random.bin", std::string("\x01\x02\x03\x00\xff\xfe", 6) + std::string(200, '\x07'));
   Write("junk/cut.txt.gz", truncated);
   Write("junk/huge.txt", std::string(3000, 'a') + "\n");
-  Write("junk/bad-utf8.html", "<html><head><meta charset=\"utf-8\"></head><body><p>caf\xe9</p></body>");
+  Write("junk/bad-utf8.html",
+        "<html><head><meta charset=\"utf-8\"></head><body><p>caf\xe9</p></body>");
   Write("junk/broken.jsonl", "{\"url\": \"https://x.org/a\", \"text\": \"unterminated\n");
-  Write("junk/new.txt",
-        "A brand new headline\n"
-        "The harbour authority said on Monday that the new pier would open to ferries in spring.\n");
-  RunResult r = Run("ingest --db '" + db_ + "' --max-bytes 2048 '" + (dir_ / "junk").string() + "'");
+  Write(
+      "junk/new.txt",
+      "A brand new headline\n"
+      "The harbour authority said on Monday that the new pier would open to ferries in spring.\n");
+  RunResult r =
+      Run("ingest --db '" + db_ + "' --max-bytes 2048 '" + (dir_ / "junk").string() + "'");
   EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
   for (const char* name : {"empty.html", "image.png", "random.bin", "cut.txt.gz", "huge.txt",
                            "bad-utf8.html", "broken.jsonl"}) {
@@ -253,7 +258,8 @@ TEST_F(CliTest, MixedJunkIsRejectedByNameAndTheRestIsStored) {
 
 TEST_F(CliTest, ExtractReportsRejectedInputsInline) {
   Write("bad/x.pdf", "%PDF-1.5\n%\xe2\xe3\xcf\xd3\n");
-  RunResult r = Run("extract '" + (dir_ / "bad").string() + "' '" + kSeeds + "/000_68ef8a0b26c085fc.txt'");
+  RunResult r =
+      Run("extract '" + (dir_ / "bad").string() + "' '" + kSeeds + "/000_68ef8a0b26c085fc.txt'");
   EXPECT_EQ(r.exit_code, 2);
   const auto lines = r.OutLines();
   ASSERT_EQ(lines.size(), 2u);
@@ -267,10 +273,10 @@ TEST_F(CliTest, KilledIngestLeavesAConsistentStoreAndRerunCompletes) {
   std::string jsonl;
   constexpr int kRecords = 3000;
   for (int i = 0; i < kRecords; ++i) {
-    jsonl += "{\"url\":\"https://example.org/news/" + std::to_string(i) +
-             "\",\"title\":\"Item " + std::to_string(i) + "\",\"text\":\"Report number " +
-             std::to_string(i) + " says the committee met on Tuesday and agreed on item " +
-             std::to_string(i * 7) + " of the agenda.\"}\n";
+    jsonl += "{\"url\":\"https://example.org/news/" + std::to_string(i) + "\",\"title\":\"Item " +
+             std::to_string(i) + "\",\"text\":\"Report number " + std::to_string(i) +
+             " says the committee met on Tuesday and agreed on item " + std::to_string(i * 7) +
+             " of the agenda.\"}\n";
   }
   const std::string input = Write("many.jsonl", jsonl);
   const pid_t pid = fork();
@@ -299,7 +305,8 @@ TEST_F(CliTest, KilledIngestLeavesAConsistentStoreAndRerunCompletes) {
   EXPECT_GE(partial, 0);
   EXPECT_EQ(partial % 5, 0) << "a batch was half stored";
   EXPECT_LT(partial, kRecords) << "the run ended before it was killed: the test proved nothing";
-  std::printf("killed after %lld of %d articles were stored\n", static_cast<long long>(partial), kRecords);
+  std::printf("killed after %lld of %d articles were stored\n", static_cast<long long>(partial),
+              kRecords);
 
   RunResult r = Run("ingest --db '" + db_ + "' '" + input + "'");
   EXPECT_EQ(r.exit_code, 0) << r.err;

@@ -45,19 +45,19 @@ struct RelatedItem {
 
 // One news article. Empty strings mean "not known".
 struct Article {
-  int64_t id = 0;               // store id; 0 until stored
-  std::string source_file;      // where it was read from ("dir/x.html", "feed.jsonl:12", "-")
-  std::string url;              // the URL the page was fetched from or states
-  std::string canonical_url;    // normalized URL used for identity
-  std::string outlet;           // site or publisher name
+  int64_t id = 0;             // store id; 0 until stored
+  std::string source_file;    // where it was read from ("dir/x.html", "feed.jsonl:12", "-")
+  std::string url;            // the URL the page was fetched from or states
+  std::string canonical_url;  // normalized URL used for identity
+  std::string outlet;         // site or publisher name
   std::string title;
   std::optional<Timestamp> published;
   std::vector<std::string> authors;
-  std::string language;         // ISO 639-1 code, e.g. "en"
+  std::string language;  // ISO 639-1 code, e.g. "en"
   std::vector<std::string> tags;
   std::vector<std::string> paragraphs;
-  std::string text;             // paragraphs joined by a blank line
-  std::string content_hash;     // 16 hex digits of the hash of the normalized text
+  std::string text;          // paragraphs joined by a blank line
+  std::string content_hash;  // 16 hex digits of the hash of the normalized text
 
   // Filled by later stages.
   std::optional<int64_t> story_id;

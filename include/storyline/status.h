@@ -32,7 +32,9 @@ class [[nodiscard]] Status {
   Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
 
   static Status Ok() { return Status(); }
-  static Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
+  static Status InvalidArgument(std::string m) {
+    return {StatusCode::kInvalidArgument, std::move(m)};
+  }
   static Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
   static Status IoError(std::string m) { return {StatusCode::kIoError, std::move(m)}; }
   static Status BadInput(std::string m) { return {StatusCode::kBadInput, std::move(m)}; }
@@ -81,10 +83,10 @@ class [[nodiscard]] Result {
 
 }  // namespace storyline
 
-#define STORYLINE_RETURN_IF_ERROR(expr)         \
-  do {                                          \
-    ::storyline::Status _st = (expr);           \
-    if (!_st.ok()) return _st;                  \
+#define STORYLINE_RETURN_IF_ERROR(expr) \
+  do {                                  \
+    ::storyline::Status _st = (expr);   \
+    if (!_st.ok()) return _st;          \
   } while (0)
 
 #endif  // STORYLINE_STATUS_H_

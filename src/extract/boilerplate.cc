@@ -23,13 +23,14 @@ std::string Normalize(std::string_view s) {
     space = false;
     out.push_back(u < 0x80 ? static_cast<char>(std::tolower(u)) : c);
   }
-  while (!out.empty() && std::string_view(":?!.…»>|-–—()0123456789 ").find(out.back()) !=
-                             std::string_view::npos) {
+  while (!out.empty() &&
+         std::string_view(":?!.…»>|-–—()0123456789 ").find(out.back()) != std::string_view::npos) {
     out.pop_back();
   }
   // UTF-8 ellipsis / arrows at the end ("Read more…", "More →").
   for (std::string_view tail : {"…", "→", "»", "›"}) {
-    if (out.size() >= tail.size() && out.compare(out.size() - tail.size(), tail.size(), tail) == 0) {
+    if (out.size() >= tail.size() &&
+        out.compare(out.size() - tail.size(), tail.size(), tail) == 0) {
       out.resize(out.size() - tail.size());
       while (!out.empty() && out.back() == ' ') out.pop_back();
     }
@@ -56,48 +57,143 @@ bool Contains(const std::array<std::string_view, N>& set, std::string_view s) {
 }
 
 // Whole-block chrome labels (normalized form).
-constexpr std::array<std::string_view, 62> kChrome = {
-    "sign up", "sign in", "log in", "login", "register", "subscribe", "subscribe now",
-    "share", "share this", "share this article", "share on facebook", "share on twitter",
-    "tweet", "email", "print", "copy link", "link copied", "advertisement", "advertising",
-    "sponsored", "sponsored content", "comments", "comment", "no comments yet", "leave a comment",
-    "post a comment", "hashtags", "tags", "topics", "no time to read", "get a summary",
-    "listen to this article", "listen", "read in app", "open in app", "follow us",
-    "skip to content", "skip to main content", "menu", "search", "close", "home", "back to top",
-    "accept", "accept all", "accept cookies", "reject all", "cookie settings", "manage cookies",
-    "cookies", "newsletter", "sign up for our newsletter", "subscribe to our newsletter",
-    "try our ai features", "all rights reserved", "privacy policy", "terms of use",
-    "terms of service", "contact us", "about us", "loading", "show more"};
+constexpr std::array<std::string_view, 62> kChrome = {"sign up",
+                                                      "sign in",
+                                                      "log in",
+                                                      "login",
+                                                      "register",
+                                                      "subscribe",
+                                                      "subscribe now",
+                                                      "share",
+                                                      "share this",
+                                                      "share this article",
+                                                      "share on facebook",
+                                                      "share on twitter",
+                                                      "tweet",
+                                                      "email",
+                                                      "print",
+                                                      "copy link",
+                                                      "link copied",
+                                                      "advertisement",
+                                                      "advertising",
+                                                      "sponsored",
+                                                      "sponsored content",
+                                                      "comments",
+                                                      "comment",
+                                                      "no comments yet",
+                                                      "leave a comment",
+                                                      "post a comment",
+                                                      "hashtags",
+                                                      "tags",
+                                                      "topics",
+                                                      "no time to read",
+                                                      "get a summary",
+                                                      "listen to this article",
+                                                      "listen",
+                                                      "read in app",
+                                                      "open in app",
+                                                      "follow us",
+                                                      "skip to content",
+                                                      "skip to main content",
+                                                      "menu",
+                                                      "search",
+                                                      "close",
+                                                      "home",
+                                                      "back to top",
+                                                      "accept",
+                                                      "accept all",
+                                                      "accept cookies",
+                                                      "reject all",
+                                                      "cookie settings",
+                                                      "manage cookies",
+                                                      "cookies",
+                                                      "newsletter",
+                                                      "sign up for our newsletter",
+                                                      "subscribe to our newsletter",
+                                                      "try our ai features",
+                                                      "all rights reserved",
+                                                      "privacy policy",
+                                                      "terms of use",
+                                                      "terms of service",
+                                                      "contact us",
+                                                      "about us",
+                                                      "loading",
+                                                      "show more"};
 
 // Labels that chrome starts with; only counted on short blocks so that article prose that
 // happens to begin with these words is kept.
-constexpr std::array<std::string_view, 26> kChromePrefixes = {
-    "sign in or ", "sign up for ", "sign up to ", "subscribe to ", "log in to ", "login to ",
-    "follow us on ", "follow us ", "share this ", "share on ", "click here to ", "click to ",
-    "download the ", "download our ", "explore what ", "we use cookies", "this site uses cookies",
-    "this website uses cookies", "by continuing to ", "©", "copyright ", "all rights reserved",
-    "join our ", "get the latest ", "read the full ", "you must be logged in"};
+constexpr std::array<std::string_view, 26> kChromePrefixes = {"sign in or ",
+                                                              "sign up for ",
+                                                              "sign up to ",
+                                                              "subscribe to ",
+                                                              "log in to ",
+                                                              "login to ",
+                                                              "follow us on ",
+                                                              "follow us ",
+                                                              "share this ",
+                                                              "share on ",
+                                                              "click here to ",
+                                                              "click to ",
+                                                              "download the ",
+                                                              "download our ",
+                                                              "explore what ",
+                                                              "we use cookies",
+                                                              "this site uses cookies",
+                                                              "this website uses cookies",
+                                                              "by continuing to ",
+                                                              "©",
+                                                              "copyright ",
+                                                              "all rights reserved",
+                                                              "join our ",
+                                                              "get the latest ",
+                                                              "read the full ",
+                                                              "you must be logged in"};
 
-constexpr std::array<std::string_view, 30> kRelatedMarkers = {
-    "related", "related reads", "related articles", "related stories", "related news",
-    "related content", "related posts", "related coverage", "you may also like",
-    "you might also like", "you may like", "you might like", "we recommend", "recommended",
-    "recommended for you", "recommended stories", "read more", "read also", "also read",
-    "see also", "more stories", "more news", "latest news", "latest stories", "latest",
-    "trending", "most read", "most popular", "previous article", "next article"};
+constexpr std::array<std::string_view, 30> kRelatedMarkers = {"related",
+                                                              "related reads",
+                                                              "related articles",
+                                                              "related stories",
+                                                              "related news",
+                                                              "related content",
+                                                              "related posts",
+                                                              "related coverage",
+                                                              "you may also like",
+                                                              "you might also like",
+                                                              "you may like",
+                                                              "you might like",
+                                                              "we recommend",
+                                                              "recommended",
+                                                              "recommended for you",
+                                                              "recommended stories",
+                                                              "read more",
+                                                              "read also",
+                                                              "also read",
+                                                              "see also",
+                                                              "more stories",
+                                                              "more news",
+                                                              "latest news",
+                                                              "latest stories",
+                                                              "latest",
+                                                              "trending",
+                                                              "most read",
+                                                              "most popular",
+                                                              "previous article",
+                                                              "next article"};
 
 constexpr std::array<std::string_view, 8> kRelatedPrefixes = {
-    "more from ", "more on ", "more in ", "more stories from ", "read more about ",
-    "also on ", "other stories", "popular on "};
+    "more from ",       "more on ", "more in ",      "more stories from ",
+    "read more about ", "also on ", "other stories", "popular on "};
 
 // Tokens of class/id values that name chrome containers.
 constexpr std::array<std::string_view, 48> kBoilerplateTokens = {
-    "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "footer", "header",
-    "masthead", "sidebar", "aside", "widget", "share", "sharing", "social", "share-bar",
-    "sharebar", "comment", "comments", "disqus", "related", "recommended", "recirc",
-    "newsletter", "subscribe", "subscription", "signup", "cookie", "cookies", "consent", "gdpr",
-    "banner", "promo", "advert", "advertisement", "ads", "ad", "sponsor", "sponsored", "popup",
-    "modal", "paywall", "outbrain", "taboola", "teaser", "tags", "tag-list", "skip"};
+    "nav",       "navbar",       "navigation", "menu",        "breadcrumb",    "breadcrumbs",
+    "footer",    "header",       "masthead",   "sidebar",     "aside",         "widget",
+    "share",     "sharing",      "social",     "share-bar",   "sharebar",      "comment",
+    "comments",  "disqus",       "related",    "recommended", "recirc",        "newsletter",
+    "subscribe", "subscription", "signup",     "cookie",      "cookies",       "consent",
+    "gdpr",      "banner",       "promo",      "advert",      "advertisement", "ads",
+    "ad",        "sponsor",      "sponsored",  "popup",       "modal",         "paywall",
+    "outbrain",  "taboola",      "teaser",     "tags",        "tag-list",      "skip"};
 
 }  // namespace
 
@@ -154,8 +250,8 @@ bool IsRelativeAge(std::string_view block) {
   if (n == "yesterday" || n == "today" || n == "just now") return true;
   if (n.size() < 5 || n.size() > 32) return false;
   if (n.compare(n.size() - 4, 4, " ago") != 0) return false;
-  for (std::string_view unit : {"second", "minute", "min", "hour", "hr", "day", "week", "month",
-                                "year"}) {
+  for (std::string_view unit :
+       {"second", "minute", "min", "hour", "hr", "day", "week", "month", "year"}) {
     if (n.find(unit) != std::string::npos) return true;
   }
   return false;

@@ -111,8 +111,7 @@ bool IsWeekday(std::string_view w) {
   for (std::string_view d : kDays) {
     if (EqualsIgnoreCase(w, d) || EqualsIgnoreCase(w, d.substr(0, 3))) return true;
   }
-  return EqualsIgnoreCase(w, "tues") || EqualsIgnoreCase(w, "thur") ||
-         EqualsIgnoreCase(w, "thurs");
+  return EqualsIgnoreCase(w, "tues") || EqualsIgnoreCase(w, "thur") || EqualsIgnoreCase(w, "thurs");
 }
 
 struct ZoneName {
@@ -123,13 +122,37 @@ struct ZoneName {
 // Abbreviations news pages print. Where an abbreviation is ambiguous the reading most common
 // in English-language news wins (IST = India, CST = US Central).
 constexpr std::array<ZoneName, 31> kZones = {{
-    {"UTC", 0},      {"GMT", 0},      {"UT", 0},       {"Z", 0},        {"EST", -5 * 60},
-    {"EDT", -4 * 60}, {"CST", -6 * 60}, {"CDT", -5 * 60}, {"MST", -7 * 60}, {"MDT", -6 * 60},
-    {"PST", -8 * 60}, {"PDT", -7 * 60}, {"BST", 60},     {"CET", 60},     {"CEST", 120},
-    {"EET", 120},    {"EEST", 180},   {"WET", 0},      {"WEST", 60},    {"MSK", 180},
-    {"IST", 330},    {"JST", 540},    {"KST", 540},    {"HKT", 480},    {"SGT", 480},
-    {"AEST", 600},   {"AEDT", 660},   {"ET", std::nullopt}, {"PT", std::nullopt},
-    {"CT", std::nullopt}, {"MT", std::nullopt},
+    {"UTC", 0},
+    {"GMT", 0},
+    {"UT", 0},
+    {"Z", 0},
+    {"EST", -5 * 60},
+    {"EDT", -4 * 60},
+    {"CST", -6 * 60},
+    {"CDT", -5 * 60},
+    {"MST", -7 * 60},
+    {"MDT", -6 * 60},
+    {"PST", -8 * 60},
+    {"PDT", -7 * 60},
+    {"BST", 60},
+    {"CET", 60},
+    {"CEST", 120},
+    {"EET", 120},
+    {"EEST", 180},
+    {"WET", 0},
+    {"WEST", 60},
+    {"MSK", 180},
+    {"IST", 330},
+    {"JST", 540},
+    {"KST", 540},
+    {"HKT", 480},
+    {"SGT", 480},
+    {"AEST", 600},
+    {"AEDT", 660},
+    {"ET", std::nullopt},
+    {"PT", std::nullopt},
+    {"CT", std::nullopt},
+    {"MT", std::nullopt},
 }};
 
 const ZoneName* ZoneFromWord(std::string_view w) {
@@ -146,8 +169,8 @@ const ZoneName* ZoneFromWord(std::string_view w) {
 // "Posted at". Returns the position after the label (and any ':' or space), or `pos`.
 size_t SkipLabel(std::string_view s, size_t pos) {
   static constexpr std::array<std::string_view, 13> kLabelWords = {
-      "published", "updated", "posted",  "last", "modified", "first", "date",
-      "created",   "on",      "at",      "issued", "dated", "pubdate"};
+      "published", "updated", "posted", "last",   "modified", "first",  "date",
+      "created",   "on",      "at",     "issued", "dated",    "pubdate"};
   for (;;) {
     const size_t start = SkipSpaces(s, pos);
     const std::string_view w = WordAt(s, start);
@@ -490,8 +513,8 @@ std::optional<Parsed> ParseAt(std::string_view s, size_t pos) {
 
 // Trailing punctuation a page may leave after a whole-field date ("7 Nov 2025.").
 std::string_view TrimTrailingPunctuation(std::string_view s) {
-  while (!s.empty() && (s.back() == '.' || s.back() == ',' || s.back() == ';' ||
-                        s.back() == '|' || s.back() == ')')) {
+  while (!s.empty() && (s.back() == '.' || s.back() == ',' || s.back() == ';' || s.back() == '|' ||
+                        s.back() == ')')) {
     s.remove_suffix(1);
     s = Trim(s);
   }

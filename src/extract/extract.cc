@@ -39,8 +39,10 @@ Result<Extraction> Extract(const read::Document& doc, const ExtractOptions& opti
   a.source_file = doc.source;
   ApplyHints(doc.hints, now, a);
   if (!opts.url.empty()) a.url = opts.url;  // what the caller knows beats what the page says
-  if (a.canonical_url.empty()) a.canonical_url = CanonicalUrl(a.url);
-  else a.canonical_url = CanonicalUrl(a.canonical_url);
+  if (a.canonical_url.empty())
+    a.canonical_url = CanonicalUrl(a.url);
+  else
+    a.canonical_url = CanonicalUrl(a.canonical_url);
   if (a.outlet.empty()) a.outlet = HostOf(a.url);
   if (!a.published) {
     if (auto t = DateFromUrl(a.url); t && IsPlausibleNewsDate(*t, now)) a.published = t;

@@ -11,15 +11,15 @@
 namespace storyline::extract {
 
 struct ExtractOptions {
-  std::string url;           // the page's known URL (from the crawl or --url); "" if unknown
-  int64_t now_unix = 0;      // "now" for date plausibility; 0 = the system clock
-  int max_dom_depth = 256;   // deeper HTML is cut, not recursed into (hostile markup)
+  std::string url;          // the page's known URL (from the crawl or --url); "" if unknown
+  int64_t now_unix = 0;     // "now" for date plausibility; 0 = the system clock
+  int max_dom_depth = 256;  // deeper HTML is cut, not recursed into (hostile markup)
 };
 
 enum class PageKind {
-  kArticle,   // one article
-  kListing,   // a home page, section or search page: many teasers, no single article
-  kEmpty,     // nothing that reads as text
+  kArticle,  // one article
+  kListing,  // a home page, section or search page: many teasers, no single article
+  kEmpty,    // nothing that reads as text
 };
 
 struct Extraction {

@@ -162,7 +162,12 @@ void AppendUtf8(uint32_t cp, std::string& out) {
 // JSON-LD strings are often HTML-escaped a second time ("Rock &amp; Roll", "it&#039;s").
 std::string DecodeEntities(std::string_view s) {
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kNamed = {{
-      {"amp;", "&"}, {"lt;", "<"}, {"gt;", ">"}, {"quot;", "\""}, {"apos;", "'"}, {"nbsp;", " "},
+      {"amp;", "&"},
+      {"lt;", "<"},
+      {"gt;", ">"},
+      {"quot;", "\""},
+      {"apos;", "'"},
+      {"nbsp;", " "},
   }};
   std::string out;
   out.reserve(s.size());
@@ -462,9 +467,11 @@ class FactCollector {
 // JSON-LD.
 
 constexpr std::array<std::string_view, 10> kArticleTypes = {
-    "NewsArticle",        "Article",         "ReportageNews",          "BlogPosting",
-    "AnalysisNewsArticle", "OpinionNewsArticle", "BackgroundNewsArticle", "LiveBlogPosting",
-    "ReviewNewsArticle",  "Report"};
+    "NewsArticle",           "Article",
+    "ReportageNews",         "BlogPosting",
+    "AnalysisNewsArticle",   "OpinionNewsArticle",
+    "BackgroundNewsArticle", "LiveBlogPosting",
+    "ReviewNewsArticle",     "Report"};
 
 bool HasType(const Json& obj, std::string_view type) {
   if (!obj.is_object() || !obj.contains("@type")) return false;
@@ -683,8 +690,8 @@ std::string StripSiteName(std::string title, const SiteNames& site, bool aggress
     bool changed = false;
     if (auto parts = SplitTitle(title, /*last=*/true)) {
       const auto& [before, after] = *parts;
-      const bool short_suffix = WordCount(after) <= 3 && WordCount(before) >= 3 &&
-                                CharCount(after) <= 30;
+      const bool short_suffix =
+          WordCount(after) <= 3 && WordCount(before) >= 3 && CharCount(after) <= 30;
       if (WordCount(before) >= 1 && (site.Matches(after) || (aggressive && short_suffix))) {
         title = before;
         changed = true;
@@ -730,17 +737,26 @@ std::optional<Timestamp> PlausibleDate(std::string_view value, int64_t now_unix)
   return std::nullopt;
 }
 
-constexpr std::array<std::string_view, 16> kPublishedMetaKeys = {
-    "article:published_time", "og:published_time",  "og:article:published_time",
-    "datepublished",          "pubdate",            "publishdate",
-    "publish-date",           "publish_date",       "date",
-    "dc.date.issued",         "dcterms.issued",     "dc.date",
-    "sailthru.date",          "parsely-pub-date",   "article.published",
-    "cxenseparse:recs:publishtime"};
+constexpr std::array<std::string_view, 16> kPublishedMetaKeys = {"article:published_time",
+                                                                 "og:published_time",
+                                                                 "og:article:published_time",
+                                                                 "datepublished",
+                                                                 "pubdate",
+                                                                 "publishdate",
+                                                                 "publish-date",
+                                                                 "publish_date",
+                                                                 "date",
+                                                                 "dc.date.issued",
+                                                                 "dcterms.issued",
+                                                                 "dc.date",
+                                                                 "sailthru.date",
+                                                                 "parsely-pub-date",
+                                                                 "article.published",
+                                                                 "cxenseparse:recs:publishtime"};
 
 constexpr std::array<std::string_view, 10> kAuthorRoleWords = {
-    "correspondent", "editor",  "reporter",  "writer",    "contributor",
-    "columnist",     "staff writer", "analyst", "producer", "journalist"};
+    "correspondent", "editor",       "reporter", "writer",   "contributor",
+    "columnist",     "staff writer", "analyst",  "producer", "journalist"};
 
 // A single author name worth keeping: not an email, handle, URL, date, role or the outlet.
 bool IsPlausibleAuthor(std::string_view name, const SiteNames& outlet) {
@@ -774,8 +790,8 @@ std::vector<std::string> NamesAfterBy(const std::vector<std::string>& texts) {
 // "By Jane Doe and John Roe | 7 Nov 2025" → {"Jane Doe", "John Roe"}.
 std::vector<std::string> SplitAuthors(std::string_view raw, const SiteNames& outlet) {
   std::string text = CollapseSpace(raw);
-  for (std::string_view prefix : {"written by", "reporting by", "words by", "authors:", "author:",
-                                  "by:", "by ", "von ", "par "}) {
+  for (std::string_view prefix : {"written by", "reporting by", "words by",
+                                  "authors:", "author:", "by:", "by ", "von ", "par "}) {
     if (StartsWithIgnoreCase(text, prefix)) {
       text = CollapseSpace(std::string_view(text).substr(prefix.size()));
       break;
@@ -992,9 +1008,8 @@ class MetadataBuilder {
   std::string Language() const {
     std::string lang = Lower(CollapseSpace(facts_.html_lang));
     lang = lang.substr(0, lang.find_first_of("-_"));
-    const bool letters = std::all_of(lang.begin(), lang.end(), [](char c) {
-      return c >= 'a' && c <= 'z';
-    });
+    const bool letters =
+        std::all_of(lang.begin(), lang.end(), [](char c) { return c >= 'a' && c <= 'z'; });
     return letters && (lang.size() == 2 || lang.size() == 3) ? lang : "";
   }
 
@@ -1008,8 +1023,8 @@ class MetadataBuilder {
 // Pass 2: pruning what is never the article.
 
 constexpr std::array<std::string_view, 21> kAlwaysRemoved = {
-    "script", "style",  "noscript", "template", "svg",    "iframe", "button",
-    "nav",    "aside",  "footer",   "select",   "input",  "textarea", "object",
+    "script", "style",  "noscript", "template", "svg",    "iframe",     "button",
+    "nav",    "aside",  "footer",   "select",   "input",  "textarea",   "object",
     "embed",  "canvas", "video",    "audio",    "dialog", "figcaption", "head"};
 
 constexpr std::array<std::string_view, 4> kChromeRoles = {"navigation", "complementary", "banner",
@@ -1021,8 +1036,8 @@ constexpr std::array<std::string_view, 9> kPositiveHints = {
     "article", "content", "entry", "post", "story", "body", "text", "main", "blog"};
 
 constexpr std::array<std::string_view, 14> kNegativeHints = {
-    "comment", "meta",    "footer",  "footnote", "sidebar", "sponsor", "social",
-    "share",   "promo",   "related", "widget",   "banner",  "hidden",  "byline"};
+    "comment", "meta",  "footer",  "footnote", "sidebar", "sponsor", "social",
+    "share",   "promo", "related", "widget",   "banner",  "hidden",  "byline"};
 
 bool HasPositiveHint(std::string_view class_id) {
   const std::string l = Lower(class_id);
@@ -1123,17 +1138,16 @@ class Pruner {
     const std::string class_id = ClassAndId(n);
     if (!IsBoilerplateClassOrId(class_id)) return false;
     const std::string l = Lower(class_id);
-    const bool related_box = l.find("related") != std::string::npos ||
-                             l.find("recommend") != std::string::npos;
+    const bool related_box =
+        l.find("related") != std::string::npos || l.find("recommend") != std::string::npos;
     return related_box || !HasPositiveHint(class_id);
   }
 
   void MaybeHarvest(const xmlNode* n, int depth) {
     const std::string l = Lower(ClassAndId(n));
-    const bool related_class = l.find("related") != std::string::npos ||
-                               l.find("recommend") != std::string::npos ||
-                               l.find("more-stories") != std::string::npos ||
-                               l.find("read-more") != std::string::npos;
+    const bool related_class =
+        l.find("related") != std::string::npos || l.find("recommend") != std::string::npos ||
+        l.find("more-stories") != std::string::npos || l.find("read-more") != std::string::npos;
     if (related_class || IsRelatedMarker(BoxLabel(n, depth, max_depth_))) {
       HarvestLinks(n, depth, max_depth_, related_);
     }
@@ -1151,10 +1165,10 @@ constexpr std::array<std::string_view, 10> kParagraphTags = {"p",  "pre", "block
                                                              "h2", "h3",  "h4",         "h5", "h6"};
 
 constexpr std::array<std::string_view, 30> kBlockTags = {
-    "p",     "div",  "section",    "article", "main",   "h1",      "h2",      "h3",
-    "h4",    "h5",   "h6",         "ul",      "ol",     "li",      "dl",      "dt",
-    "dd",    "blockquote", "pre",  "table",   "tr",     "td",      "th",      "figure",
-    "header", "address", "hr",     "form",    "center", "details"};
+    "p",      "div",        "section", "article", "main",   "h1",     "h2", "h3",
+    "h4",     "h5",         "h6",      "ul",      "ol",     "li",     "dl", "dt",
+    "dd",     "blockquote", "pre",     "table",   "tr",     "td",     "th", "figure",
+    "header", "address",    "hr",      "form",    "center", "details"};
 
 bool IsBlock(const xmlNode* n) { return TagIn(n, kBlockTags); }
 
@@ -1203,8 +1217,8 @@ class Scorer {
 
   void Score(xmlNode* n, int depth) {
     if (depth > max_depth_ || !IsElement(n)) return;
-    const bool paragraph = TagIn(n, kParagraphTags) ||
-                           ((TagIs(n, "div") || TagIs(n, "section")) && HasDirectText(n));
+    const bool paragraph =
+        TagIn(n, kParagraphTags) || ((TagIs(n, "div") || TagIs(n, "section")) && HasDirectText(n));
     if (paragraph) ScoreParagraph(n);
     if (TagIs(n, "p") || TagIs(n, "pre")) return;  // paragraphs do not nest
     for (xmlNode* c = n->children; c != nullptr; c = c->next) Score(c, depth + 1);
@@ -1481,9 +1495,8 @@ void CollectTeasers(const xmlNode* n, int depth, int max_depth, RelatedSink& out
 }
 
 size_t DenseParagraphs(const std::vector<std::string>& paragraphs) {
-  return static_cast<size_t>(std::count_if(paragraphs.begin(), paragraphs.end(), [](const auto& p) {
-    return CharCount(p) >= 150;
-  }));
+  return static_cast<size_t>(std::count_if(paragraphs.begin(), paragraphs.end(),
+                                           [](const auto& p) { return CharCount(p) >= 150; }));
 }
 
 size_t TotalChars(const std::vector<std::string>& paragraphs) {
@@ -1501,8 +1514,7 @@ Result<DocPtr> Parse(std::string_view html) {
   }
   const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                       HTML_PARSE_NONET | HTML_PARSE_NOBLANKS;
-  DocPtr doc(htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8",
-                            options));
+  DocPtr doc(htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8", options));
   if (!doc) return Status::BadInput("HTML could not be parsed");
   return doc;
 }

@@ -189,8 +189,7 @@ std::string Binaryish() {
 INSTANTIATE_TEST_SUITE_P(
     All, BrokenInputTest,
     ::testing::Values(
-        BrokenCase{"empty", ""}, BrokenCase{"spaces", "  \n\t "},
-        BrokenCase{"binary", Binaryish()},
+        BrokenCase{"empty", ""}, BrokenCase{"spaces", "  \n\t "}, BrokenCase{"binary", Binaryish()},
         BrokenCase{"nul_bytes", std::string("<html>\0\0\0<body>\0</body>", 24)},
         BrokenCase{"truncated", "<html><head><title>Cut</title></head><body><div><p>The text st"},
         BrokenCase{"unclosed_script", "<html><body><script>var a = '<p>not text</p>';"},
@@ -268,8 +267,8 @@ struct AuthorCase {
 class AuthorTest : public ::testing::TestWithParam<AuthorCase> {};
 
 TEST_P(AuthorTest, Filters) {
-  const Extraction e = MustExtract(Page(
-      "<meta property=\"og:site_name\" content=\"Town Gazette\">" + GetParam().head));
+  const Extraction e = MustExtract(
+      Page("<meta property=\"og:site_name\" content=\"Town Gazette\">" + GetParam().head));
   EXPECT_EQ(e.article.authors, GetParam().expected) << GetParam().head;
 }
 
@@ -299,9 +298,10 @@ INSTANTIATE_TEST_SUITE_P(
                    {"Jane Doe"}}));
 
 TEST(HtmlExtractorTest, BylineElementAuthors) {
-  const Extraction e = MustExtract(
-      Page("", "<div class=\"article-byline\">By <a href=\"/p/1\">Jane Doe</a> &amp; "
-               "<a href=\"/p/2\">John Roe</a> | 6 Nov 2025</div>"));
+  const Extraction e =
+      MustExtract(Page("",
+                       "<div class=\"article-byline\">By <a href=\"/p/1\">Jane Doe</a> &amp; "
+                       "<a href=\"/p/2\">John Roe</a> | 6 Nov 2025</div>"));
   EXPECT_EQ(e.article.authors, (std::vector<std::string>{"Jane Doe", "John Roe"}));
   EXPECT_FALSE(AnyParagraphContains(e.article, "Jane Doe"));
 }
@@ -411,8 +411,8 @@ INSTANTIATE_TEST_SUITE_P(
         PublishedCase{"", "", ""}));
 
 TEST(HtmlExtractorTest, TimeElementInArticle) {
-  const Extraction e = MustExtract(
-      Page("", "<time datetime=\"2025-11-06T09:30:00+01:00\">6 November</time>"));
+  const Extraction e =
+      MustExtract(Page("", "<time datetime=\"2025-11-06T09:30:00+01:00\">6 November</time>"));
   ASSERT_TRUE(e.article.published.has_value());
   EXPECT_EQ(e.article.published->ToIso8601(), "2025-11-06T09:30:00+01:00");
 }
@@ -421,12 +421,13 @@ TEST(HtmlExtractorTest, TimeElementInArticle) {
 // Content rules.
 
 TEST(HtmlExtractorTest, HiddenAndBoilerplateBlocksAreDropped) {
-  const Extraction e = MustExtract(Page(
-      "", "<div style=\"display: none\"><p>Hidden text that should never appear in output.</p>"
-          "</div><div aria-hidden=\"true\"><p>Also hidden from readers of the page.</p></div>"
-          "<div hidden><p>The hidden attribute hides this paragraph too.</p></div>"
-          "<div class=\"social-share\"><p>Share this story with your friends today.</p></div>"
-          "<div role=\"navigation\"><p>Navigation block text should not appear.</p></div>"));
+  const Extraction e = MustExtract(
+      Page("",
+           "<div style=\"display: none\"><p>Hidden text that should never appear in output.</p>"
+           "</div><div aria-hidden=\"true\"><p>Also hidden from readers of the page.</p></div>"
+           "<div hidden><p>The hidden attribute hides this paragraph too.</p></div>"
+           "<div class=\"social-share\"><p>Share this story with your friends today.</p></div>"
+           "<div role=\"navigation\"><p>Navigation block text should not appear.</p></div>"));
   EXPECT_EQ(e.article.paragraphs.size(), 3u);
   EXPECT_FALSE(AnyParagraphContains(e.article, "hidden"));
   EXPECT_FALSE(AnyParagraphContains(e.article, "Share this"));
@@ -479,10 +480,11 @@ TEST(HtmlExtractorTest, LineBreaksSplitParagraphs) {
 TEST(HtmlExtractorTest, TagsDeduplicatedAndCapped) {
   std::string keywords;
   for (int i = 0; i < 50; ++i) keywords += "tag" + std::to_string(i) + ", ";
-  const Extraction e = MustExtract(Page(
-      "<meta property=\"article:tag\" content=\"Budget\">"
-      "<meta name=\"news_keywords\" content=\" budget ,  Council , ,Schools\">"
-      "<meta name=\"keywords\" content=\"" + keywords + "\">"));
+  const Extraction e =
+      MustExtract(Page("<meta property=\"article:tag\" content=\"Budget\">"
+                       "<meta name=\"news_keywords\" content=\" budget ,  Council , ,Schools\">"
+                       "<meta name=\"keywords\" content=\"" +
+                       keywords + "\">"));
   ASSERT_GE(e.article.tags.size(), 3u);
   EXPECT_EQ(e.article.tags[0], "Budget");
   EXPECT_EQ(e.article.tags[1], "tag0");  // meta keywords come before news_keywords
@@ -502,8 +504,7 @@ TEST(HtmlExtractorTest, OutletFallsBackToHost) {
 TEST(HtmlExtractorTest, LanguageFromHtmlLang) {
   EXPECT_EQ(MustExtract("<html lang=\"PT-br\"><body><p>Texto.</p></body></html>").article.language,
             "pt");
-  EXPECT_EQ(MustExtract("<html lang=\"x\"><body><p>Text.</p></body></html>").article.language,
-            "");
+  EXPECT_EQ(MustExtract("<html lang=\"x\"><body><p>Text.</p></body></html>").article.language, "");
 }
 
 }  // namespace

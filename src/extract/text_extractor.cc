@@ -320,7 +320,8 @@ class TextPage {
     }
     if (tags.empty()) {
       for (size_t i = 0; i < lines_.size(); ++i) {
-        if (lines_[i].kind != LineKind::kKeywords || (i >= first_prose_ && i <= last_prose_)) continue;
+        if (lines_[i].kind != LineKind::kKeywords || (i >= first_prose_ && i <= last_prose_))
+          continue;
         size_t pos = 0;
         const std::string& s = lines_[i].text;
         while (pos < s.size()) {

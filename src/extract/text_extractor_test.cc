@@ -31,9 +31,9 @@ std::string Joined(const Article& a) {
 
 void ExpectNoChrome(const Article& a) {
   const std::string text = Joined(a);
-  for (const char* chrome : {"Sign Up", "Related Reads", "You may also like", "No time to read?",
-                             "Get a summary", "Hashtags", "Comments", "feedback@", "Previous Article",
-                             "Related Articles", "1920 1080"}) {
+  for (const char* chrome :
+       {"Sign Up", "Related Reads", "You may also like", "No time to read?", "Get a summary",
+        "Hashtags", "Comments", "feedback@", "Previous Article", "Related Articles", "1920 1080"}) {
     EXPECT_EQ(text.find(chrome), std::string::npos) << chrome << " leaked into:\n" << text;
   }
 }
@@ -55,9 +55,10 @@ TEST(TextExtractorTest, SputnikWithUrlDatesTagsAndImprint) {
   Extraction e = ExtractPage(Seed("001_4732aee553240bac.txt"));
   const Article& a = e.article;
   EXPECT_EQ(a.title, "Russian-US Summit Will Be in Demand by Both Sides at Some Point - Kremlin");
-  EXPECT_EQ(a.url, "https://sputnikglobe.com/20251107/"
-                   "russian-us-summit-will-be-in-demand-by-both-sides-at-some-point---kremlin-"
-                   "1123073323.html");
+  EXPECT_EQ(a.url,
+            "https://sputnikglobe.com/20251107/"
+            "russian-us-summit-will-be-in-demand-by-both-sides-at-some-point---kremlin-"
+            "1123073323.html");
   ASSERT_TRUE(a.published);
   EXPECT_EQ(a.published->ToIso8601(), "2025-11-07T12:20:00+00:00");
   EXPECT_EQ(a.outlet, "Sputnik International");
@@ -129,8 +130,9 @@ TEST(TextExtractorTest, BylineAndNoProse) {
 }
 
 TEST(TextExtractorTest, FutureDatesAreDropped) {
-  Extraction e = ExtractPage("Headline here\n2091-05-05\n"
-                     "The council voted on Tuesday to extend the program for another two years.\n");
+  Extraction e = ExtractPage(
+      "Headline here\n2091-05-05\n"
+      "The council voted on Tuesday to extend the program for another two years.\n");
   EXPECT_FALSE(e.article.published);
 }
 

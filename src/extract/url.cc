@@ -45,8 +45,8 @@ bool Split(std::string_view url, Parts& p) {
 
 bool IsTrackingParameter(std::string_view key) {
   static constexpr std::array<std::string_view, 14> kKeys = {
-      "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "yclid", "igshid",
-      "_ga", "ref_src", "cmpid", "ocid", "utm", "at_medium"};
+      "fbclid", "gclid", "dclid",   "msclkid", "mc_cid", "mc_eid", "yclid",
+      "igshid", "_ga",   "ref_src", "cmpid",   "ocid",   "utm",    "at_medium"};
   const std::string k = Lower(key);
   if (k.rfind("utm_", 0) == 0) return true;
   return std::find(kKeys.begin(), kKeys.end(), k) != kKeys.end();

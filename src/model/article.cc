@@ -56,7 +56,8 @@ std::string Timestamp::ToIso8601() const {
 }
 
 int64_t Timestamp::ToUnixSeconds() const {
-  const int64_t days = DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+  const int64_t days =
+      DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   int64_t secs = days * 86400 + hour * 3600 + minute * 60 + second;
   if (utc_offset_minutes) secs -= static_cast<int64_t>(*utc_offset_minutes) * 60;
   return secs;

@@ -14,8 +14,8 @@ class IngestTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
-           ("storyline_ingest_test_" + std::string(::testing::UnitTest::GetInstance()
-                                                       ->current_test_info()->name()));
+           ("storyline_ingest_test_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
     fs::create_directories(dir_ / "in");
     auto store = Store::Open((dir_ / "db").string(), {});
@@ -29,11 +29,13 @@ class IngestTest : public ::testing::Test {
 
   std::string Write(const std::string& name, std::string_view bytes) {
     const fs::path p = dir_ / "in" / name;
-    std::ofstream(p, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    std::ofstream(p, std::ios::binary)
+        .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     return p.string();
   }
 
-  Result<IngestReport> Run(const std::vector<std::string>& inputs, std::vector<IngestEvent>* events = nullptr) {
+  Result<IngestReport> Run(const std::vector<std::string>& inputs,
+                           std::vector<IngestEvent>* events = nullptr) {
     PipelineOptions options;
     options.batch_size = 2;
     options.extract.now_unix = 1767225600;
@@ -73,8 +75,9 @@ TEST_F(IngestTest, SameContentUnderOtherChromeIsAlreadyKnown) {
       "The council voted on Tuesday to extend the program for another two years, officials said.";
   ASSERT_TRUE(Run({Write("a.txt", Page("Council extends program", body))}).ok());
   std::vector<IngestEvent> events;
-  auto r = Run({Write("b.txt", "Sign Up\n" + Page("Council extends program", body) + "Related Reads\n")},
-               &events);
+  auto r =
+      Run({Write("b.txt", "Sign Up\n" + Page("Council extends program", body) + "Related Reads\n")},
+          &events);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->already_known, 1u);
   ASSERT_EQ(events.size(), 1u);

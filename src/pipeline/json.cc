@@ -50,10 +50,17 @@ std::string ArticleToJson(const Article& a, const ArticleJsonOptions& options) {
 std::string PageResultToJson(const PageResult& page) {
   json j;
   if (!page.extraction.ok()) {
-    j = {{"source_file", page.source}, {"url", nullptr},      {"title", nullptr},
-         {"published", nullptr},       {"authors", json::array()}, {"outlet", nullptr},
-         {"language", nullptr},        {"tags", json::array()},    {"text", nullptr},
-         {"related", json::array()},   {"error", page.extraction.status().ToString()}};
+    j = {{"source_file", page.source},
+         {"url", nullptr},
+         {"title", nullptr},
+         {"published", nullptr},
+         {"authors", json::array()},
+         {"outlet", nullptr},
+         {"language", nullptr},
+         {"tags", json::array()},
+         {"text", nullptr},
+         {"related", json::array()},
+         {"error", page.extraction.status().ToString()}};
     return Dump(j);
   }
   const extract::Extraction& e = *page.extraction;

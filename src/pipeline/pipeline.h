@@ -20,8 +20,8 @@ namespace storyline::pipeline {
 struct PipelineOptions {
   read::ReadOptions read;
   extract::ExtractOptions extract;
-  size_t batch_size = 64;      // articles per store transaction: larger is faster, a kill loses more
-  bool split_related = true;   // store appended related articles with full text as articles
+  size_t batch_size = 64;     // articles per store transaction: larger is faster, a kill loses more
+  bool split_related = true;  // store appended related articles with full text as articles
   size_t related_min_words = 50;  // ... when their text has at least this many words
 };
 
@@ -37,10 +37,10 @@ void ExtractInputs(const std::vector<std::string>& inputs, const PipelineOptions
 enum class IngestOutcome { kNew, kAlreadyKnown, kRejected };
 
 struct IngestEvent {
-  std::string source;       // the input, or "input#related-N" for a split-off article
+  std::string source;  // the input, or "input#related-N" for a split-off article
   IngestOutcome outcome = IngestOutcome::kRejected;
-  int64_t article_id = 0;   // for kNew and kAlreadyKnown
-  Status reason;            // for kRejected
+  int64_t article_id = 0;  // for kNew and kAlreadyKnown
+  Status reason;           // for kRejected
 };
 
 struct IngestReport {

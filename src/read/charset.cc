@@ -84,7 +84,8 @@ std::string DeclaredCharset(std::string_view bytes) {
   size_t pos = 0;
   while ((pos = head.find("<meta", pos)) != std::string::npos) {
     const size_t end = head.find('>', pos);
-    const std::string_view tag(head.data() + pos, (end == std::string::npos ? head.size() : end) - pos);
+    const std::string_view tag(head.data() + pos,
+                               (end == std::string::npos ? head.size() : end) - pos);
     const size_t cs = tag.find("charset");
     if (cs != std::string_view::npos) {
       const std::string token = TokenAt(tag, cs + 7);
@@ -101,13 +102,24 @@ std::string SniffBinary(std::string_view bytes) {
     const char* name;
   };
   static constexpr Magic kMagics[] = {
-      {"%PDF-", "PDF document"},      {"\x89PNG\r\n\x1a\n", "PNG image"},
-      {"\xff\xd8\xff", "JPEG image"}, {"GIF87a", "GIF image"},
-      {"GIF89a", "GIF image"},        {"PK\x03\x04", "ZIP archive"},
-      {"\x7f" "ELF", "ELF executable"}, {"\x28\xb5\x2f\xfd", "zstd archive"},
-      {"BZh", "bzip2 archive"},       {"\xfd" "7zXZ", "xz archive"},
-      {"SQLite format 3", "SQLite database"}, {"RIFF", "RIFF media file"},
-      {"OggS", "Ogg media file"},      {std::string_view("\x00\x00\x01\x00", 4), "icon image"},
+      {"%PDF-", "PDF document"},
+      {"\x89PNG\r\n\x1a\n", "PNG image"},
+      {"\xff\xd8\xff", "JPEG image"},
+      {"GIF87a", "GIF image"},
+      {"GIF89a", "GIF image"},
+      {"PK\x03\x04", "ZIP archive"},
+      {"\x7f"
+       "ELF",
+       "ELF executable"},
+      {"\x28\xb5\x2f\xfd", "zstd archive"},
+      {"BZh", "bzip2 archive"},
+      {"\xfd"
+       "7zXZ",
+       "xz archive"},
+      {"SQLite format 3", "SQLite database"},
+      {"RIFF", "RIFF media file"},
+      {"OggS", "Ogg media file"},
+      {std::string_view("\x00\x00\x01\x00", 4), "icon image"},
   };
   for (const auto& m : kMagics) {
     if (bytes.substr(0, m.prefix.size()) == m.prefix) return m.name;
@@ -128,9 +140,12 @@ std::string SniffBinary(std::string_view bytes) {
 
 Result<Decoded> DecodeToUtf8(std::string_view bytes, std::string_view declared) {
   // 1. Byte order marks are the strongest evidence.
-  if (bytes.substr(0, 3) == "\xef\xbb\xbf") bytes.remove_prefix(3), declared = "UTF-8";
-  else if (bytes.substr(0, 2) == "\xff\xfe") declared = "UTF-16LE", bytes.remove_prefix(2);
-  else if (bytes.substr(0, 2) == "\xfe\xff") declared = "UTF-16BE", bytes.remove_prefix(2);
+  if (bytes.substr(0, 3) == "\xef\xbb\xbf")
+    bytes.remove_prefix(3), declared = "UTF-8";
+  else if (bytes.substr(0, 2) == "\xff\xfe")
+    declared = "UTF-16LE", bytes.remove_prefix(2);
+  else if (bytes.substr(0, 2) == "\xfe\xff")
+    declared = "UTF-16BE", bytes.remove_prefix(2);
 
   std::string charset = Upper(declared);
   const bool utf16 = charset.rfind("UTF-16", 0) == 0 || charset.rfind("UTF-32", 0) == 0;

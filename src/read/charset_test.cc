@@ -37,7 +37,8 @@ TEST(CharsetTest, DeclaredLegacyCharsetIsConverted) {
 
 TEST(CharsetTest, UndeclaredLatin1IsDetected) {
   const std::string text =
-      "Le porte-parole du Kremlin a d\xe9" "clar\xe9 vendredi qu'un sommet entre la Russie et les "
+      "Le porte-parole du Kremlin a d\xe9"
+      "clar\xe9 vendredi qu'un sommet entre la Russie et les "
       "\xc9tats-Unis serait le bienvenu. Il a \xe9galement \xe9voqu\xe9 la situation.";
   auto d = DecodeToUtf8(text, "");
   ASSERT_TRUE(d.ok()) << d.status().ToString();
@@ -52,7 +53,8 @@ TEST(CharsetTest, DeclaredUtf8ButInvalidIsAnError) {
 }
 
 TEST(CharsetTest, FindsDeclarations) {
-  EXPECT_EQ(DeclaredCharset("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-5\">"),
+  EXPECT_EQ(DeclaredCharset(
+                "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-5\">"),
             "ISO-8859-5");
   EXPECT_EQ(DeclaredCharset("<?xml version=\"1.0\" encoding='koi8-r'?><rss>"), "KOI8-R");
   EXPECT_EQ(DeclaredCharset("<p>no declaration</p>"), "");

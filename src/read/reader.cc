@@ -35,7 +35,9 @@ Status TooLarge(size_t size, size_t limit, std::string_view what) {
                           " limit (--max-bytes)" + (size ? " at " + HumanBytes(size) : ""));
 }
 
-bool IsGzip(std::string_view bytes) { return bytes.size() >= 2 && bytes[0] == '\x1f' && bytes[1] == '\x8b'; }
+bool IsGzip(std::string_view bytes) {
+  return bytes.size() >= 2 && bytes[0] == '\x1f' && bytes[1] == '\x8b';
+}
 
 // Inflates gzip (every member of a multi-member file), refusing to grow past `limit`.
 Result<std::string> Gunzip(std::string_view bytes, size_t limit) {
@@ -66,11 +68,13 @@ Result<std::string> Gunzip(std::string_view bytes, size_t limit) {
       break;
     }
     if (rc == Z_BUF_ERROR && zs.avail_in == 0) {
-      error = Status::BadInput("truncated gzip stream (ends after " + HumanBytes(bytes.size()) + ")");
+      error =
+          Status::BadInput("truncated gzip stream (ends after " + HumanBytes(bytes.size()) + ")");
       break;
     }
     if (rc != Z_OK) {
-      error = Status::BadInput(std::string("corrupt gzip stream (") + (zs.msg ? zs.msg : "zlib error") + ")");
+      error = Status::BadInput(std::string("corrupt gzip stream (") +
+                               (zs.msg ? zs.msg : "zlib error") + ")");
       break;
     }
   }
@@ -175,6 +179,34 @@ Result<std::string> ReadFile(const fs::path& path, size_t limit) {
   return bytes;
 }
 
+// The regular files below `dir`, sorted; hidden entries skipped. Walk errors go to `errors`.
+std::vector<std::string> ListDirectory(const std::string& dir, std::vector<std::string>& errors) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+  if (ec) {
+    errors.push_back(dir + ": " + ec.message());
+    return {};
+  }
+  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) {
+      errors.push_back(dir + ": " + ec.message());
+      break;
+    }
+    const std::string name = it->path().filename().string();
+    if (!name.empty() && name[0] == '.') {
+      if (it->is_directory()) it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file()) files.push_back(it->path());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<std::string> out;
+  out.reserve(files.size());
+  for (const auto& f : files) out.push_back(f.string());
+  return out;
+}
+
 void ReadPath(const std::string& input, const ReadOptions& options, const DocumentSink& sink) {
   if (input == "-") {
     std::string bytes;
@@ -197,26 +229,9 @@ void ReadPath(const std::string& input, const ReadOptions& options, const Docume
     return;
   }
   if (fs::is_directory(st)) {
-    std::vector<fs::path> files;
-    fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
-    if (ec) {
-      sink(Status::IoError(input + ": " + ec.message()));
-      return;
-    }
-    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (ec) {
-        sink(Status::IoError(input + ": " + ec.message()));
-        break;
-      }
-      const std::string name = it->path().filename().string();
-      if (!name.empty() && name[0] == '.') {
-        if (it->is_directory()) it.disable_recursion_pending();
-        continue;
-      }
-      if (it->is_regular_file()) files.push_back(it->path());
-    }
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) ReadPath(f.string(), options, sink);
+    std::vector<std::string> errors;
+    for (const std::string& file : ListDirectory(input, errors)) ReadPath(file, options, sink);
+    for (const std::string& e : errors) sink(Status::IoError(e));
     return;
   }
   if (!fs::is_regular_file(st)) {
@@ -235,10 +250,14 @@ void ReadPath(const std::string& input, const ReadOptions& options, const Docume
 
 std::string_view FormatName(Format format) {
   switch (format) {
-    case Format::kAuto: return "auto";
-    case Format::kHtml: return "html";
-    case Format::kText: return "text";
-    case Format::kJsonLines: return "jsonl";
+    case Format::kAuto:
+      return "auto";
+    case Format::kHtml:
+      return "html";
+    case Format::kText:
+      return "text";
+    case Format::kJsonLines:
+      return "jsonl";
   }
   return "auto";
 }
@@ -319,6 +338,25 @@ void ReadBytes(std::string source, std::string_view bytes, const ReadOptions& op
   doc.content = std::move(decoded->utf8);
   doc.charset = std::move(decoded->charset);
   sink(std::move(doc));
+}
+
+std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs) {
+  std::vector<std::string> out;
+  for (const std::string& input : inputs) {
+    std::error_code ec;
+    if (input != "-" && fs::is_directory(input, ec)) {
+      std::vector<std::string> errors;  // reported again when the directory is read
+      std::vector<std::string> files = ListDirectory(input, errors);
+      if (!errors.empty()) {
+        out.push_back(input);  // let ReadInputs walk it and report the errors
+        continue;
+      }
+      out.insert(out.end(), files.begin(), files.end());
+    } else {
+      out.push_back(input);
+    }
+  }
+  return out;
 }
 
 void ReadInputs(const std::vector<std::string>& inputs, const ReadOptions& options,

@@ -25,8 +25,8 @@ std::string_view FormatName(Format format);
 Result<Format> ParseFormat(std::string_view name);
 
 struct ReadOptions {
-  size_t max_bytes = 16u << 20;  // per input, after decompression; larger inputs are rejected
-  Format format = Format::kAuto; // force a format instead of sniffing
+  size_t max_bytes = 16u << 20;   // per input, after decompression; larger inputs are rejected
+  Format format = Format::kAuto;  // force a format instead of sniffing
 };
 
 // What the container said about a document besides its body (JSON Lines fields, --url).
@@ -39,10 +39,10 @@ struct DocumentHints {
 };
 
 struct Document {
-  std::string source;        // "dir/page.html", "pages.jsonl:12", "-"
+  std::string source;             // "dir/page.html", "pages.jsonl:12", "-"
   Format format = Format::kHtml;  // kHtml or kText after reading
-  std::string content;       // UTF-8
-  std::string charset;       // the charset the bytes were decoded from
+  std::string content;            // UTF-8
+  std::string charset;            // the charset the bytes were decoded from
   DocumentHints hints;
 };
 
@@ -55,6 +55,11 @@ using DocumentSink = std::function<void(Result<Document>)>;
 // `sink` and the next one is read.
 void ReadInputs(const std::vector<std::string>& inputs, const ReadOptions& options,
                 const DocumentSink& sink);
+
+// The files `inputs` stand for, in reading order: directories walked recursively (sorted,
+// hidden entries skipped); files, "-" and paths that do not exist are kept as given, so that
+// ReadInputs reports the missing ones. Lets a caller know the amount of work ahead.
+std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs);
 
 // Reads one input already in memory (stdin, an HTTP upload). `source` names it in errors.
 void ReadBytes(std::string source, std::string_view bytes, const ReadOptions& options,

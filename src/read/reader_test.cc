@@ -15,8 +15,9 @@ class ReaderTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
-           ("storyline_reader_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-            "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+           ("storyline_reader_test_" +
+            std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -25,7 +26,8 @@ class ReaderTest : public ::testing::Test {
   std::string Write(const std::string& name, std::string_view bytes) {
     const fs::path p = dir_ / name;
     fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    std::ofstream(p, std::ios::binary)
+        .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     return p.string();
   }
 
@@ -36,8 +38,10 @@ class ReaderTest : public ::testing::Test {
   Collected Read(const std::vector<std::string>& inputs, ReadOptions options = {}) {
     Collected c;
     ReadInputs(inputs, options, [&](Result<Document> r) {
-      if (r.ok()) c.docs.push_back(std::move(r).value());
-      else c.errors.push_back(r.status());
+      if (r.ok())
+        c.docs.push_back(std::move(r).value());
+      else
+        c.errors.push_back(r.status());
     });
     return c;
   }
@@ -106,7 +110,9 @@ TEST_F(ReaderTest, BadInputsAreNamedAndTheRunGoesOn) {
   options.max_bytes = 1024;
   const std::string good = Write("junk/a_good.html", kHtml);
   Write("junk/b_empty.txt", "");
-  Write("junk/c_binary.bin", std::string_view("\x7f" "ELF\x02\x01\x01\0\0\0", 10));
+  Write("junk/c_binary.bin", std::string_view("\x7f"
+                                              "ELF\x02\x01\x01\0\0\0",
+                                              10));
   Write("junk/d_big.txt", std::string(5000, 'x'));
   Write("junk/e_bad_utf8.html", "<meta charset=\"utf-8\"><p>caf\xe9 au lait</p>");
   Write("junk/.hidden", "ignored");
@@ -123,15 +129,15 @@ TEST_F(ReaderTest, BadInputsAreNamedAndTheRunGoesOn) {
 }
 
 TEST_F(ReaderTest, JsonLinesRecordsBecomeDocuments) {
-  const std::string path = Write(
-      "crawl.jsonl",
-      "{\"url\":\"https://a.example/1\",\"html\":\"<html><body><p>One.</p></body></html>\","
-      "\"title\":\"First\",\"author\":\"A. Writer\",\"hostname\":\"a.example\"}\n"
-      "\n"
-      "{\"url\":\"https://b.example/2\",\"text\":\"Second text.\",\"date\":\"2025-11-07\","
-      "\"authors\":[\"X\",\"Y\"],\"source\":\"B News\"}\n"
-      "{broken\n"
-      "{\"url\":\"https://c.example/3\"}\n");
+  const std::string path =
+      Write("crawl.jsonl",
+            "{\"url\":\"https://a.example/1\",\"html\":\"<html><body><p>One.</p></body></html>\","
+            "\"title\":\"First\",\"author\":\"A. Writer\",\"hostname\":\"a.example\"}\n"
+            "\n"
+            "{\"url\":\"https://b.example/2\",\"text\":\"Second text.\",\"date\":\"2025-11-07\","
+            "\"authors\":[\"X\",\"Y\"],\"source\":\"B News\"}\n"
+            "{broken\n"
+            "{\"url\":\"https://c.example/3\"}\n");
   auto c = Read({path});
   ASSERT_EQ(c.docs.size(), 2u);
   EXPECT_EQ(c.docs[0].source, path + ":1");
@@ -146,6 +152,16 @@ TEST_F(ReaderTest, JsonLinesRecordsBecomeDocuments) {
   ASSERT_EQ(c.errors.size(), 2u);
   EXPECT_NE(c.errors[0].message().find(path + ":4: not valid JSON"), std::string::npos);
   EXPECT_NE(c.errors[1].message().find(path + ":5: record has no"), std::string::npos);
+}
+
+TEST_F(ReaderTest, ExpandInputsListsFilesInReadingOrder) {
+  const std::string b = Write("d/b.txt", "b");
+  const std::string a = Write("d/sub/a.txt", "a");
+  const std::string c = Write("d/a.txt", "c");
+  Write("d/.git/config", "hidden");
+  const std::string missing = (dir_ / "nope").string();
+  auto files = ExpandInputs({(dir_ / "d").string(), missing, "-"});
+  EXPECT_EQ(files, (std::vector<std::string>{c, b, a, missing, "-"}));
 }
 
 TEST_F(ReaderTest, ForcedFormatWins) {

@@ -9,10 +9,10 @@ TEST(Utf8Test, FindsFirstInvalidByte) {
   EXPECT_EQ(FindInvalidUtf8("plain ascii"), std::string_view::npos);
   EXPECT_EQ(FindInvalidUtf8("Кремль «цитата» — ok"), std::string_view::npos);
   EXPECT_EQ(FindInvalidUtf8(std::string_view("ab\xff", 3)), 2u);
-  EXPECT_EQ(FindInvalidUtf8(std::string_view("a\xc0\xaf", 3)), 1u);          // overlong '/'
-  EXPECT_EQ(FindInvalidUtf8(std::string_view("a\xed\xa0\x80", 4)), 1u);      // surrogate
-  EXPECT_EQ(FindInvalidUtf8(std::string_view("ok\xe2\x82", 4)), 2u);         // truncated
-  EXPECT_EQ(FindInvalidUtf8(std::string_view("\xf4\x90\x80\x80", 4)), 0u);   // > U+10FFFF
+  EXPECT_EQ(FindInvalidUtf8(std::string_view("a\xc0\xaf", 3)), 1u);         // overlong '/'
+  EXPECT_EQ(FindInvalidUtf8(std::string_view("a\xed\xa0\x80", 4)), 1u);     // surrogate
+  EXPECT_EQ(FindInvalidUtf8(std::string_view("ok\xe2\x82", 4)), 2u);        // truncated
+  EXPECT_EQ(FindInvalidUtf8(std::string_view("\xf4\x90\x80\x80", 4)), 0u);  // > U+10FFFF
 }
 
 TEST(Utf8Test, CollapsesAllKindsOfSpace) {

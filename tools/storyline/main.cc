@@ -69,18 +69,28 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& db, bool create) {
   return Store::Open(db, options);
 }
 
-// A one-line progress display on a terminal; silent when stderr is piped.
-class Progress {
+// A progress bar on a terminal (files done of files found); silent when stderr is piped.
+class ProgressBar {
  public:
-  Progress() : enabled_(isatty(STDERR_FILENO) != 0) {}
-  void Update(size_t done, const std::string& source) {
+  explicit ProgressBar(size_t total) : total_(total), enabled_(isatty(STDERR_FILENO) != 0) {}
+
+  // Called per ingest event; JSON Lines records ("x.jsonl:12") count toward their file.
+  void Update(const std::string& source) {
     if (!enabled_) return;
+    const std::string file = FileOf(source);
+    if (file != last_file_) {
+      last_file_ = file;
+      ++done_;
+    }
     const auto now = std::chrono::steady_clock::now();
-    if (done > 1 && now - last_ < std::chrono::milliseconds(50)) return;
-    last_ = now;
-    static constexpr const char* kSpin = "|/-\\";
-    std::string name = source.size() > 50 ? "…" + source.substr(source.size() - 49) : source;
-    std::fprintf(stderr, "\r\033[K%c ingesting: %zu done  %s", kSpin[done % 4], done, name.c_str());
+    if (done_ < total_ && now - last_draw_ < std::chrono::milliseconds(50)) return;
+    last_draw_ = now;
+    constexpr int kWidth = 30;
+    const size_t shown = std::min(done_, total_);
+    const int filled = total_ ? static_cast<int>(kWidth * shown / total_) : kWidth;
+    std::string bar(static_cast<size_t>(filled), '#');
+    bar.resize(kWidth, '.');
+    std::fprintf(stderr, "\r\033[K[%s] %zu/%zu files", bar.c_str(), shown, total_);
     std::fflush(stderr);
   }
   void Clear() {
@@ -88,8 +98,21 @@ class Progress {
   }
 
  private:
+  static std::string FileOf(const std::string& source) {
+    std::string s = source.substr(0, source.find("#related-"));
+    const size_t colon = s.rfind(':');
+    if (colon != std::string::npos && colon + 1 < s.size() &&
+        s.find_first_not_of("0123456789", colon + 1) == std::string::npos) {
+      s.resize(colon);
+    }
+    return s;
+  }
+
+  size_t total_;
   bool enabled_;
-  std::chrono::steady_clock::time_point last_{};
+  size_t done_ = 0;
+  std::string last_file_;
+  std::chrono::steady_clock::time_point last_draw_{};
 };
 
 int RunIngest(const std::string& db, const std::vector<std::string>& inputs,
@@ -99,10 +122,10 @@ int RunIngest(const std::string& db, const std::vector<std::string>& inputs,
   options->batch_size = batch_size;
   auto store = OpenStore(db, true);
   if (!store.ok()) return Fail(store.status());
-  Progress progress;
-  size_t done = 0;
-  auto report = pipeline::Ingest(**store, inputs, *options, [&](const pipeline::IngestEvent& e) {
-    progress.Update(++done, e.source);
+  const std::vector<std::string> files = read::ExpandInputs(inputs);
+  ProgressBar progress(files.size());
+  auto report = pipeline::Ingest(**store, files, *options, [&](const pipeline::IngestEvent& e) {
+    progress.Update(e.source);
     if (e.outcome == pipeline::IngestOutcome::kRejected) {
       progress.Clear();
       std::cerr << "rejected: " << e.reason.message() << "\n";
@@ -112,7 +135,8 @@ int RunIngest(const std::string& db, const std::vector<std::string>& inputs,
   if (!report.ok()) return Fail(report.status());
   std::printf("read %zu, new %zu, already known %zu, rejected %zu", report->read,
               report->stored_new, report->already_known, report->rejected);
-  if (report->related_split) std::printf(" (%zu related articles split off)", report->related_split);
+  if (report->related_split)
+    std::printf(" (%zu related articles split off)", report->related_split);
   std::printf(" — store: %s\n", (*store)->database_path().c_str());
   return report->rejected ? kExitSomeRejected : kExitOk;
 }
@@ -215,8 +239,9 @@ int main(int argc, char** argv) {
   input_flags.AddTo(ingest);
   ingest->add_option("inputs", inputs, "Files or directories to read")->required();
   size_t batch_size = 64;
-  ingest->add_option("--batch-size", batch_size,
-                     "Articles per transaction (larger: faster; a killed run redoes at most one)")
+  ingest
+      ->add_option("--batch-size", batch_size,
+                   "Articles per transaction (larger: faster; a killed run redoes at most one)")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
 
