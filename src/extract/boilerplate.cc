@@ -52,12 +52,12 @@ size_t WordCount(std::string_view s) {
 bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 template <size_t N>
-bool Contains(const std::array<std::string_view, N>& set, std::string_view s) {
-  return std::find(set.begin(), set.end(), s) != set.end();
+bool Contains(const std::string_view (&set)[N], std::string_view s) {
+  return std::find(std::begin(set), std::end(set), s) != std::end(set);
 }
 
 // Whole-block chrome labels (normalized form).
-constexpr std::array<std::string_view, 62> kChrome = {"sign up",
+constexpr std::string_view kChrome[] = {"sign up",
                                                       "sign in",
                                                       "log in",
                                                       "login",
@@ -86,8 +86,6 @@ constexpr std::array<std::string_view, 62> kChrome = {"sign up",
                                                       "hashtags",
                                                       "tags",
                                                       "topics",
-                                                      "no time to read",
-                                                      "get a summary",
                                                       "listen to this article",
                                                       "listen",
                                                       "read in app",
@@ -110,7 +108,6 @@ constexpr std::array<std::string_view, 62> kChrome = {"sign up",
                                                       "newsletter",
                                                       "sign up for our newsletter",
                                                       "subscribe to our newsletter",
-                                                      "try our ai features",
                                                       "all rights reserved",
                                                       "privacy policy",
                                                       "terms of use",
@@ -122,7 +119,7 @@ constexpr std::array<std::string_view, 62> kChrome = {"sign up",
 
 // Labels that chrome starts with; only counted on short blocks so that article prose that
 // happens to begin with these words is kept.
-constexpr std::array<std::string_view, 26> kChromePrefixes = {"sign in or ",
+constexpr std::string_view kChromePrefixes[] = {"sign in or ",
                                                               "sign up for ",
                                                               "sign up to ",
                                                               "subscribe to ",
@@ -136,7 +133,6 @@ constexpr std::array<std::string_view, 26> kChromePrefixes = {"sign in or ",
                                                               "click to ",
                                                               "download the ",
                                                               "download our ",
-                                                              "explore what ",
                                                               "we use cookies",
                                                               "this site uses cookies",
                                                               "this website uses cookies",
@@ -149,7 +145,7 @@ constexpr std::array<std::string_view, 26> kChromePrefixes = {"sign in or ",
                                                               "read the full ",
                                                               "you must be logged in"};
 
-constexpr std::array<std::string_view, 30> kRelatedMarkers = {"related",
+constexpr std::string_view kRelatedMarkers[] = {"related",
                                                               "related reads",
                                                               "related articles",
                                                               "related stories",
@@ -180,12 +176,12 @@ constexpr std::array<std::string_view, 30> kRelatedMarkers = {"related",
                                                               "previous article",
                                                               "next article"};
 
-constexpr std::array<std::string_view, 8> kRelatedPrefixes = {
+constexpr std::string_view kRelatedPrefixes[] = {
     "more from ",       "more on ", "more in ",      "more stories from ",
     "read more about ", "also on ", "other stories", "popular on "};
 
 // Tokens of class/id values that name chrome containers.
-constexpr std::array<std::string_view, 48> kBoilerplateTokens = {
+constexpr std::string_view kBoilerplateTokens[] = {
     "nav",       "navbar",       "navigation", "menu",        "breadcrumb",    "breadcrumbs",
     "footer",    "header",       "masthead",   "sidebar",     "aside",         "widget",
     "share",     "sharing",      "social",     "share-bar",   "sharebar",      "comment",

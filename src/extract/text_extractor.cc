@@ -56,7 +56,7 @@ bool EndsWithAny(std::string_view s, std::initializer_list<std::string_view> tai
 }
 
 bool EndsSentence(std::string_view s) {
-  return EndsWithAny(s, {".", "!", "?", "\"", "'", ")", "…", "”", "’", "»", ".)", ":"});
+  return EndsWithAny(s, {".", "!", "?", "\"", "'", ")", "…", "”", "’", "»", ".)"});
 }
 
 bool HasLowercaseAscii(std::string_view s) {
@@ -124,6 +124,15 @@ std::vector<Line> SplitLines(std::string_view text) {
     line.words = CountWords(line.text);
     line.kind = Classify(line.text, line.words);
     lines.push_back(std::move(line));
+  }
+  // A sentence ending in a colon is prose when it leads into prose ("He said:" before a
+  // quotation), and a call to action otherwise ("Explore what our app can do for you:").
+  for (size_t i = 0; i + 1 < lines.size(); ++i) {
+    Line& line = lines[i];
+    if (line.kind == LineKind::kShort && line.words >= 8 && line.text.back() == ':' &&
+        lines[i + 1].kind == LineKind::kProse) {
+      line.kind = LineKind::kProse;
+    }
   }
   return lines;
 }
@@ -359,8 +368,11 @@ class TextPage {
     std::vector<std::string> paras;
     for (size_t i = first_prose_; i <= last_prose_; ++i) {
       const Line& line = lines_[i];
+      // Site widgets print their labels more than once ("No time to read?" above and below
+      // the article); an article's own subheading appears once.
       const bool heading = IsTitleLike(line) && line.words <= 15 && line.text != title &&
-                           BylineAuthors(line.text).empty() && i > first_prose_;
+                           BylineAuthors(line.text).empty() && i > first_prose_ &&
+                           CountExact(line.text, 0, lines_.size()) == 1;
       if (line.kind != LineKind::kProse && !heading) continue;
       for (auto& part : SplitGluedBlocks(line.text)) paras.push_back(std::move(part));
     }
