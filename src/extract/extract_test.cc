@@ -1,0 +1,69 @@
+#include "extract/extract.h"
+
+#include <gtest/gtest.h>
+
+namespace storyline::extract {
+namespace {
+
+read::Document Doc(read::Format format, std::string content) {
+  read::Document d;
+  d.source = "doc.txt";
+  d.format = format;
+  d.content = std::move(content);
+  d.charset = "UTF-8";
+  return d;
+}
+
+ExtractOptions Options() {
+  ExtractOptions o;
+  o.now_unix = 1767225600;
+  return o;
+}
+
+const char* kBody =
+    "The harbour authority said on Monday that the new pier would open to ferries in spring.";
+
+TEST(ExtractTest, FinishesTheArticle) {
+  auto r = Extract(Doc(read::Format::kText, std::string("Pier opens in spring\n") + kBody), Options());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const Article& a = r->article;
+  EXPECT_EQ(a.source_file, "doc.txt");
+  EXPECT_EQ(a.text, kBody);
+  EXPECT_EQ(a.content_hash.size(), 16u);
+  EXPECT_EQ(a.language, "en");
+}
+
+TEST(ExtractTest, HintsFillGapsButDoNotOverrideThePage) {
+  read::Document d = Doc(read::Format::kText, std::string("Pier opens in spring\n") + kBody);
+  d.hints.title = "Hint title";
+  d.hints.url = "https://www.harbour.example/news/2025/03/02/pier?utm_source=feed";
+  d.hints.date = "2025-03-02T08:00:00Z";
+  d.hints.authors = {"A. Reporter"};
+  auto r = Extract(d, Options());
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->article.title, "Pier opens in spring");
+  EXPECT_EQ(r->article.url, d.hints.url);
+  EXPECT_EQ(r->article.canonical_url, "https://www.harbour.example/news/2025/03/02/pier");
+  EXPECT_EQ(r->article.outlet, "harbour.example");
+  ASSERT_TRUE(r->article.published);
+  EXPECT_EQ(r->article.published->ToIso8601(), "2025-03-02T08:00:00+00:00");
+  EXPECT_EQ(r->article.authors, std::vector<std::string>{"A. Reporter"});
+}
+
+TEST(ExtractTest, DateFromUrlWhenThePageHasNone) {
+  ExtractOptions o = Options();
+  o.url = "https://example.org/2025/11/07/story.html";
+  auto r = Extract(Doc(read::Format::kText, kBody), o);
+  ASSERT_TRUE(r.ok());
+  ASSERT_TRUE(r->article.published);
+  EXPECT_EQ(r->article.published->ToIso8601(), "2025-11-07");
+}
+
+TEST(ExtractTest, NoTextIsAnErrorNamingTheInput) {
+  auto r = Extract(Doc(read::Format::kText, "Home\nMenu\n"), Options());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "doc.txt: no article text found");
+}
+
+}  // namespace
+}  // namespace storyline::extract

@@ -209,7 +209,7 @@ class TextPage {
     Article& a = out.article;
     a.title = FindTitle();
     a.url = FindUrl(out.lead_image);
-    a.published = FindDate(a.url);
+    a.published = FindDate();
     a.outlet = FindOutlet(a.title);
     a.tags = FindTags();
     a.authors = FindAuthors();
@@ -277,12 +277,12 @@ class TextPage {
     return url;
   }
 
-  std::optional<Timestamp> FindDate(const std::string& url) const {
+  std::optional<Timestamp> FindDate() const {
     auto plausible = [&](std::optional<Timestamp> t) {
       return t && IsPlausibleNewsDate(*t, now_) ? t : std::nullopt;
     };
     // A date line in the header, then anywhere before the related tail, then a date inside
-    // a short header line ("Published 7 NOV 2025 by ..."), then the URL.
+    // a short header line ("Published 7 NOV 2025 by ...").
     for (size_t i = 0; i < tail_; ++i) {
       if (lines_[i].kind == LineKind::kDate) {
         if (auto t = plausible(ParseDate(lines_[i].text))) return t;
@@ -293,7 +293,7 @@ class TextPage {
         if (auto t = plausible(extract::FindDate(lines_[i].text))) return t;
       }
     }
-    return plausible(DateFromUrl(url));
+    return std::nullopt;  // the URL's date is the caller's last resort, after feed hints
   }
 
   // A name-like line printed in the header and again elsewhere on the page.
