@@ -3,6 +3,7 @@
 #define STORYLINE_EXTRACT_EXTRACTION_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,8 @@ struct Extraction {
   std::vector<RelatedItem> related;  // appended articles and teasers split off the page
   std::string lead_image;            // URL of the lead image, "" if none
   std::string description;           // the page's own summary (og:description), "" if none
+  std::optional<Timestamp> modified; // when the page says it was last updated
+  std::string section;               // the site's section ("World", "Politics"), "" if none
   PageKind kind = PageKind::kArticle;
 };
 

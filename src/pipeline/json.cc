@@ -82,6 +82,8 @@ std::string PageResultToJson(const PageResult& page) {
        {"outlet", OrNull(a.outlet)},
        {"language", OrNull(a.language)},
        {"tags", a.tags},
+       {"modified", TimeOrNull(e.modified)},
+       {"section", OrNull(e.section)},
        {"lead_image", OrNull(e.lead_image)},
        {"description", OrNull(e.description)},
        {"text", a.text},
