@@ -1,0 +1,71 @@
+// Duplicate relations between articles: exact copies, near copies (the same text with
+// other chrome, trimmed or extended) and rewrites (the same facts in the same order in
+// other words).
+//
+// DuplicateIndex is an in-memory index over the articles seen so far. Articles are added
+// in publication order; each new article is matched against the earlier ones, so an
+// article's original is always the earliest matching article. Not thread-safe: one writer.
+#ifndef STORYLINE_DEDUP_DEDUP_H_
+#define STORYLINE_DEDUP_DEDUP_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string_view>
+
+#include "storyline/article.h"
+
+namespace storyline::dedup {
+
+enum class Relation {
+  kExact,    // the same normalized text
+  kNear,     // the same text with other chrome, trimmed, extended, retitled or re-wrapped
+  kRewrite,  // the same facts in the same order, in other words
+};
+
+// "exact", "near", "rewrite".
+std::string_view RelationName(Relation relation);
+// The inverse of RelationName; nullopt for anything else.
+std::optional<Relation> ParseRelation(std::string_view name);
+
+struct DedupOptions {
+  double near_threshold = 0.8;     // containment of word shingles for `near`
+  double rewrite_threshold = 0.5;  // share of the shorter text's sentences aligned, in order
+  int64_t rewrite_window_seconds = 7 * 86400;  // rewrites are looked for this close in time
+};
+
+struct Match {
+  int64_t original_id = 0;  // the earliest article this one duplicates
+  Relation relation = Relation::kExact;
+  double score = 0;         // 1 for exact; the similarity that decided otherwise
+};
+
+class DuplicateIndex {
+ public:
+  explicit DuplicateIndex(const DedupOptions& options = {});
+  ~DuplicateIndex();
+  DuplicateIndex(DuplicateIndex&&) noexcept;
+  DuplicateIndex& operator=(DuplicateIndex&&) noexcept;
+
+  // Matches `article` (REQUIRES: article.text set; `id` unique and not yet added) against
+  // the indexed articles, then adds it. Returns the relation to the earliest original, or
+  // nullopt when the article is original. A duplicate is indexed under its original, so a
+  // copy of a copy points to the first article.
+  std::optional<Match> Add(int64_t id, const Article& article);
+
+  // Adds an article whose relation is already known (reloading a store): no matching.
+  void Restore(int64_t id, const Article& article, std::optional<int64_t> duplicate_of);
+
+  size_t size() const;
+  // Bytes held by the index (signatures, buckets, sentence features), for the benchmarks.
+  size_t MemoryBytes() const;
+
+ private:
+  struct Rep;
+  std::unique_ptr<Rep> rep_;
+};
+
+}  // namespace storyline::dedup
+
+#endif  // STORYLINE_DEDUP_DEDUP_H_
