@@ -61,7 +61,9 @@ struct Article {
 
   // Filled by later stages.
   std::optional<int64_t> story_id;
-  std::optional<int64_t> duplicate_of;
+  std::optional<int64_t> duplicate_of;  // the earliest article this one copies or rewrites
+  std::string relation;                 // to duplicate_of: "exact", "near", "rewrite"; "" if none
+  std::optional<double> relation_score;
 };
 
 }  // namespace storyline

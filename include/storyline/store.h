@@ -14,6 +14,7 @@
 
 #include "storyline/article.h"
 #include "storyline/status.h"
+#include "storyline/story.h"
 
 namespace storyline {
 
@@ -37,6 +38,21 @@ struct ListOptions {
   int limit = 1000;      // at most this many
 };
 
+// What later stages decided about a stored article.
+struct ArticleLinks {
+  int64_t article_id = 0;
+  std::optional<int64_t> story_id;
+  std::optional<int64_t> duplicate_of;
+  std::string relation;  // "exact", "near", "rewrite" or ""
+  std::optional<double> relation_score;
+};
+
+// A story as the store keeps it (its articles point to it).
+struct StoryRecord {
+  int64_t id = 0;
+  std::string title;
+};
+
 class Store {
  public:
   // Opens the store in directory `dir` (file `dir/storyline.db`), creating the directory and
@@ -47,12 +63,22 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  // Stores the batch in one transaction, in order. An article whose non-empty canonical_url,
-  // or whose content_hash, is already stored (or earlier in the same batch) is not stored
-  // again. REQUIRES: each article has a content_hash, a valid published date if any, and a
+  // Stores the batch in one transaction, in order. An article is already known (and not
+  // stored again) when its non-empty canonical_url is stored, or when its content_hash is
+  // stored for an article of the same outlet or where either has no canonical URL: the same
+  // text at another outlet's URL is syndication, a new article (later marked a copy). REQUIRES: each article has a content_hash, a valid published date if any, and a
   // duplicate_of, if set, that is a stored id (else InvalidArgument). Article::id is ignored:
   // the store assigns ids. On error nothing of the batch is stored.
   Result<std::vector<PutResult>> PutBatch(const std::vector<Article>& articles);
+
+  // Records stories (new ones are created; known ids keep their title) and each article's
+  // story and duplicate relation, in one transaction. REQUIRES: the articles are stored.
+  Status SetLinks(const std::vector<StoryRecord>& stories, const std::vector<ArticleLinks>& links);
+
+  // Stories in id order, paginated by cursor (ListOptions::after_id is a story id).
+  Result<std::vector<Story>> ListStories(const ListOptions& options);
+  // The story with this id, or NotFound.
+  Result<Story> GetStory(int64_t id);
 
   // The article with this id, or NotFound.
   Result<Article> Get(int64_t id);

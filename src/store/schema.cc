@@ -52,9 +52,27 @@ CREATE TABLE article_paragraphs (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 2: stories and duplicate relations. The content hash stops being unique: the same
+// text at another outlet's URL is syndicated copy, stored as its own article and linked to
+// its original by duplicate_of / relation.
+constexpr std::string_view kSchemaV2 = R"sql(
+ALTER TABLE articles ADD COLUMN relation TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN relation_score REAL;
+DROP INDEX articles_content_hash;
+CREATE INDEX articles_content_hash ON articles(content_hash);
+CREATE INDEX articles_story ON articles(story_id);
+CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
+CREATE TABLE stories (
+  id         INTEGER PRIMARY KEY,
+  title      TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'))
+);
+)sql";
+
 // Append only: a released migration is never edited, a change is a new version.
 constexpr std::array kMigrations = {
     Migration{1, kSchemaV1},
+    Migration{2, kSchemaV2},
 };
 
 StatusCode CodeFor(int rc) {

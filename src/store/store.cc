@@ -46,6 +46,10 @@ struct Statements {
   SqliteStmt select_tags;
   SqliteStmt select_paragraphs;
   SqliteStmt count_articles;
+  SqliteStmt insert_story;
+  SqliteStmt update_links;
+  SqliteStmt select_stories;
+  SqliteStmt select_story_articles;
 };
 
 struct StatementSql {
@@ -67,6 +71,8 @@ constexpr int kText = 8;
 constexpr int kContentHash = 9;
 constexpr int kStoryId = 10;
 constexpr int kDuplicateOf = 11;
+constexpr int kRelation = 12;
+constexpr int kRelationScore = 13;
 }  // namespace column
 
 constexpr StatementSql kStatementSql[] = {
@@ -77,11 +83,12 @@ constexpr StatementSql kStatementSql[] = {
     // The `<> ''` lets SQLite use the partial index on canonical_url.
     {&Statements::find_by_canonical_url,
      "SELECT id FROM articles WHERE canonical_url = ?1 AND canonical_url <> ''"},
-    {&Statements::find_by_content_hash, "SELECT id FROM articles WHERE content_hash = ?1"},
+    {&Statements::find_by_content_hash,
+     "SELECT id, canonical_url, outlet FROM articles WHERE content_hash = ?1 ORDER BY id"},
     {&Statements::insert_article,
      "INSERT INTO articles (source_file, url, canonical_url, outlet, title, published, "
-     "published_unix, language, text, content_hash, story_id, duplicate_of) "
-     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"},
+     "published_unix, language, text, content_hash, story_id, duplicate_of, relation, "
+     "relation_score) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"},
     {&Statements::insert_author,
      "INSERT INTO article_authors (article_id, position, name) VALUES (?1, ?2, ?3)"},
     {&Statements::insert_tag,
@@ -90,7 +97,7 @@ constexpr StatementSql kStatementSql[] = {
      "INSERT INTO article_paragraphs (article_id, position, text) VALUES (?1, ?2, ?3)"},
     {&Statements::select_articles,
      "SELECT id, source_file, url, canonical_url, outlet, title, published, language, text, "
-     "content_hash, story_id, duplicate_of FROM articles "
+     "content_hash, story_id, duplicate_of, relation, relation_score FROM articles "
      "WHERE id > ?1 AND id <= ?2 ORDER BY id LIMIT ?3"},
     // The lists of the articles in an id range: one query per list and page, not per article.
     {&Statements::select_authors,
@@ -103,6 +110,16 @@ constexpr StatementSql kStatementSql[] = {
      "SELECT article_id, text FROM article_paragraphs "
      "WHERE article_id > ?1 AND article_id <= ?2 ORDER BY article_id, position"},
     {&Statements::count_articles, "SELECT count(*) FROM articles"},
+    {&Statements::insert_story,
+     "INSERT INTO stories (id, title) VALUES (?1, ?2) ON CONFLICT (id) DO NOTHING"},
+    {&Statements::update_links,
+     "UPDATE articles SET story_id = ?2, duplicate_of = ?3, relation = ?4, relation_score = ?5 "
+     "WHERE id = ?1"},
+    {&Statements::select_stories, "SELECT id, title FROM stories WHERE id > ?1 ORDER BY id LIMIT ?2"},
+    // A page of stories' articles: publication order, undated last, then id.
+    {&Statements::select_story_articles,
+     "SELECT story_id, id, outlet, published FROM articles WHERE story_id > ?1 AND story_id <= ?2 "
+     "ORDER BY story_id, published_unix IS NULL, published_unix, id"},
 };
 
 // One use of a cached statement: bind, step, read columns. Resets the statement when it goes
@@ -127,6 +144,10 @@ class StmtUse {
   Status Bind(int index, std::optional<int64_t> value) {
     return value ? Bind(index, *value) : Check(sqlite3_bind_null(stmt_, index));
   }
+  Status Bind(int index, std::optional<double> value) {
+    return value ? Check(sqlite3_bind_double(stmt_, index, *value))
+                 : Check(sqlite3_bind_null(stmt_, index));
+  }
   Status BindNull(int index) { return Check(sqlite3_bind_null(stmt_, index)); }
 
   // True: a row is ready to read; false: no more rows.
@@ -144,6 +165,10 @@ class StmtUse {
 
   bool IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
   int64_t Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+  std::optional<double> OptionalDouble(int column) const {
+    return IsNull(column) ? std::nullopt
+                          : std::optional<double>(sqlite3_column_double(stmt_, column));
+  }
   std::optional<int64_t> OptionalInt(int column) const {
     return IsNull(column) ? std::nullopt : std::optional<int64_t>(Int(column));
   }
@@ -273,6 +298,30 @@ struct Store::Rep {
     return *row ? std::optional<int64_t>(use.Int(0)) : std::optional<int64_t>();
   }
 
+  // The stored article with the same text that counts as the same page: same outlet, or
+  // either one has no canonical URL to tell them apart. Another outlet's URL is syndication.
+  Result<std::optional<int64_t>> FindSameText(const Article& article) {
+    StmtUse use(db.get(), stmts.find_by_content_hash, "looking up the content hash");
+    STORYLINE_RETURN_IF_ERROR(use.Bind(1, article.content_hash));
+    for (;;) {
+      Result<bool> row = use.Step();
+      if (!row.ok()) return row.status();
+      if (!*row) return std::optional<int64_t>();
+      const std::string canonical = use.Text(1);
+      if (canonical.empty() || article.canonical_url.empty() ||
+          SameOutlet(use.Text(2), article.outlet)) {
+        return std::optional<int64_t>(use.Int(0));
+      }
+    }
+  }
+
+  static bool SameOutlet(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+             return std::tolower(static_cast<unsigned char>(x)) ==
+                    std::tolower(static_cast<unsigned char>(y));
+           });
+  }
+
   Result<PutResult> PutOne(const Article& article) {
     if (!article.canonical_url.empty()) {
       auto known = FindId(stmts.find_by_canonical_url, article.canonical_url,
@@ -280,10 +329,9 @@ struct Store::Rep {
       if (!known.ok()) return known.status();
       if (*known) return PutResult{**known, PutOutcome::kAlreadyKnown};
     }
-    auto known =
-        FindId(stmts.find_by_content_hash, article.content_hash, "looking up the content hash");
-    if (!known.ok()) return known.status();
-    if (*known) return PutResult{**known, PutOutcome::kAlreadyKnown};
+    auto same_text = FindSameText(article);
+    if (!same_text.ok()) return same_text.status();
+    if (*same_text) return PutResult{**same_text, PutOutcome::kAlreadyKnown};
     auto id = Insert(article);
     if (!id.ok()) return id.status();
     return PutResult{*id, PutOutcome::kNew};
@@ -310,6 +358,8 @@ struct Store::Rep {
       STORYLINE_RETURN_IF_ERROR(use.Bind(10, a.content_hash));
       STORYLINE_RETURN_IF_ERROR(use.Bind(11, a.story_id));
       STORYLINE_RETURN_IF_ERROR(use.Bind(12, a.duplicate_of));
+      STORYLINE_RETURN_IF_ERROR(use.Bind(13, a.relation));
+      STORYLINE_RETURN_IF_ERROR(use.Bind(14, a.relation_score));
       STORYLINE_RETURN_IF_ERROR(use.Run());
     }
     const int64_t id = sqlite3_last_insert_rowid(db.get());
@@ -387,6 +437,8 @@ struct Store::Rep {
     a.content_hash = row.Text(column::kContentHash);
     a.story_id = row.OptionalInt(column::kStoryId);
     a.duplicate_of = row.OptionalInt(column::kDuplicateOf);
+    a.relation = row.Text(column::kRelation);
+    a.relation_score = row.OptionalDouble(column::kRelationScore);
     return a;
   }
 
@@ -510,6 +562,98 @@ Result<int64_t> Store::CountArticles() {
   if (!row.ok()) return row.status().WithContext(rep_->db_path);
   if (!*row) return Status::Internal("counting articles gave no row");
   return use.Int(0);
+}
+
+Status Store::SetLinks(const std::vector<StoryRecord>& stories,
+                       const std::vector<ArticleLinks>& links) {
+  if (stories.empty() && links.empty()) return Status::Ok();
+  Rep& r = *rep_;
+  RollbackGuard guard(r.db.get(), r.stmts.rollback);
+  STORYLINE_RETURN_IF_ERROR(
+      r.Run(r.stmts.begin_write, "starting to link articles").WithContext(r.db_path));
+  for (const StoryRecord& story : stories) {
+    StmtUse use(r.db.get(), r.stmts.insert_story, "storing a story");
+    STORYLINE_RETURN_IF_ERROR(use.Bind(1, story.id));
+    STORYLINE_RETURN_IF_ERROR(use.Bind(2, story.title));
+    STORYLINE_RETURN_IF_ERROR(use.Run().WithContext(r.db_path));
+  }
+  for (const ArticleLinks& link : links) {
+    StmtUse use(r.db.get(), r.stmts.update_links, "linking an article");
+    STORYLINE_RETURN_IF_ERROR(use.Bind(1, link.article_id));
+    STORYLINE_RETURN_IF_ERROR(use.Bind(2, link.story_id));
+    STORYLINE_RETURN_IF_ERROR(use.Bind(3, link.duplicate_of));
+    STORYLINE_RETURN_IF_ERROR(use.Bind(4, link.relation));
+    STORYLINE_RETURN_IF_ERROR(use.Bind(5, link.relation_score));
+    STORYLINE_RETURN_IF_ERROR(use.Run().WithContext(r.db_path));
+    if (sqlite3_changes(r.db.get()) != 1) {
+      return Status::InvalidArgument(r.db_path + ": no article " + std::to_string(link.article_id) +
+                                     " to link");
+    }
+  }
+  STORYLINE_RETURN_IF_ERROR(
+      r.Run(r.stmts.commit, "committing article links").WithContext(r.db_path));
+  return Status::Ok();
+}
+
+Result<std::vector<Story>> Store::ListStories(const ListOptions& options) {
+  Rep& r = *rep_;
+  const int limit = std::clamp(options.limit, 1, kMaxListLimit);
+  RollbackGuard guard(r.db.get(), r.stmts.rollback);
+  STORYLINE_RETURN_IF_ERROR(r.Run(r.stmts.begin_read, "starting a read").WithContext(r.db_path));
+  std::vector<Story> stories;
+  {
+    StmtUse use(r.db.get(), r.stmts.select_stories, "reading stories");
+    STORYLINE_RETURN_IF_ERROR(use.Bind(1, options.after_id));
+    STORYLINE_RETURN_IF_ERROR(use.Bind(2, static_cast<int64_t>(limit)));
+    for (;;) {
+      Result<bool> row = use.Step();
+      if (!row.ok()) return row.status().WithContext(r.db_path);
+      if (!*row) break;
+      Story story;
+      story.id = use.Int(0);
+      story.title = use.Text(1);
+      stories.push_back(std::move(story));
+    }
+  }
+  if (!stories.empty()) {
+    StmtUse use(r.db.get(), r.stmts.select_story_articles, "reading stories' articles");
+    STORYLINE_RETURN_IF_ERROR(use.Bind(1, options.after_id));
+    STORYLINE_RETURN_IF_ERROR(use.Bind(2, stories.back().id));
+    size_t next = 0;
+    for (;;) {
+      Result<bool> row = use.Step();
+      if (!row.ok()) return row.status().WithContext(r.db_path);
+      if (!*row) break;
+      const int64_t story_id = use.Int(0);
+      while (next < stories.size() && stories[next].id < story_id) ++next;
+      if (next == stories.size()) break;
+      Story& story = stories[next];
+      if (story.id != story_id) continue;
+      story.article_ids.push_back(use.Int(1));
+      const std::string outlet = use.Text(2);
+      if (!outlet.empty() &&
+          std::find(story.outlets.begin(), story.outlets.end(), outlet) == story.outlets.end()) {
+        story.outlets.push_back(outlet);
+      }
+      if (!use.IsNull(3)) {
+        auto t = Timestamp::FromIso8601(use.Text(3));
+        if (t && !story.first_published) story.first_published = t;
+        if (t) story.last_published = t;  // rows are in publication order
+      }
+    }
+  }
+  STORYLINE_RETURN_IF_ERROR(r.Run(r.stmts.commit, "ending a read").WithContext(r.db_path));
+  return stories;
+}
+
+Result<Story> Store::GetStory(int64_t id) {
+  if (id <= 0) return Status::NotFound(rep_->db_path + ": no story " + std::to_string(id));
+  auto stories = ListStories({.after_id = id - 1, .limit = 1});
+  if (!stories.ok()) return stories.status();
+  if (stories->empty() || stories->front().id != id) {
+    return Status::NotFound(rep_->db_path + ": no story " + std::to_string(id));
+  }
+  return std::move(stories->front());
 }
 
 int Store::schema_version() const { return rep_->schema_version; }

@@ -602,5 +602,88 @@ TEST(SchemaTest, FailingMigrationIsRolledBackAndEarlierOnesStay) {
             "store at m.db has schema version 2, this storyline knows up to 1");
 }
 
+TEST(StoreTest, SameTextAtAnotherOutletIsSyndicationNotTheSamePage) {
+  TempDir tmp;
+  auto store = OpenOrDie(tmp.Sub("store"));
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->PutBatch({MakeArticle("wire")}).ok());
+  Article reprint = MakeArticle("wire");
+  reprint.canonical_url = "https://daily.example.net/wire";
+  reprint.outlet = "Daily Example";
+  auto put = store->PutBatch({reprint});
+  ASSERT_TRUE(put.ok()) << put.status().ToString();
+  EXPECT_EQ((*put)[0].outcome, PutOutcome::kNew);
+  EXPECT_EQ(*store->CountArticles(), 2);
+}
+
+TEST(StoreTest, LinksStoriesAndListsThemInPublicationOrder) {
+  TempDir tmp;
+  auto store = OpenOrDie(tmp.Sub("store"));
+  ASSERT_NE(store, nullptr);
+  Article late = MakeArticle("late");
+  late.published = Timestamp::FromIso8601("2025-11-08T09:00:00+00:00");
+  Article early = MakeArticle("early");
+  early.published = Timestamp::FromIso8601("2025-11-07T12:20:00+00:00");
+  early.outlet = "Sputnik";
+  Article undated = MakeArticle("undated");
+  Article alone = MakeArticle("alone");
+  auto put = store->PutBatch({late, early, undated, alone});
+  ASSERT_TRUE(put.ok()) << put.status().ToString();
+  const int64_t id_late = (*put)[0].id, id_early = (*put)[1].id, id_undated = (*put)[2].id,
+                id_alone = (*put)[3].id;
+
+  Status s = store->SetLinks({{1, "First story"}, {2, "Second story"}},
+                             {{id_late, 1, std::nullopt, "", std::nullopt},
+                              {id_early, 1, std::nullopt, "", std::nullopt},
+                              {id_undated, 1, id_early, "near", 0.93},
+                              {id_alone, 2, std::nullopt, "", std::nullopt}});
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  // Re-linking with a known story keeps its title.
+  ASSERT_TRUE(store->SetLinks({{1, "Other title"}}, {}).ok());
+
+  auto stories = store->ListStories({});
+  ASSERT_TRUE(stories.ok()) << stories.status().ToString();
+  ASSERT_EQ(stories->size(), 2u);
+  const Story& first = (*stories)[0];
+  EXPECT_EQ(first.title, "First story");
+  EXPECT_EQ(first.article_ids, (std::vector<int64_t>{id_early, id_late, id_undated}));
+  EXPECT_EQ(first.outlets, (std::vector<std::string>{"Sputnik", "Example News"}));
+  ASSERT_TRUE(first.first_published && first.last_published);
+  EXPECT_EQ(first.first_published->ToIso8601(), "2025-11-07T12:20:00+00:00");
+  EXPECT_EQ(first.last_published->ToIso8601(), "2025-11-08T09:00:00+00:00");
+
+  auto copy = store->Get(id_undated);
+  ASSERT_TRUE(copy.ok());
+  EXPECT_EQ(copy->story_id, 1);
+  EXPECT_EQ(copy->duplicate_of, id_early);
+  EXPECT_EQ(copy->relation, "near");
+  ASSERT_TRUE(copy->relation_score);
+  EXPECT_DOUBLE_EQ(*copy->relation_score, 0.93);
+
+  auto second = store->GetStory(2);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->article_ids, std::vector<int64_t>{id_alone});
+  EXPECT_EQ(store->GetStory(3).status().code(), StatusCode::kNotFound);
+  auto page = store->ListStories({.after_id = 1, .limit = 5});
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->size(), 1u);
+  EXPECT_EQ(page->front().id, 2);
+}
+
+TEST(StoreTest, LinkingAnUnknownArticleChangesNothing) {
+  TempDir tmp;
+  auto store = OpenOrDie(tmp.Sub("store"));
+  ASSERT_NE(store, nullptr);
+  auto put = store->PutBatch({MakeArticle("a")});
+  ASSERT_TRUE(put.ok());
+  Status s = store->SetLinks({{1, "Story"}}, {{(*put)[0].id, 1, std::nullopt, "", std::nullopt},
+                                              {999, 1, std::nullopt, "", std::nullopt}});
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  auto stories = store->ListStories({});
+  ASSERT_TRUE(stories.ok());
+  EXPECT_TRUE(stories->empty());
+  EXPECT_FALSE(store->Get((*put)[0].id)->story_id);
+}
+
 }  // namespace
 }  // namespace storyline
