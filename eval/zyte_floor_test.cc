@@ -1,0 +1,67 @@
+// Extraction quality on Zyte's article-extraction-benchmark, as a CI floor. The dataset is
+// outside the repository (../shared/datasets); without it these tests are skipped.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "eval/datasets.h"
+#include "eval/evaluate.h"
+
+namespace storyline::eval {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Our F1 must not drop below this. Set to (our F1 − 0.005) rounded down to 3 decimals;
+// raise it as the extractor improves.
+constexpr double kZyteF1Floor = 0.937;
+
+// $STORYLINE_SHARED, else $STORYLINE_SOURCE_DIR/../shared.
+fs::path SharedDir() {
+  if (const char* shared = std::getenv("STORYLINE_SHARED"); shared && *shared) return shared;
+  const char* source = std::getenv("STORYLINE_SOURCE_DIR");
+  return fs::path(source && *source ? source : STORYLINE_SOURCE_DIR) / ".." / "shared";
+}
+
+fs::path ZyteDir() { return SharedDir() / "datasets" / "extraction" / "zyte"; }
+
+#define SKIP_WITHOUT_ZYTE()                                                             \
+  if (!fs::is_directory(ZyteDir())) {                                                   \
+    GTEST_SKIP() << "../shared/datasets not found: skipping the zyte floor (looked in " \
+                 << ZyteDir() << ")";                                                   \
+  }
+
+TEST(ZyteFloorTest, OurF1StaysAboveTheFloor) {
+  SKIP_WITHOUT_ZYTE();
+  const Result<ZyteReport> report = EvaluateZyte(ZyteDir(), {});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_FALSE(report->systems.empty());
+  const SystemScore& ours = report->systems.front();
+  ASSERT_EQ(ours.system, "storyline");
+  EXPECT_EQ(ours.pages, 181u);
+  EXPECT_GE(ours.score.f1, kZyteF1Floor)
+      << "precision " << ours.score.precision << ", recall " << ours.score.recall;
+}
+
+// The scorer against the benchmark's published numbers, from the peers' own outputs.
+double PeerF1(const ZyteDataset& data, const std::string& system) {
+  for (const PeerOutput& peer : data.peers) {
+    if (peer.system == system) return ScoreZyteOutputs(data.pages, peer.body).f1;
+  }
+  ADD_FAILURE() << "no peer-output/" << system << ".json";
+  return 0;
+}
+
+TEST(ZyteScorerTest, ReproducesPublishedPeerF1) {
+  SKIP_WITHOUT_ZYTE();
+  const Result<ZyteDataset> data = LoadZyte(ZyteDir());
+  ASSERT_TRUE(data.ok()) << data.status().ToString();
+  EXPECT_NEAR(PeerF1(*data, "trafilatura"), 0.958, 0.001);
+  EXPECT_NEAR(PeerF1(*data, "justext"), 0.804, 0.001);
+}
+
+}  // namespace
+}  // namespace storyline::eval
