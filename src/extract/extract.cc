@@ -26,6 +26,15 @@ void ApplyHints(const read::DocumentHints& hints, int64_t now, Article& a) {
 
 }  // namespace
 
+std::string_view PageKindName(PageKind kind) {
+  switch (kind) {
+    case PageKind::kArticle: return "article";
+    case PageKind::kListing: return "listing";
+    case PageKind::kEmpty: return "empty";
+  }
+  return "article";
+}
+
 Result<Extraction> Extract(const read::Document& doc, const ExtractOptions& options) {
   ExtractOptions opts = options;
   if (opts.url.empty()) opts.url = doc.hints.url;
@@ -48,10 +57,11 @@ Result<Extraction> Extract(const read::Document& doc, const ExtractOptions& opti
     if (auto t = DateFromUrl(a.url); t && IsPlausibleNewsDate(*t, now)) a.published = t;
   }
 
-  if (e.kind == PageKind::kListing) {
-    return Status::BadInput(doc.source + ": a listing page (many teasers, no single article)");
+  if (a.paragraphs.empty()) {
+    return Status::BadInput(doc.source + (e.kind == PageKind::kListing
+                                              ? ": a listing page (many teasers, no single article)"
+                                              : ": no article text found"));
   }
-  if (a.paragraphs.empty()) return Status::BadInput(doc.source + ": no article text found");
   a.text.clear();
   for (const std::string& p : a.paragraphs) {
     if (!a.text.empty()) a.text += "\n\n";

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "storyline/article.h"
@@ -22,6 +23,9 @@ enum class PageKind {
   kListing,  // a home page, section or search page: many teasers, no single article
   kEmpty,    // nothing that reads as text
 };
+
+// "article", "listing", "empty".
+std::string_view PageKindName(PageKind kind);
 
 struct Extraction {
   Article article;                   // title, dates, authors, outlet, url, tags, paragraphs

@@ -109,8 +109,18 @@ Result<IngestReport> Ingest(Store& store, const std::vector<std::string>& inputs
       }
       return;
     }
-    ++report.read;
     extract::Extraction& e = *page.extraction;
+    if (e.kind != extract::PageKind::kArticle) {
+      ++report.rejected;
+      if (on_event) {
+        on_event(IngestEvent{page.source, IngestOutcome::kRejected, 0,
+                             Status::BadInput(page.source + ": a " +
+                                              std::string(extract::PageKindName(e.kind)) +
+                                              " page, not an article")});
+      }
+      return;
+    }
+    ++report.read;
     std::vector<Article> related;
     if (options.split_related) related = RelatedArticles(e, options.related_min_words);
     batch.Add(std::move(e.article), false);

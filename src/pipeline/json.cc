@@ -74,6 +74,7 @@ std::string PageResultToJson(const PageResult& page) {
                        {"text", OrNull(r.text)}});
   }
   j = {{"source_file", a.source_file},
+       {"kind", extract::PageKindName(e.kind)},
        {"url", OrNull(a.url)},
        {"canonical_url", OrNull(a.canonical_url)},
        {"title", OrNull(a.title)},
