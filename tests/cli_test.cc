@@ -134,14 +134,16 @@ TEST_F(CliTest, ArticlesAndShow) {
     EXPECT_TRUE(j.contains("duplicate_of"));
     titles.push_back(j["title"].is_null() ? "" : j["title"].get<std::string>());
   }
-  EXPECT_EQ(titles[0], "Peskov on Ukraine, US Dialogue, and Russian Military Buildup");
+  // Ids follow publication order: the two dated seeds first (Sputnik 12:20, then 12:28).
+  EXPECT_EQ(titles[0], "Russian-US Summit Will Be in Demand by Both Sides at Some Point - Kremlin");
+  EXPECT_EQ(titles[1], "Peskov on Ukraine, US Dialogue, and Russian Military Buildup");
 
   r = Run("articles --db '" + db_ + "' --limit 2 --after 1");
   ASSERT_EQ(r.exit_code, 0);
   ASSERT_EQ(r.OutLines().size(), 3u);  // header + 2
   EXPECT_NE(r.OutLines()[1].find("     2  "), std::string::npos) << r.out;
 
-  r = Run("show --db '" + db_ + "' 2 --json");
+  r = Run("show --db '" + db_ + "' 1 --json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   json j = json::parse(r.out);
   EXPECT_EQ(j["outlet"], "Sputnik International");

@@ -144,6 +144,33 @@ bool IsTitleLike(const Line& line) {
          HasLowercaseAscii(line.text);
 }
 
+// A proper name as outlets write theirs: capitalized words ("Sputnik International", "The
+// Times of India"), ending in a letter or digit; not a label ("Get a summary", "No time to
+// read?").
+bool IsNameLike(std::string_view s) {
+  static constexpr std::string_view kJoiners[] = {"of", "the", "and", "for", "de", "du", "la",
+                                                  "le", "el", "on", "in", "&", "-"};
+  const auto last = static_cast<unsigned char>(s.back());
+  if (!(std::isalnum(last) || last >= 0x80)) return false;
+  size_t pos = 0;
+  bool first = true;
+  while (pos < s.size()) {
+    size_t end = s.find(' ', pos);
+    if (end == std::string_view::npos) end = s.size();
+    const std::string_view word = s.substr(pos, end - pos);
+    pos = end + 1;
+    const auto c = static_cast<unsigned char>(word[0]);
+    if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80) {
+      first = false;
+      continue;
+    }
+    if (first || std::find(std::begin(kJoiners), std::end(kJoiners), word) == std::end(kJoiners)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 // Splits "...its timing.Pause in Negotiation..." where a scraper glued two blocks together:
 // a sentence end directly followed by a capital letter, after a lowercase letter (so "U.S."
 // and "5.5" stay whole).
@@ -300,7 +327,9 @@ class TextPage {
   std::string FindOutlet(const std::string& title) const {
     for (size_t i = 0; i < first_prose_; ++i) {
       const Line& line = lines_[i];
-      if (!IsTitleLike(line) || line.words > 4 || line.text == title) continue;
+      if (!IsTitleLike(line) || line.words > 4 || line.text == title || !IsNameLike(line.text)) {
+        continue;
+      }
       size_t uses = 0;
       for (size_t j = 0; j < tail_; ++j) {
         uses += lines_[j].text == line.text || (lines_[j].kind == LineKind::kChrome &&

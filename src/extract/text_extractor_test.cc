@@ -96,6 +96,7 @@ TEST(TextExtractorTest, SubheadingsAreKeptSummaryWidgetIsNot) {
   EXPECT_NE(text.find("\n\nProtecting cities from attacks\n\n"), std::string::npos);
   EXPECT_NE(text.find("\n\nNegotiations with Xi Jinping\n\n"), std::string::npos);
   EXPECT_EQ(text.find("report to the president"), std::string::npos);
+  EXPECT_EQ(a.outlet, "");  // a repeated widget label is not the outlet
   ExpectNoChrome(a);
   ASSERT_EQ(e.related.size(), 2u);
   EXPECT_EQ(e.related[0].title, "Rivet and Free Itch.io Games for North America");

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <unordered_map>
 
 #include "pipeline/pipeline.h"
 #include "text/hash.h"
@@ -18,7 +19,7 @@ size_t CountWords(std::string_view s) {
   return n;
 }
 
-// Pages waiting for the next transaction, with where each came from.
+// Articles waiting for the next transaction, with where each came from.
 class Batch {
  public:
   void Add(Article article, bool related) {
@@ -27,15 +28,42 @@ class Batch {
   }
   size_t size() const { return articles_.size(); }
 
-  Status Flush(Store& store, IngestReport& report,
+  // Puts the articles in link order (ids follow it, so a reload replays the same order).
+  void Order() {
+    const std::vector<size_t> order = LinkOrder(articles_);
+    std::vector<Article> articles;
+    std::vector<bool> related;
+    for (size_t i : order) {
+      articles.push_back(std::move(articles_[i]));
+      related.push_back(related_[i]);
+    }
+    articles_ = std::move(articles);
+    related_ = std::move(related);
+  }
+
+  Status Flush(Store& store, Linker& linker, IngestReport& report,
                const std::function<void(const IngestEvent&)>& on_event) {
     if (articles_.empty()) return Status::Ok();
+    Order();
     Result<std::vector<PutResult>> put = store.PutBatch(articles_);
     if (!put.ok()) return put.status();
+    std::vector<std::string> sources;
+    for (const Article& a : articles_) sources.push_back(a.source_file);
+    std::vector<Article> fresh;
+    for (size_t i = 0; i < articles_.size(); ++i) {
+      const PutResult& r = (*put)[i];
+      if (r.outcome == PutOutcome::kNew) {
+        fresh.push_back(std::move(articles_[i]));
+        fresh.back().id = r.id;
+      }
+    }
+    std::vector<StoryRecord> new_stories;
+    linker.Link(fresh, new_stories);
+    STORYLINE_RETURN_IF_ERROR(store.SetLinks(new_stories, Linker::LinksOf(fresh)));
     for (size_t i = 0; i < articles_.size(); ++i) {
       const PutResult& r = (*put)[i];
       IngestEvent event;
-      event.source = articles_[i].source_file;
+      event.source = sources[i];
       event.article_id = r.id;
       if (r.outcome == PutOutcome::kNew) {
         event.outcome = IngestOutcome::kNew;
@@ -50,6 +78,17 @@ class Batch {
     articles_.clear();
     related_.clear();
     return Status::Ok();
+  }
+
+  // The dedup and story decisions for the batch without a store: ids are `next_id`, ...
+  void LinkInMemory(Linker& linker, int64_t& next_id, std::vector<Article>& out) {
+    Order();
+    for (Article& a : articles_) a.id = next_id++;
+    std::vector<StoryRecord> new_stories;
+    linker.Link(articles_, new_stories);
+    for (Article& a : articles_) out.push_back(std::move(a));
+    articles_.clear();
+    related_.clear();
   }
 
  private:
@@ -97,6 +136,8 @@ Result<IngestReport> Ingest(Store& store, const std::vector<std::string>& inputs
                             const PipelineOptions& options,
                             const std::function<void(const IngestEvent&)>& on_event) {
   IngestReport report;
+  Linker linker(options.link);
+  STORYLINE_RETURN_IF_ERROR(linker.LoadFrom(store));
   Batch batch;
   Status fatal;
   const size_t batch_size = std::max<size_t>(1, options.batch_size);
@@ -125,11 +166,70 @@ Result<IngestReport> Ingest(Store& store, const std::vector<std::string>& inputs
     if (options.split_related) related = RelatedArticles(e, options.related_min_words);
     batch.Add(std::move(e.article), false);
     for (Article& a : related) batch.Add(std::move(a), true);
-    if (batch.size() >= batch_size) fatal = batch.Flush(store, report, on_event);
+    if (batch.size() >= batch_size) fatal = batch.Flush(store, linker, report, on_event);
   });
-  if (fatal.ok()) fatal = batch.Flush(store, report, on_event);
+  if (fatal.ok()) fatal = batch.Flush(store, linker, report, on_event);
   if (!fatal.ok()) return fatal;
   return report;
+}
+
+}  // namespace storyline::pipeline
+
+namespace storyline::pipeline {
+
+void ClusterInputs(const std::vector<std::string>& inputs, const PipelineOptions& options,
+                   const std::function<void(ClusterResult)>& sink) {
+  // Everything is kept until the end: the results are printed in input order, while
+  // linking happens batch by batch in link order, as in Ingest.
+  struct Slot {
+    std::string source;
+    Status error;
+    std::vector<std::string> keys;  // source_file of each article from this input
+  };
+  std::vector<Slot> slots;
+  std::vector<Article> linked;
+  Linker linker(options.link);
+  Batch batch;
+  int64_t next_id = 1;
+  const size_t batch_size = std::max<size_t>(1, options.batch_size);
+  ExtractInputs(inputs, options, [&](PageResult page) {
+    Slot slot;
+    slot.source = page.source;
+    if (!page.extraction.ok()) {
+      slot.error = page.extraction.status();
+    } else if (page.extraction->kind != extract::PageKind::kArticle) {
+      slot.error = Status::BadInput(page.source + ": a " +
+                                    std::string(extract::PageKindName(page.extraction->kind)) +
+                                    " page, not an article");
+    } else {
+      extract::Extraction& e = *page.extraction;
+      std::vector<Article> related;
+      if (options.split_related) related = RelatedArticles(e, options.related_min_words);
+      slot.keys.push_back(e.article.source_file);
+      batch.Add(std::move(e.article), false);
+      for (Article& a : related) {
+        slot.keys.push_back(a.source_file);
+        batch.Add(std::move(a), true);
+      }
+      if (batch.size() >= batch_size) batch.LinkInMemory(linker, next_id, linked);
+    }
+    slots.push_back(std::move(slot));
+  });
+  batch.LinkInMemory(linker, next_id, linked);
+
+  std::unordered_map<std::string, size_t> by_source;
+  for (size_t i = 0; i < linked.size(); ++i) by_source.emplace(linked[i].source_file, i);
+  for (Slot& slot : slots) {
+    if (!slot.error.ok()) {
+      sink(ClusterResult{slot.source, slot.error});
+      continue;
+    }
+    for (const std::string& key : slot.keys) {
+      auto it = by_source.find(key);
+      if (it == by_source.end()) continue;
+      sink(ClusterResult{key, linked[it->second]});
+    }
+  }
 }
 
 }  // namespace storyline::pipeline

@@ -39,6 +39,8 @@ std::string ArticleToJson(const Article& a, const ArticleJsonOptions& options) {
       {"content_hash", a.content_hash},
       {"story", OptionalOrNull(a.story_id)},
       {"duplicate_of", OptionalOrNull(a.duplicate_of)},
+      {"relation", OrNull(a.relation)},
+      {"relation_score", OptionalOrNull(a.relation_score)},
   };
   if (options.include_text) {
     j["text"] = a.text;
@@ -92,6 +94,38 @@ std::string PageResultToJson(const PageResult& page) {
        {"related", std::move(related)},
        {"error", nullptr}};
   return Dump(j);
+}
+
+std::string StoryToJson(const Story& story) {
+  return Dump({{"id", story.id},
+               {"title", OrNull(story.title)},
+               {"articles", story.article_ids},
+               {"outlets", story.outlets},
+               {"first_published", TimeOrNull(story.first_published)},
+               {"last_published", TimeOrNull(story.last_published)}});
+}
+
+std::string ClusterResultToJson(const ClusterResult& result) {
+  if (!result.article.ok()) {
+    return Dump({{"source_file", result.source},
+                 {"id", nullptr},
+                 {"story", nullptr},
+                 {"duplicate_of", nullptr},
+                 {"relation", nullptr},
+                 {"relation_score", nullptr},
+                 {"error", result.article.status().ToString()}});
+  }
+  const Article& a = *result.article;
+  return Dump({{"source_file", a.source_file},
+               {"id", a.id},
+               {"title", OrNull(a.title)},
+               {"outlet", OrNull(a.outlet)},
+               {"published", TimeOrNull(a.published)},
+               {"story", OptionalOrNull(a.story_id)},
+               {"duplicate_of", OptionalOrNull(a.duplicate_of)},
+               {"relation", OrNull(a.relation)},
+               {"relation_score", OptionalOrNull(a.relation_score)},
+               {"error", nullptr}});
 }
 
 }  // namespace storyline::pipeline

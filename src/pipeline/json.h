@@ -7,6 +7,7 @@
 
 #include "pipeline/pipeline.h"
 #include "storyline/article.h"
+#include "storyline/story.h"
 
 namespace storyline::pipeline {
 
@@ -15,12 +16,20 @@ struct ArticleJsonOptions {
 };
 
 // {"id","source_file","url","canonical_url","outlet","title","published","authors",
-//  "language","tags","text","paragraphs","content_hash","story","duplicate_of"}
+//  "language","tags","text","paragraphs","content_hash","story","duplicate_of","relation",
+//  "relation_score"}
 std::string ArticleToJson(const Article& article, const ArticleJsonOptions& options);
 
 // The `storyline extract` record: {"source_file","url","title","published","authors",
 // "outlet","language","tags","text","related":[{title,outlet,url,published,text}],"error"}.
 std::string PageResultToJson(const PageResult& page);
+
+// {"id","title","articles","outlets","first_published","last_published"}
+std::string StoryToJson(const Story& story);
+
+// The `storyline cluster` record: {"source_file","id","title","outlet","published","story",
+// "duplicate_of","relation","relation_score","error"}.
+std::string ClusterResultToJson(const ClusterResult& result);
 
 }  // namespace storyline::pipeline
 

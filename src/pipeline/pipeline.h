@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "extract/extract.h"
+#include "pipeline/linker.h"
 #include "read/reader.h"
 #include "storyline/status.h"
 #include "storyline/store.h"
@@ -23,6 +24,7 @@ struct PipelineOptions {
   size_t batch_size = 64;     // articles per store transaction: larger is faster, a kill loses more
   bool split_related = true;  // store appended related articles with full text as articles
   size_t related_min_words = 50;  // ... when their text has at least this many words
+  LinkOptions link;               // duplicates and stories
 };
 
 // One input (or JSON Lines record) after extraction.
@@ -56,6 +58,19 @@ struct IngestReport {
 Result<IngestReport> Ingest(Store& store, const std::vector<std::string>& inputs,
                             const PipelineOptions& options,
                             const std::function<void(const IngestEvent&)>& on_event);
+
+// One input (or split-off related article) after extraction, dedup and stories, as
+// `storyline cluster` prints it. `article.id` numbers the articles of the run from 1.
+struct ClusterResult {
+  std::string source;
+  Result<Article> article;
+};
+
+// Runs read → extract → dedup → stories without a store, batch by batch exactly as Ingest
+// does (so it groups articles as ingest + stories would), and reports every input in input
+// order (split-off related articles right after their page).
+void ClusterInputs(const std::vector<std::string>& inputs, const PipelineOptions& options,
+                   const std::function<void(ClusterResult)>& sink);
 
 // Articles split off a page's related list (those with enough text to stand alone).
 std::vector<Article> RelatedArticles(const extract::Extraction& page, size_t min_words);

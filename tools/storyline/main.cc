@@ -207,6 +207,85 @@ int RunShow(const std::string& db, int64_t id, bool json) {
   return kExitOk;
 }
 
+std::string Published(const std::optional<storyline::Timestamp>& t) {
+  return t ? t->ToIso8601() : "-";
+}
+
+std::string Join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
+  return out.empty() ? std::string("-") : out;
+}
+
+int RunStories(const std::string& db, bool json, int limit, int64_t after) {
+  auto store = OpenStore(db, false);
+  if (!store.ok()) return Fail(store.status());
+  storyline::ListOptions list;
+  list.after_id = after;
+  int remaining = limit;
+  if (!json) std::printf("%6s  %8s  %-25s  %-30s  %s\n", "id", "articles", "first published",
+                         "outlets", "title");
+  while (remaining > 0) {
+    list.limit = std::min(remaining, 1000);
+    auto page = (*store)->ListStories(list);
+    if (!page.ok()) return Fail(page.status());
+    if (page->empty()) break;
+    for (const storyline::Story& story : *page) {
+      if (json) {
+        std::printf("%s\n", pipeline::StoryToJson(story).c_str());
+      } else {
+        std::printf("%6lld  %8zu  %-25s  %-30s  %s\n", static_cast<long long>(story.id),
+                    story.article_ids.size(), Published(story.first_published).c_str(),
+                    Truncate(Join(story.outlets), 30).c_str(),
+                    Truncate(story.title.empty() ? "(no title)" : story.title, 70).c_str());
+      }
+    }
+    remaining -= static_cast<int>(page->size());
+    list.after_id = page->back().id;
+  }
+  return kExitOk;
+}
+
+int RunStory(const std::string& db, int64_t id, bool json) {
+  auto store = OpenStore(db, false);
+  if (!store.ok()) return Fail(store.status());
+  auto story = (*store)->GetStory(id);
+  if (!story.ok()) return Fail(story.status());
+  if (json) {
+    std::printf("%s\n", pipeline::StoryToJson(*story).c_str());
+    return kExitOk;
+  }
+  std::printf("%s\n\n", story->title.empty() ? "(no title)" : story->title.c_str());
+  std::printf("story:     %lld\n", static_cast<long long>(story->id));
+  std::printf("outlets:   %s\n", Join(story->outlets).c_str());
+  std::printf("published: %s .. %s\n\n", Published(story->first_published).c_str(),
+              Published(story->last_published).c_str());
+  for (int64_t article_id : story->article_ids) {
+    auto a = (*store)->Get(article_id);
+    if (!a.ok()) return Fail(a.status());
+    std::string relation;
+    if (a->duplicate_of) {
+      relation = "  [" + a->relation + " of " + std::to_string(*a->duplicate_of) + "]";
+    }
+    std::printf("%6lld  %-25s  %-22s  %s%s\n", static_cast<long long>(a->id),
+                Published(a->published).c_str(),
+                Truncate(a->outlet.empty() ? "-" : a->outlet, 22).c_str(),
+                Truncate(a->title.empty() ? "(no title)" : a->title, 70).c_str(), relation.c_str());
+  }
+  return kExitOk;
+}
+
+int RunCluster(const std::vector<std::string>& inputs, const InputFlags& flags) {
+  auto options = flags.Options();
+  if (!options.ok()) return Fail(options.status());
+  bool rejected = false;
+  pipeline::ClusterInputs(inputs, *options, [&](pipeline::ClusterResult result) {
+    rejected |= !result.article.ok();
+    std::printf("%s\n", pipeline::ClusterResultToJson(result).c_str());
+  });
+  return rejected ? kExitSomeRejected : kExitOk;
+}
+
 int RunExtract(const std::vector<std::string>& inputs, const InputFlags& flags) {
   auto options = flags.Options();
   if (!options.ok()) return Fail(options.status());
@@ -266,6 +345,23 @@ int main(int argc, char** argv) {
   extract->add_flag("--json", json, "JSON Lines output (the default and only format)");
   extract->add_option("inputs", inputs, "Files or directories to read")->required();
 
+  auto* stories = app.add_subcommand("stories", "List stories: one event, every outlet");
+  add_db(stories);
+  stories->add_flag("--json", json, "JSON Lines, one story per line");
+  stories->add_option("--limit", limit, "At most this many")->check(CLI::PositiveNumber);
+  stories->add_option("--after", after, "Only story ids greater than this (cursor)");
+
+  auto* story = app.add_subcommand("story", "Show one story and its articles");
+  add_db(story);
+  story->add_option("id", id, "Story id")->required();
+  story->add_flag("--json", json, "JSON output");
+
+  auto* cluster = app.add_subcommand(
+      "cluster", "Extraction, duplicates and stories on the given inputs, without a store");
+  input_flags.AddTo(cluster);
+  cluster->add_flag("--json", json, "JSON Lines output (the default and only format)");
+  cluster->add_option("inputs", inputs, "Files or directories to read")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -277,5 +373,8 @@ int main(int argc, char** argv) {
   if (articles->parsed()) return RunArticles(db, json, limit, after);
   if (show->parsed()) return RunShow(db, id, json);
   if (extract->parsed()) return RunExtract(inputs, input_flags);
+  if (stories->parsed()) return RunStories(db, json, limit, after);
+  if (story->parsed()) return RunStory(db, id, json);
+  if (cluster->parsed()) return RunCluster(inputs, input_flags);
   return kExitFatal;
 }
