@@ -66,9 +66,10 @@ class Store {
   // Stores the batch in one transaction, in order. An article is already known (and not
   // stored again) when its non-empty canonical_url is stored, or when its content_hash is
   // stored for an article of the same outlet or where either has no canonical URL: the same
-  // text at another outlet's URL is syndication, a new article (later marked a copy). REQUIRES: each article has a content_hash, a valid published date if any, and a
-  // duplicate_of, if set, that is a stored id (else InvalidArgument). Article::id is ignored:
-  // the store assigns ids. On error nothing of the batch is stored.
+  // text at another outlet's URL is syndication, a new article (later marked a copy). REQUIRES:
+  // each article has a content_hash, a valid published date if any, and a duplicate_of, if set,
+  // that is a stored id (else InvalidArgument). Article::id is ignored: the store assigns ids. On
+  // error nothing of the batch is stored.
   Result<std::vector<PutResult>> PutBatch(const std::vector<Article>& articles);
 
   // Records stories (new ones are created; known ids keep their title) and each article's

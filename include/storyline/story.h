@@ -13,9 +13,9 @@ namespace storyline {
 
 struct Story {
   int64_t id = 0;
-  std::string title;                  // the title of its first article
-  std::vector<int64_t> article_ids;   // in publication order (undated last), then id
-  std::vector<std::string> outlets;   // distinct, in order of first appearance
+  std::string title;                 // the title of its first article
+  std::vector<int64_t> article_ids;  // in publication order (undated last), then id
+  std::vector<std::string> outlets;  // distinct, in order of first appearance
   std::optional<Timestamp> first_published;
   std::optional<Timestamp> last_published;
 };

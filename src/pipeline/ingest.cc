@@ -154,10 +154,10 @@ Result<IngestReport> Ingest(Store& store, const std::vector<std::string>& inputs
     if (e.kind != extract::PageKind::kArticle) {
       ++report.rejected;
       if (on_event) {
-        on_event(IngestEvent{page.source, IngestOutcome::kRejected, 0,
-                             Status::BadInput(page.source + ": a " +
-                                              std::string(extract::PageKindName(e.kind)) +
-                                              " page, not an article")});
+        on_event(IngestEvent{
+            page.source, IngestOutcome::kRejected, 0,
+            Status::BadInput(page.source + ": a " + std::string(extract::PageKindName(e.kind)) +
+                             " page, not an article")});
       }
       return;
     }

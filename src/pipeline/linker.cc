@@ -19,8 +19,8 @@ double QuotedShare(const std::string& text) {
     // punctuation; apostrophes inside words ("Kiev's") are neither.
     if (c == '\'') {
       const bool after_space = i == 0 || text[i - 1] == ' ' || text[i - 1] == '\n';
-      const bool before_space = i + 1 == text.size() || text[i + 1] == ' ' ||
-                                text[i + 1] == ',' || text[i + 1] == '.' || text[i + 1] == '\n';
+      const bool before_space = i + 1 == text.size() || text[i + 1] == ' ' || text[i + 1] == ',' ||
+                                text[i + 1] == '.' || text[i + 1] == '\n';
       mark = inside ? before_space : after_space;
     }
     // “ ” « » in UTF-8.

@@ -115,7 +115,8 @@ constexpr StatementSql kStatementSql[] = {
     {&Statements::update_links,
      "UPDATE articles SET story_id = ?2, duplicate_of = ?3, relation = ?4, relation_score = ?5 "
      "WHERE id = ?1"},
-    {&Statements::select_stories, "SELECT id, title FROM stories WHERE id > ?1 ORDER BY id LIMIT ?2"},
+    {&Statements::select_stories,
+     "SELECT id, title FROM stories WHERE id > ?1 ORDER BY id LIMIT ?2"},
     // A page of stories' articles: publication order, undated last, then id.
     {&Statements::select_story_articles,
      "SELECT story_id, id, outlet, published FROM articles WHERE story_id > ?1 AND story_id <= ?2 "

@@ -223,8 +223,9 @@ int RunStories(const std::string& db, bool json, int limit, int64_t after) {
   storyline::ListOptions list;
   list.after_id = after;
   int remaining = limit;
-  if (!json) std::printf("%6s  %8s  %-25s  %-30s  %s\n", "id", "articles", "first published",
-                         "outlets", "title");
+  if (!json)
+    std::printf("%6s  %8s  %-25s  %-30s  %s\n", "id", "articles", "first published", "outlets",
+                "title");
   while (remaining > 0) {
     list.limit = std::min(remaining, 1000);
     auto page = (*store)->ListStories(list);
