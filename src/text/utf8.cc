@@ -67,10 +67,31 @@ std::string CollapseWhitespace(std::string_view s) {
   out.reserve(s.size());
   bool pending_space = false;
   size_t i = 0;
-  while (i < s.size()) {
+  const size_t n = s.size();
+  while (i < n) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      // ASCII: copy the run of visible characters at once.
+      if (b > 0x20 && b != 0x7F) {
+        size_t j = i + 1;
+        while (j < n) {
+          const auto c = static_cast<unsigned char>(s[j]);
+          if (c <= 0x20 || c >= 0x7F) break;
+          ++j;
+        }
+        if (pending_space) out.push_back(' ');
+        pending_space = false;
+        out.append(s.data() + i, j - i);
+        i = j;
+        continue;
+      }
+      if (b == ' ' || (b >= '\t' && b <= '\r')) pending_space = !out.empty();
+      ++i;  // other control characters are dropped
+      continue;
+    }
     char32_t cp;
-    size_t n = Decode(s, i, cp);
-    if (n == 0) {  // not UTF-8: skip the byte rather than emit garbage
+    const size_t len = Decode(s, i, cp);
+    if (len == 0) {  // not UTF-8: skip the byte rather than emit garbage
       ++i;
       continue;
     }
@@ -79,9 +100,9 @@ std::string CollapseWhitespace(std::string_view s) {
     } else if (!IsInvisible(cp)) {
       if (pending_space) out.push_back(' ');
       pending_space = false;
-      out.append(s.substr(i, n));
+      out.append(s.data() + i, len);
     }
-    i += n;
+    i += len;
   }
   return out;
 }
