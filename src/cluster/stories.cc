@@ -26,34 +26,31 @@ constexpr size_t kRecentOutlets = 8;  // per story, for the outlet-same-hour pen
 // Words
 
 constexpr std::string_view kStopWords[] = {
-    "a",        "about",   "above",    "according", "across",  "after",    "again",
-    "against",  "ago",     "all",      "almost",    "along",   "already",  "also",
-    "although", "am",      "among",    "an",        "and",     "another",  "any",
-    "are",      "around",  "as",       "at",        "be",      "because",  "been",
-    "before",   "being",   "between",  "both",      "but",     "by",       "can",
-    "could",    "did",     "do",       "does",      "doing",   "done",     "down",
-    "during",   "each",    "either",   "even",      "ever",    "every",    "few",
-    "for",      "from",    "further",  "get",       "gets",    "got",      "had",
-    "has",      "have",    "having",   "he",        "her",     "here",     "hers",
-    "herself",  "him",     "himself",  "his",       "how",     "however",  "i",
-    "if",       "in",      "including", "into",     "is",      "it",       "its",
-    "itself",   "just",    "last",     "least",     "less",    "like",     "made",
-    "make",     "many",    "may",      "me",        "might",   "more",     "most",
-    "much",     "must",    "my",       "near",      "never",   "new",      "no",
-    "nor",      "not",     "now",      "of",        "off",     "often",    "on",
-    "once",     "one",     "only",     "or",        "other",   "others",   "our",
-    "ours",     "out",     "over",     "own",       "per",     "put",      "rather",
-    "really",   "said",    "same",     "say",       "says",    "see",      "she",
-    "should",   "since",   "so",       "some",      "still",   "such",     "than",
-    "that",     "the",     "their",    "theirs",    "them",    "then",     "there",
-    "these",    "they",    "this",     "those",     "though",  "through",  "thus",
-    "to",       "told",    "too",      "toward",    "under",   "until",    "up",
-    "upon",     "us",      "very",     "via",       "was",     "we",       "week",
-    "well",     "were",    "what",     "when",      "where",   "whether",  "which",
-    "while",    "who",     "whom",     "whose",     "why",     "will",     "with",
-    "within",   "without", "would",    "year",      "years",   "yet",      "you",
-    "your",     "yours",   "yourself", "monday",    "tuesday", "wednesday", "thursday",
-    "friday",   "saturday", "sunday",  "today",     "yesterday", "tomorrow", "time",
+    "a",         "about",     "above",    "according", "across",   "after",  "again",    "against",
+    "ago",       "all",       "almost",   "along",     "already",  "also",   "although", "am",
+    "among",     "an",        "and",      "another",   "any",      "are",    "around",   "as",
+    "at",        "be",        "because",  "been",      "before",   "being",  "between",  "both",
+    "but",       "by",        "can",      "could",     "did",      "do",     "does",     "doing",
+    "done",      "down",      "during",   "each",      "either",   "even",   "ever",     "every",
+    "few",       "for",       "from",     "further",   "get",      "gets",   "got",      "had",
+    "has",       "have",      "having",   "he",        "her",      "here",   "hers",     "herself",
+    "him",       "himself",   "his",      "how",       "however",  "i",      "if",       "in",
+    "including", "into",      "is",       "it",        "its",      "itself", "just",     "last",
+    "least",     "less",      "like",     "made",      "make",     "many",   "may",      "me",
+    "might",     "more",      "most",     "much",      "must",     "my",     "near",     "never",
+    "new",       "no",        "nor",      "not",       "now",      "of",     "off",      "often",
+    "on",        "once",      "one",      "only",      "or",       "other",  "others",   "our",
+    "ours",      "out",       "over",     "own",       "per",      "put",    "rather",   "really",
+    "said",      "same",      "say",      "says",      "see",      "she",    "should",   "since",
+    "so",        "some",      "still",    "such",      "than",     "that",   "the",      "their",
+    "theirs",    "them",      "then",     "there",     "these",    "they",   "this",     "those",
+    "though",    "through",   "thus",     "to",        "told",     "too",    "toward",   "under",
+    "until",     "up",        "upon",     "us",        "very",     "via",    "was",      "we",
+    "week",      "well",      "were",     "what",      "when",     "where",  "whether",  "which",
+    "while",     "who",       "whom",     "whose",     "why",      "will",   "with",     "within",
+    "without",   "would",     "year",     "years",     "yet",      "you",    "your",     "yours",
+    "yourself",  "monday",    "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday",
+    "today",     "yesterday", "tomorrow", "time",
 };
 
 bool IsStopWord(std::string_view lower) {
@@ -106,12 +103,12 @@ bool IsApostrophe(std::string_view s, size_t i) {
 }
 
 struct Word {
-  std::string lower;     // lowercased; "U.S." → "us", "1,000" → "1000"
-  bool sentence_start;   // first word of the text or of a sentence
-  bool capitalized;      // starts with an ASCII capital
-  bool all_caps;         // two or more letters, all capitals ("NATO", "U.S.")
-  bool number;           // has a digit
-  bool joined;           // only spaces or hyphens since the previous word
+  std::string lower;    // lowercased; "U.S." → "us", "1,000" → "1000"
+  bool sentence_start;  // first word of the text or of a sentence
+  bool capitalized;     // starts with an ASCII capital
+  bool all_caps;        // two or more letters, all capitals ("NATO", "U.S.")
+  bool number;          // has a digit
+  bool joined;          // only spaces or hyphens since the previous word
 };
 
 // Splits `text` into words with the flags the entity heuristics need.
@@ -194,8 +191,8 @@ void SplitWords(std::string_view text, std::vector<Word>& out) {
 // for matching two outlets' words.
 void Stem(std::string& w) {
   const auto ends = [&w](std::string_view suffix) {
-    return w.size() > suffix.size() && std::string_view(w).substr(w.size() - suffix.size()) ==
-                                           suffix;
+    return w.size() > suffix.size() &&
+           std::string_view(w).substr(w.size() - suffix.size()) == suffix;
   };
   if (w.size() > 4 && ends("ies")) {
     w.resize(w.size() - 3);
@@ -221,6 +218,12 @@ struct TermWeight {
   float weight;
 };
 
+// Heaviest first, ties by term id (so truncation is deterministic).
+bool Heavier(const TermWeight& a, const TermWeight& b) {
+  return a.weight != b.weight ? a.weight > b.weight : a.term < b.term;
+}
+bool ByTerm(const TermWeight& a, const TermWeight& b) { return a.term < b.term; }
+
 struct Posting {
   uint32_t story;  // index into Rep::stories
   int64_t time;    // the story's last dated time when posted, or kNoTime
@@ -233,11 +236,11 @@ struct OutletSeen {
 
 struct Story {
   int64_t id = 0;
-  int64_t last_time = kNoTime;  // the latest dated article
-  uint32_t articles = 0;        // with evidence (duplicates not counted)
-  float norm = 0;               // of centroid
-  std::vector<TermWeight> centroid;    // sorted by term
-  std::vector<OutletSeen> outlets;     // the most recent kRecentOutlets, oldest first
+  int64_t last_time = kNoTime;       // the latest dated article
+  uint32_t articles = 0;             // with evidence (duplicates not counted)
+  float norm = 0;                    // of centroid
+  std::vector<TermWeight> centroid;  // sorted by term
+  std::vector<OutletSeen> outlets;   // the most recent kRecentOutlets, oldest first
 };
 
 struct StringHash {
@@ -253,10 +256,10 @@ size_t StringHeap(const std::string& s) { return s.capacity() > 15 ? s.capacity(
 struct StoryIndex::Rep {
   StoryOptions options;
   std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> terms;
-  std::vector<uint32_t> df;                // by term id
+  std::vector<uint32_t> df;                    // by term id
   std::vector<std::vector<Posting>> postings;  // by term id
   uint64_t documents = 0;
-  std::vector<Story> stories;              // in creation order
+  std::vector<Story> stories;                           // in creation order
   std::unordered_map<int64_t, uint32_t> story_index;    // story id → index
   std::unordered_map<int64_t, uint32_t> article_story;  // article id → story index
   int64_t next_id = 1;
@@ -377,15 +380,17 @@ struct StoryIndex::Rep {
     for (TermWeight& tw : vec) tw.weight = static_cast<float>(tw.weight * inv);
   }
 
-  // The article's `k` heaviest terms (ties: lower term id first).
-  std::vector<uint32_t> Salient(int k) const {
-    std::vector<TermWeight> top = vec;
-    const auto heavier = [](const TermWeight& a, const TermWeight& b) {
-      return a.weight != b.weight ? a.weight > b.weight : a.term < b.term;
-    };
+  // The article's `k` heaviest terms (ties: lower term id first); with `indexed`, only terms
+  // that point to some story (an article's heaviest terms are often its own new words).
+  std::vector<uint32_t> Salient(int k, bool indexed) const {
+    std::vector<TermWeight> top;
+    top.reserve(vec.size());
+    for (const TermWeight& tw : vec) {
+      if (!indexed || !postings[tw.term].empty()) top.push_back(tw);
+    }
     const size_t keep = std::min(top.size(), static_cast<size_t>(std::max(k, 0)));
     std::partial_sort(top.begin(), top.begin() + static_cast<std::ptrdiff_t>(keep), top.end(),
-                      heavier);
+                      Heavier);
     std::vector<uint32_t> out;
     out.reserve(keep);
     for (size_t i = 0; i < keep; ++i) out.push_back(top[i].term);
@@ -412,6 +417,11 @@ struct StoryIndex::Rep {
     double dot = 0;
     for (const TermWeight& tw : s.centroid) dot += static_cast<double>(dense[tw.term]) * tw.weight;
     double score = dot / s.norm;
+    if (options.half_life_seconds > 0 && time != kNoTime && s.last_time != kNoTime) {
+      const auto gap =
+          static_cast<double>(time > s.last_time ? time - s.last_time : s.last_time - time);
+      score *= std::exp2(-gap / static_cast<double>(options.half_life_seconds));
+    }
     if (outlet && SameOutletWithinHour(s, *outlet, time)) score -= options.outlet_hour_penalty;
     return score;
   }
@@ -433,7 +443,7 @@ struct StoryIndex::Rep {
     }
     const int64_t oldest = time == kNoTime ? kNoTime : time - options.window_seconds;
     std::optional<std::pair<uint32_t, double>> best;
-    for (const uint32_t term : Salient(options.query_terms)) {
+    for (const uint32_t term : Salient(options.query_terms, /*indexed=*/true)) {
       const std::vector<Posting>& list = postings[term];
       size_t scanned = 0;
       for (auto it = list.rbegin(); it != list.rend(); ++it) {
@@ -446,8 +456,7 @@ struct StoryIndex::Rep {
         const Story& s = stories[it->story];
         if (oldest != kNoTime && s.last_time != kNoTime && s.last_time < oldest) continue;
         const double score = Score(s, outlet, time);
-        if (!best || score > best->second ||
-            (score == best->second && it->story < best->first)) {
+        if (!best || score > best->second || (score == best->second && it->story < best->first)) {
           best = std::make_pair(it->story, score);
         }
       }
@@ -492,12 +501,9 @@ struct StoryIndex::Rep {
     const auto limit = static_cast<size_t>(std::max(options.centroid_terms, 1));
     if (merged.size() > limit) {
       std::nth_element(merged.begin(), merged.begin() + static_cast<std::ptrdiff_t>(limit),
-                       merged.end(), [](const TermWeight& x, const TermWeight& y) {
-                         return x.weight != y.weight ? x.weight > y.weight : x.term < y.term;
-                       });
+                       merged.end(), Heavier);
       merged.resize(limit);
-      std::sort(merged.begin(), merged.end(),
-                [](const TermWeight& x, const TermWeight& y) { return x.term < y.term; });
+      std::sort(merged.begin(), merged.end(), ByTerm);
     }
     merged.shrink_to_fit();
     s.centroid = std::move(merged);
@@ -505,7 +511,7 @@ struct StoryIndex::Rep {
     for (const TermWeight& tw : s.centroid) norm2 += static_cast<double>(tw.weight) * tw.weight;
     s.norm = static_cast<float>(std::sqrt(norm2));
     // Re-post the article's salient terms, so the newest posting of a live story is recent.
-    for (const uint32_t term : Salient(options.posted_terms)) {
+    for (const uint32_t term : Salient(options.posted_terms, /*indexed=*/false)) {
       std::vector<Posting>& list = postings[term];
       if (!list.empty() && list.back().story == index) {
         list.back().time = s.last_time;

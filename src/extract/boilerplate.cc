@@ -7,6 +7,29 @@
 namespace storyline::extract {
 namespace {
 
+// Lowercases the two-byte UTF-8 capitals of Latin-1 (À-Þ) and Cyrillic (Ѐ-Я) in place, so
+// that "À lire aussi" and "Читайте также" match their lexicon entries. The lowercase forms
+// have the same lead byte (Latin-1, Cyrillic А-П) or the next one (Cyrillic Р-Я, Ѐ-Џ).
+void FoldTwoByteCapitals(std::string& s) {
+  for (size_t i = 0; i + 1 < s.size(); ++i) {
+    const auto lead = static_cast<unsigned char>(s[i]);
+    const auto next = static_cast<unsigned char>(s[i + 1]);
+    if ((next & 0xC0) != 0x80) continue;
+    const unsigned cp = ((lead & 0x1Fu) << 6) | (next & 0x3Fu);
+    unsigned lower = cp;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) lower = cp + 0x20;
+      if (cp >= 0x410 && cp <= 0x42F) lower = cp + 0x20;
+      if (cp >= 0x400 && cp <= 0x40F) lower = cp + 0x50;
+    }
+    if (lower != cp) {
+      s[i] = static_cast<char>(0xC0 | (lower >> 6));
+      s[i + 1] = static_cast<char>(0x80 | (lower & 0x3F));
+    }
+    ++i;
+  }
+}
+
 // Lowercases ASCII, folds runs of space, drops surrounding space and the punctuation that
 // chrome labels end with ("Related Reads:", "No time to read?", "Comments (12)").
 std::string Normalize(std::string_view s) {
@@ -23,6 +46,7 @@ std::string Normalize(std::string_view s) {
     space = false;
     out.push_back(u < 0x80 ? static_cast<char>(std::tolower(u)) : c);
   }
+  FoldTwoByteCapitals(out);
   while (!out.empty() &&
          std::string_view(":?!.…»>|-–—()0123456789 ").find(out.back()) != std::string_view::npos) {
     out.pop_back();
@@ -57,128 +81,58 @@ bool Contains(const std::string_view (&set)[N], std::string_view s) {
 }
 
 // Whole-block chrome labels (normalized form).
-constexpr std::string_view kChrome[] = {"sign up",
-                                                      "sign in",
-                                                      "log in",
-                                                      "login",
-                                                      "register",
-                                                      "subscribe",
-                                                      "subscribe now",
-                                                      "share",
-                                                      "share this",
-                                                      "share this article",
-                                                      "share on facebook",
-                                                      "share on twitter",
-                                                      "tweet",
-                                                      "email",
-                                                      "print",
-                                                      "copy link",
-                                                      "link copied",
-                                                      "advertisement",
-                                                      "advertising",
-                                                      "sponsored",
-                                                      "sponsored content",
-                                                      "comments",
-                                                      "comment",
-                                                      "no comments yet",
-                                                      "leave a comment",
-                                                      "post a comment",
-                                                      "hashtags",
-                                                      "tags",
-                                                      "topics",
-                                                      "listen to this article",
-                                                      "listen",
-                                                      "read in app",
-                                                      "open in app",
-                                                      "follow us",
-                                                      "skip to content",
-                                                      "skip to main content",
-                                                      "menu",
-                                                      "search",
-                                                      "close",
-                                                      "home",
-                                                      "back to top",
-                                                      "accept",
-                                                      "accept all",
-                                                      "accept cookies",
-                                                      "reject all",
-                                                      "cookie settings",
-                                                      "manage cookies",
-                                                      "cookies",
-                                                      "newsletter",
-                                                      "sign up for our newsletter",
-                                                      "subscribe to our newsletter",
-                                                      "all rights reserved",
-                                                      "privacy policy",
-                                                      "terms of use",
-                                                      "terms of service",
-                                                      "contact us",
-                                                      "about us",
-                                                      "loading",
-                                                      "show more"};
+constexpr std::string_view kChrome[] = {
+    "sign up", "sign in", "log in", "login", "register", "subscribe", "subscribe now", "share",
+    "share this", "share this article", "share on facebook", "share on twitter", "tweet", "email",
+    "print", "copy link", "link copied", "advertisement", "advertising", "sponsored",
+    "sponsored content", "comments", "comment", "no comments yet", "leave a comment",
+    "post a comment", "hashtags", "tags", "topics", "listen to this article", "listen",
+    "read in app", "open in app", "follow us", "skip to content", "skip to main content", "menu",
+    "search", "close", "home", "back to top", "accept", "accept all", "accept cookies",
+    "reject all", "cookie settings", "manage cookies", "cookies", "newsletter",
+    "sign up for our newsletter", "subscribe to our newsletter", "all rights reserved",
+    "privacy policy", "terms of use", "terms of service", "contact us", "about us", "loading",
+    "show more",
+    // Image furniture: captions' toggles,
+    // gallery controls, ad labels.
+    "advert", "ad", "caption", "hide caption", "toggle caption", "enlarge this image", "image",
+    "photo", "less", "more", "expand", "back to gallery", "view gallery", "open gallery",
+    "this slideshow requires javascript"};
 
 // Labels that chrome starts with; only counted on short blocks so that article prose that
 // happens to begin with these words is kept.
-constexpr std::string_view kChromePrefixes[] = {"sign in or ",
-                                                              "sign up for ",
-                                                              "sign up to ",
-                                                              "subscribe to ",
-                                                              "log in to ",
-                                                              "login to ",
-                                                              "follow us on ",
-                                                              "follow us ",
-                                                              "share this ",
-                                                              "share on ",
-                                                              "click here to ",
-                                                              "click to ",
-                                                              "download the ",
-                                                              "download our ",
-                                                              "we use cookies",
-                                                              "this site uses cookies",
-                                                              "this website uses cookies",
-                                                              "by continuing to ",
-                                                              "©",
-                                                              "copyright ",
-                                                              "all rights reserved",
-                                                              "join our ",
-                                                              "get the latest ",
-                                                              "read the full ",
-                                                              "you must be logged in"};
+constexpr std::string_view kChromePrefixes[] = {
+    "sign in or ", "sign up for ", "sign up to ", "subscribe to ", "log in to ", "login to ",
+    "follow us on ", "follow us ", "share this ", "share on ", "click here to ", "click to ",
+    "download the ", "download our ", "we use cookies", "this site uses cookies",
+    "this website uses cookies", "by continuing to ", "©", "copyright ", "all rights reserved",
+    "join our ", "get the latest ", "read the full ", "you must be logged in",
+    // Credits standing alone.
+    "photo: ", "photo by ", "photos: ", "photograph: ", "image: ", "image credit", "(image credit",
+    "image source", "picture: ", "credit: ", "photo credit", "foto: "};
 
-constexpr std::string_view kRelatedMarkers[] = {"related",
-                                                              "related reads",
-                                                              "related articles",
-                                                              "related stories",
-                                                              "related news",
-                                                              "related content",
-                                                              "related posts",
-                                                              "related coverage",
-                                                              "you may also like",
-                                                              "you might also like",
-                                                              "you may like",
-                                                              "you might like",
-                                                              "we recommend",
-                                                              "recommended",
-                                                              "recommended for you",
-                                                              "recommended stories",
-                                                              "read more",
-                                                              "read also",
-                                                              "also read",
-                                                              "see also",
-                                                              "more stories",
-                                                              "more news",
-                                                              "latest news",
-                                                              "latest stories",
-                                                              "latest",
-                                                              "trending",
-                                                              "most read",
-                                                              "most popular",
-                                                              "previous article",
-                                                              "next article"};
+constexpr std::string_view kRelatedMarkers[] = {
+    "related", "related reads", "related articles", "related stories", "related news",
+    "related content", "related posts", "related coverage", "you may also like",
+    "you might also like", "you may like", "you might like", "we recommend", "recommended",
+    "recommended for you", "recommended stories", "read more", "read also", "also read", "see also",
+    "more stories", "more news", "latest news", "latest stories", "latest", "trending", "most read",
+    "most popular", "previous article", "next article", "recent articles", "recent posts",
+    "recent stories", "popular posts", "popular stories", "popular articles", "popular this week",
+    "popular now", "more articles", "editor's picks", "editors' picks", "top stories",
+    "most viewed", "read next",
+    // Other languages.
+    "você pode gostar", "leia também", "veja também", "leia mais", "notícias relacionadas",
+    "mais lidas", "lea también", "te puede interesar", "también te puede interesar",
+    "noticias relacionadas", "artículos relacionados", "lo más leído", "lire aussi", "à lire aussi",
+    "sur le même sujet", "articles similaires", "lesen sie auch", "mehr zum thema",
+    "das könnte sie auch interessieren", "meistgelesen", "leggi anche", "potrebbe interessarti",
+    "ti potrebbe interessare", "articoli correlati", "lees ook", "czytaj także", "читайте также",
+    "похожие статьи", "по теме", "関連記事", "相关文章", "相关阅读", "推荐阅读"};
 
 constexpr std::string_view kRelatedPrefixes[] = {
-    "more from ",       "more on ", "more in ",      "more stories from ",
-    "read more about ", "also on ", "other stories", "popular on "};
+    "more from ", "more on ",      "more in ",    "more stories from ", "read more about ",
+    "also on ",   "other stories", "popular on ", "most popular ",      "самые популярные "};
 
 // Tokens of class/id values that name chrome containers.
 constexpr std::string_view kBoilerplateTokens[] = {
@@ -189,14 +143,41 @@ constexpr std::string_view kBoilerplateTokens[] = {
     "subscribe", "subscription", "signup",     "cookie",      "cookies",       "consent",
     "gdpr",      "banner",       "promo",      "advert",      "advertisement", "ads",
     "ad",        "sponsor",      "sponsored",  "popup",       "modal",         "paywall",
-    "outbrain",  "taboola",      "teaser",     "tags",        "tag-list",      "skip"};
+    "outbrain",  "taboola",      "teaser",     "tags",        "tag-list",      "skip",
+    "caption",   "credit",       "credits",    "slideshow"};
+
+// "Image 1 of 5", "Photo 3 of 12": a gallery's counter (Normalize dropped the last number).
+bool IsGalleryCounter(std::string_view n) {
+  for (std::string_view word : {"image ", "photo ", "slide ", "picture "}) {
+    if (!StartsWith(n, word)) continue;
+    const std::string_view rest = n.substr(word.size());
+    size_t digits = 0;
+    while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9') ++digits;
+    return digits > 0 && rest.substr(digits) == " of";
+  }
+  return false;
+}
+
+// A caption that ends in its credit: "Protesters wore masks (Image: GETTY )".
+bool EndsWithImageCredit(std::string_view n) {
+  if (n.empty() || WordCount(n) > 60) return false;
+  const size_t open = n.rfind('(');
+  if (open == std::string_view::npos) return false;
+  const std::string_view tail = n.substr(open + 1);
+  if (tail.find(')') != std::string_view::npos) return false;  // the credit must end the block
+  for (std::string_view label :
+       {"image:", "photo:", "picture:", "pic:", "credit:", "ap photo", "photo by ", "image by "}) {
+    if (StartsWith(tail, label)) return true;
+  }
+  return false;
+}
 
 }  // namespace
 
 bool IsChrome(std::string_view block) {
   const std::string n = Normalize(block);
   if (n.empty()) return true;
-  if (Contains(kChrome, n)) return true;
+  if (Contains(kChrome, n) || IsGalleryCounter(n) || EndsWithImageCredit(n)) return true;
   if (WordCount(n) <= 16) {
     for (std::string_view p : kChromePrefixes) {
       if (StartsWith(n, p)) return true;
@@ -251,6 +232,21 @@ bool IsRelativeAge(std::string_view block) {
     if (n.find(unit) != std::string::npos) return true;
   }
   return false;
+}
+
+bool IsBareAddress(std::string_view block) {
+  const std::string n = Normalize(block);
+  if (n.empty() || n.find(' ') != std::string::npos) return false;
+  const bool email = n.find('@') != std::string::npos && n.find('.') != std::string::npos;
+  const bool handle = n.size() > 1 && n[0] == '@';
+  // "twitter.com/jane": a host (letters, a dot) before the first slash.
+  const std::string_view host = std::string_view(n).substr(0, n.find('/'));
+  const bool has_host =
+      host.size() < n.size() && host.find('.') != std::string_view::npos &&
+      std::any_of(host.begin(), host.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  const bool url =
+      StartsWith(n, "http://") || StartsWith(n, "https://") || StartsWith(n, "www.") || has_host;
+  return email || handle || url;
 }
 
 }  // namespace storyline::extract

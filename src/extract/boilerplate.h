@@ -9,7 +9,9 @@
 namespace storyline::extract {
 
 // A block that is site chrome on its own: "Sign Up", "Share this article", "Advertisement",
-// "No time to read?", "Get a summary", "Comments", "Hashtags", "Subscribe to our newsletter".
+// "No time to read?", "Get a summary", "Comments", "Hashtags", "Subscribe to our newsletter",
+// and image furniture: "Caption", "Back to Gallery", "Image 1 of 5", "Photo: Jane Doe, AP",
+// a caption ending in its credit ("… (Image: GETTY)").
 bool IsChrome(std::string_view block);
 
 // A block that starts an appended list of other articles: "Related Reads",
@@ -20,6 +22,10 @@ bool IsRelatedMarker(std::string_view block);
 // A class or id attribute value whose tokens name a chrome container ("share-bar",
 // "related-posts", "comments", "newsletter", "cookie-banner", "sidebar", "nav").
 bool IsBoilerplateClassOrId(std::string_view attribute_value);
+
+// A block that is only an address: an email, a URL, a social handle ("jane@paper.com",
+// "twitter.com/jane", "@jane"), as signatures under articles print them.
+bool IsBareAddress(std::string_view block);
 
 // A relative age as teaser lists print it: "18 minutes ago", "an hour ago", "yesterday".
 bool IsRelativeAge(std::string_view block);

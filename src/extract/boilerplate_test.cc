@@ -6,10 +6,10 @@ namespace storyline::extract {
 namespace {
 
 TEST(BoilerplateTest, ChromeLabelsAreChrome) {
-  for (const char* s : {"Sign Up", "  sign up ", "Hashtags",
-                        "Comments (12)", "Advertisement", "No comments yet...",
-                        "Sign in or create a free ReOpen Media account to post commentsSign Up",
-                        "Subscribe to our newsletter", "Share this article"}) {
+  for (const char* s :
+       {"Sign Up", "  sign up ", "Hashtags", "Comments (12)", "Advertisement", "No comments yet...",
+        "Sign in or create a free ReOpen Media account to post commentsSign Up",
+        "Subscribe to our newsletter", "Share this article"}) {
     EXPECT_TRUE(IsChrome(s)) << s;
   }
 }
@@ -34,7 +34,49 @@ TEST(BoilerplateTest, RelatedMarkers) {
   }
 }
 
+TEST(BoilerplateTest, ImageFurnitureIsChrome) {
+  for (const char* s : {"Caption", "Back to Gallery", "Advert", "less", "More", "Image 1 of 5",
+                        "Photo 12 of 30", "Photo: Jane Doe, AP", "(Image credit: Blue Origin)",
+                        "Protesters have worn masks to protect their identities (Image: GETTY )",
+                        "This slideshow requires JavaScript."}) {
+    EXPECT_TRUE(IsChrome(s)) << s;
+  }
+  for (const char* s : {"Image 1 of the series shows the delta from above, before the flood.",
+                        "Photo albums from the 1950s were found in the attic (and kept).",
+                        "The minister (photo: left) spoke for an hour about the budget, which "
+                        "cuts spending on roads and raises it for schools, libraries and parks "
+                        "across the whole region over the next five years, and then took "
+                        "questions from reporters about the cuts, the schools, the parks and "
+                        "the roads, one by one, for another hour, until the lights went out."}) {
+    EXPECT_FALSE(IsChrome(s)) << s;
+  }
+}
+
+TEST(BoilerplateTest, RelatedMarkersInOtherLanguagesAndCases) {
+  for (const char* s : {"RECENT ARTICLES", "Popular this week", "Você pode gostar...",
+                        "À LIRE AUSSI", "Lesen Sie auch", "Читайте также:", "ЧИТАЙТЕ ТАКЖЕ",
+                        "Самые популярные диеты", "関連記事"}) {
+    EXPECT_TRUE(IsRelatedMarker(s)) << s;
+  }
+  for (const char* s : {"Recent articles in the journal show a sharp rise in cases.",
+                        "Lire aussi les commentaires de nos lecteurs avant de voter demain"}) {
+    EXPECT_FALSE(IsRelatedMarker(s)) << s;
+  }
+}
+
+TEST(BoilerplateTest, BareAddresses) {
+  for (const char* s : {"paul.takahashi@chron.com", "twitter.com/paultakahashi", "@tariqjmalik",
+                        "https://example.com/a", "www.example.org"}) {
+    EXPECT_TRUE(IsBareAddress(s)) << s;
+  }
+  for (const char* s : {"Email Jane at jane@paper.com for tips.", "and/or", "3.5/10", ""}) {
+    EXPECT_FALSE(IsBareAddress(s)) << s;
+  }
+}
+
 TEST(BoilerplateTest, ClassAndIdTokens) {
+  EXPECT_TRUE(IsBoilerplateClassOrId("wp-caption-text"));
+  EXPECT_TRUE(IsBoilerplateClassOrId("photo-credit"));
   EXPECT_TRUE(IsBoilerplateClassOrId("share-bar"));
   EXPECT_TRUE(IsBoilerplateClassOrId("post related_posts"));
   EXPECT_TRUE(IsBoilerplateClassOrId("Cookie-Banner"));

@@ -214,6 +214,32 @@ std::string DecodeEntities(std::string_view s) {
 
 std::string Clean(std::string_view s) { return CollapseSpace(DecodeEntities(s)); }
 
+// The share of `a`'s words (letters and digits, case-folded) that also occur in `b`.
+double SharedWordShare(std::string_view a, std::string_view b) {
+  auto words = [](std::string_view s) {
+    std::vector<std::string> out;
+    std::string w;
+    for (size_t i = 0; i <= s.size(); ++i) {
+      const char c = i < s.size() ? s[i] : ' ';
+      const auto u = static_cast<unsigned char>(c);
+      if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || u >= 0x80) {
+        w.push_back(LowerChar(c));
+      } else if (!w.empty()) {
+        out.push_back(std::move(w));
+        w.clear();
+      }
+    }
+    return out;
+  };
+  const std::vector<std::string> wa = words(a);
+  const std::vector<std::string> wb = words(b);
+  if (wa.empty()) return 0;
+  const auto shared = std::count_if(wa.begin(), wa.end(), [&](const std::string& w) {
+    return std::find(wb.begin(), wb.end(), w) != wb.end();
+  });
+  return static_cast<double>(shared) / static_cast<double>(wa.size());
+}
+
 // ---------------------------------------------------------------------------------------------
 // DOM access.
 
@@ -339,6 +365,7 @@ struct PageFacts {
   std::string title_tag;
   std::string first_h1;
   std::string first_h1_in_article;
+  size_t h1_count = 0;  // non-empty <h1> elements
   std::string html_lang;
   std::vector<std::string> rel_authors;
   std::vector<std::string> bylines;
@@ -387,6 +414,7 @@ class FactCollector {
     if (tag == "title" && facts_.title_tag.empty()) facts_.title_tag = TextOf(n, max_depth_);
     if (tag == "h1") {
       const std::string text = TextOf(n, max_depth_);
+      facts_.h1_count += !text.empty();
       if (facts_.first_h1.empty()) facts_.first_h1 = text;
       if (in_article && facts_.first_h1_in_article.empty()) facts_.first_h1_in_article = text;
     }
@@ -857,6 +885,7 @@ struct Metadata {
   std::string lead_image;
   std::string description;
   bool json_ld_collection = false;
+  bool declares_article = false;  // og:type "article" or a JSON-LD article object
 };
 
 class MetadataBuilder {
@@ -891,6 +920,7 @@ class MetadataBuilder {
     }
     if (m.description.empty()) m.description = ld_.description;
     m.json_ld_collection = ld_.is_collection && !ld_.has_article;
+    m.declares_article = ld_.has_article || Lower(facts_.Meta("og:type")) == "article";
     return m;
   }
 
@@ -932,10 +962,16 @@ class MetadataBuilder {
     // Only a title that is the site name itself is unusable: CMSes also put the title in
     // "application-name", so containment would reject real titles.
     auto usable = [&](const std::string& t) { return !t.empty() && !site_.Equals(t); };
+    // The one headline the reader sees beats the metadata's title, which is often rewritten
+    // for search engines and social cards, when both name the same story (a lone <h1> that
+    // shares no words with it is a site or section name).
+    const bool lone_h1 = facts_.h1_count == 1 && usable(facts_.first_h1);
     for (const std::string& candidate :
          {ld_.headline, Clean(facts_.Meta("og:title")), Clean(facts_.Meta("twitter:title"))}) {
       std::string t = StripSiteName(candidate, site_, /*aggressive=*/false);
-      if (usable(t)) return t;
+      if (!usable(t)) continue;
+      if (lone_h1 && SharedWordShare(facts_.first_h1, t) >= 0.5) return facts_.first_h1;
+      return t;
     }
     for (const std::string& h1 : {facts_.first_h1_in_article, facts_.first_h1}) {
       if (usable(h1)) return h1;
@@ -1124,6 +1160,11 @@ class Pruner {
 
  private:
   bool ShouldRemove(const xmlNode* n, bool in_article) const {
+    // libxml2 does not repair markup as browsers do: an unclosed <header> or <button> swallows
+    // the rest of the page, and a streamed page parks its body in a hidden <div> that a script
+    // reveals. Such a wrapper holding the page's prose is descended into, not dropped.
+    const bool wrapper_tag = TagIs(n, "header") || TagIs(n, "button") || HasAttr(n, "hidden");
+    if (wrapper_tag && HoldsProse(n, 0)) return false;
     if (TagIn(n, kAlwaysRemoved)) return true;
     if (TagIs(n, "header") && !in_article) return true;
     if (TagIs(n, "form") && CharCount(TextOf(n, max_depth_)) < 500) return true;
@@ -1138,9 +1179,32 @@ class Pruner {
     const std::string class_id = ClassAndId(n);
     if (!IsBoilerplateClassOrId(class_id)) return false;
     const std::string l = Lower(class_id);
-    const bool related_box =
-        l.find("related") != std::string::npos || l.find("recommend") != std::string::npos;
-    return related_box || !HasPositiveHint(class_id);
+    // Related boxes and image furniture (captions, credits, slideshows) go even when their
+    // class also names the article ("article-related", "wp-caption-text").
+    const bool always =
+        l.find("related") != std::string::npos || l.find("recommend") != std::string::npos ||
+        l.find("caption") != std::string::npos || l.find("credit") != std::string::npos ||
+        l.find("slideshow") != std::string::npos;
+    return always || !HasPositiveHint(class_id);
+  }
+
+  // Three or more paragraphs of 80+ characters below `n` (an article, not a masthead).
+  bool HoldsProse(const xmlNode* n, int depth) const {
+    size_t found = 0;
+    CountProse(n, depth, found);
+    return found >= 3;
+  }
+
+  void CountProse(const xmlNode* n, int depth, size_t& found) const {
+    if (depth > max_depth_ || found >= 3) return;
+    for (const xmlNode* c = n->children; c != nullptr && found < 3; c = c->next) {
+      if (!IsElement(c)) continue;
+      if (TagIs(c, "p")) {
+        found += StatsOf(c, max_depth_).chars >= 80;
+      } else if (!TagIn(c, kSkippedForText)) {
+        CountProse(c, depth + 1, found);
+      }
+    }
   }
 
   void MaybeHarvest(const xmlNode* n, int depth) {
@@ -1421,7 +1485,7 @@ class Emitter {
       in_related_ = true;
       return;
     }
-    if (IsChrome(text) || IsRelativeAge(text)) return;
+    if (IsChrome(text) || IsRelativeAge(text) || IsBareAddress(text)) return;
     if (links * 10 > chars * 7) return;  // a link standing alone is navigation
     if (paragraphs_.empty() && RepeatsTitle(text)) return;
     if (chars < 100 && IsBylineOrDateLine(text)) return;
@@ -1432,7 +1496,10 @@ class Emitter {
     const std::string t = Squash(meta_.title);
     const std::string p = Squash(text);
     if (p.size() < 10 || t.empty()) return p == t;
-    return t.find(p) != std::string::npos || p.find(t) != std::string::npos;
+    // The title inside a block hardly longer than it (a kicker, a site suffix); a paragraph
+    // that merely mentions a short title ("AWS Lambda") is text.
+    const bool holds_title = p.size() <= 2 * t.size() + 10 && p.find(t) != std::string::npos;
+    return t.find(p) != std::string::npos || holds_title;
   }
 
   // "By Jane Doe", "By Jane Doe and John Roe, Reuters": capitalised names after "By", not
@@ -1497,6 +1564,18 @@ void CollectTeasers(const xmlNode* n, int depth, int max_depth, RelatedSink& out
 size_t DenseParagraphs(const std::vector<std::string>& paragraphs) {
   return static_cast<size_t>(std::count_if(paragraphs.begin(), paragraphs.end(),
                                            [](const auto& p) { return CharCount(p) >= 150; }));
+}
+
+// At least one sentence-length paragraph and a few lines of text in all.
+bool HasProse(const std::vector<std::string>& paragraphs) {
+  size_t total = 0;
+  bool sentence = false;
+  for (const std::string& p : paragraphs) {
+    const size_t chars = CharCount(p);
+    total += chars;
+    sentence = sentence || chars >= 100;
+  }
+  return sentence && total >= 200;
 }
 
 size_t TotalChars(const std::vector<std::string>& paragraphs) {
@@ -1613,8 +1692,11 @@ Result<Extraction> ExtractHtml(std::string_view html, const ExtractOptions& opti
   out.lead_image = meta.lead_image;
   out.description = meta.description;
 
+  // A page that declares itself an article (og:type, JSON-LD) and has a paragraph of prose is
+  // a short article with teaser rails (a wire story, a paywalled lede), not a listing.
+  const bool declared_article = meta.declares_article && HasProse(a.paragraphs);
   const size_t dense = DenseParagraphs(a.paragraphs);
-  const bool teaser_heavy = content.teasers.size() >= 10 && dense < 3;
+  const bool teaser_heavy = content.teasers.size() >= 10 && dense < 3 && !declared_article;
   if (teaser_heavy || (meta.json_ld_collection && dense < 5)) {
     // On a listing page the teasers are what the page offers: keep them as related items.
     out.kind = PageKind::kListing;

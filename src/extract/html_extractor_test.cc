@@ -159,6 +159,67 @@ TEST(HtmlExtractorTest, ArticleWithManyLinksIsNotAListing) {
   EXPECT_EQ(e.kind, PageKind::kArticle);
 }
 
+// A wire story of two paragraphs under a rail of teasers: the page says it is an article.
+TEST(HtmlExtractorTest, ShortDeclaredArticleWithTeasersIsNotAListing) {
+  std::string teasers;
+  for (int i = 0; i < 15; ++i) {
+    teasers += "<div><a href=\"/s/" + std::to_string(i) + "\">Another story headline number " +
+               std::to_string(i) + " here</a></div>";
+  }
+  const std::string body =
+      "<body><article><p>SANTA FE, N.M. (AP) — A cat who has been missing for five years in "
+      "Portland, Oregon, has been found in Santa Fe, New Mexico, officials said.</p>"
+      "<p>The shelter said a scan of the microchip showed where the cat came from.</p>"
+      "</article><div>" +
+      teasers + "</div></body></html>";
+  const Extraction declared =
+      MustExtract("<html><head><meta property=\"og:type\" content=\"article\"></head>" + body);
+  EXPECT_EQ(declared.kind, PageKind::kArticle);
+  EXPECT_EQ(declared.article.paragraphs.size(), 2u);
+  // Without the declaration the same page still reads as a listing.
+  EXPECT_EQ(MustExtract("<html><head></head>" + body).kind, PageKind::kListing);
+}
+
+// libxml2 leaves an unclosed <header> open around the rest of the page; a streamed page keeps
+// its body in a <div hidden> until a script shows it. Both hold the article.
+TEST(HtmlExtractorTest, ArticleInsideUnclosedHeaderOrHiddenStreamIsKept) {
+  const std::string prose =
+      "<p>The council met on Tuesday evening to discuss the new budget, which cuts spending.</p>"
+      "<p>Several members said the plan was rushed, and the vote was put off until next month.</p>"
+      "<p>The mayor said she was confident the budget would pass in the end, as it always has.</p>";
+  const Extraction header =
+      MustExtract("<html><body><header><div class=\"logo\">Town Gazette</div><button>Menu<div>" +
+                  prose + "</div></button></header></body></html>");
+  EXPECT_EQ(header.article.paragraphs.size(), 3u);
+  const Extraction hidden = MustExtract("<html><body><div hidden id=\"S:0\"><main>" + prose +
+                                        "</main></div></body></html>");
+  EXPECT_EQ(hidden.article.paragraphs.size(), 3u);
+  // A masthead is still dropped.
+  const Extraction masthead = MustExtract(
+      "<html><body><header><p>Town Gazette, the paper of record for the valley since 1901.</p>"
+      "</header><article>" +
+      prose + "</article></body></html>");
+  EXPECT_FALSE(AnyParagraphContains(masthead.article, "paper of record"));
+}
+
+TEST(HtmlExtractorTest, CaptionsAndCreditsAreDropped) {
+  const Extraction e = MustExtract(
+      Page("",
+           "<div class=\"wp-caption-text\">The council chamber on Tuesday, before the vote.</div>"
+           "<span class=\"photo-credit\">Jane Doe / Town Gazette</span>"
+           "<p>Photo: Jane Doe, AP</p><p>Caption</p><p>Back to Gallery</p>"
+           "<p>Members of the council arrive for the vote (Image: GETTY)</p>"
+           "<p>jane.doe@gazette.example</p>"
+           "<p>Residents lined up outside the hall long before the doors opened at six.</p>"));
+  EXPECT_FALSE(AnyParagraphContains(e.article, "chamber"));
+  EXPECT_FALSE(AnyParagraphContains(e.article, "Jane Doe"));
+  EXPECT_FALSE(AnyParagraphContains(e.article, "Caption"));
+  EXPECT_FALSE(AnyParagraphContains(e.article, "Gallery"));
+  EXPECT_FALSE(AnyParagraphContains(e.article, "GETTY"));
+  EXPECT_FALSE(AnyParagraphContains(e.article, "@"));
+  EXPECT_EQ(e.article.paragraphs.size(), 4u);  // the residents, and the three of Page()
+}
+
 // ---------------------------------------------------------------------------------------------
 // Hostile and broken input: never a crash, and a sensible kind.
 
@@ -373,6 +434,30 @@ TEST(HtmlExtractorTest, TitleFromArticleH1AndNotRepeated) {
   EXPECT_EQ(e.article.title, "Budget put off");
   ASSERT_FALSE(e.article.paragraphs.empty());
   EXPECT_NE(e.article.paragraphs[0], "Budget put off");
+}
+
+// The headline the reader sees beats a title rewritten for search engines, when both name the
+// same story; a lone <h1> that is the site's name does not.
+TEST(HtmlExtractorTest, LoneH1PreferredOverRewrittenMetaTitle) {
+  const Extraction e = MustExtract(
+      Page("<meta property=\"og:title\" content=\"Council Budget 2025: Vote Delayed – Top News\">",
+           "<h1>Council budget vote delayed until next month</h1>"));
+  EXPECT_EQ(e.article.title, "Council budget vote delayed until next month");
+  const Extraction site =
+      MustExtract(Page("<meta property=\"og:title\" content=\"Council budget vote put off\">",
+                       "<h1>Silicon Exposed</h1>"));
+  EXPECT_EQ(site.article.title, "Council budget vote put off");
+}
+
+// A paragraph that merely mentions a short title is text, not the title repeated.
+TEST(HtmlExtractorTest, ShortTitleMentionedInTextIsKept) {
+  const Extraction e = MustExtract(
+      "<html><head><title>AWS Lambda</title></head><body><article><h1>AWS Lambda</h1>"
+      "<p>AWS Lambda runs code without servers, and it scales with the number of requests.</p>"
+      "<p>With AWS Lambda you pay only for the compute time you use, by the millisecond.</p>"
+      "</article></body></html>");
+  EXPECT_EQ(e.article.title, "AWS Lambda");
+  EXPECT_EQ(e.article.paragraphs.size(), 2u);
 }
 
 // ---------------------------------------------------------------------------------------------
