@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 
 // Our F1 must not drop below this. Set to (our F1 − 0.005) rounded down to 3 decimals;
 // raise it as the extractor improves.
-constexpr double kZyteF1Floor = 0.937;
+constexpr double kZyteF1Floor = 0.962;  // reached 0.967 (zyte F1), minus 0.005
 
 // $STORYLINE_SHARED, else $STORYLINE_SOURCE_DIR/../shared.
 fs::path SharedDir() {
