@@ -37,17 +37,6 @@ struct Line {
   size_t words = 0;
 };
 
-size_t CountWords(std::string_view s) {
-  size_t n = 0;
-  bool in = false;
-  for (char c : s) {
-    const bool sp = c == ' ';
-    if (!sp && !in) ++n;
-    in = !sp;
-  }
-  return n;
-}
-
 bool EndsWithAny(std::string_view s, std::initializer_list<std::string_view> tails) {
   for (std::string_view t : tails) {
     if (s.size() >= t.size() && s.substr(s.size() - t.size()) == t) return true;
@@ -121,7 +110,7 @@ std::vector<Line> SplitLines(std::string_view text) {
     line.text = text::CollapseWhitespace(text.substr(pos, end - pos));
     pos = end + 1;
     if (line.text.empty()) continue;
-    line.words = CountWords(line.text);
+    line.words = text::CountWords(line.text);
     line.kind = Classify(line.text, line.words);
     lines.push_back(std::move(line));
   }
@@ -201,7 +190,7 @@ std::vector<std::string> BylineAuthors(const std::string& s) {
       break;
     }
   }
-  if (rest.empty() || CountWords(rest) > 10) return {};
+  if (rest.empty() || text::CountWords(rest) > 10) return {};
   std::vector<std::string> out;
   size_t pos = 0;
   while (pos < rest.size()) {

@@ -3,21 +3,11 @@
 
 #include "pipeline/pipeline.h"
 #include "text/hash.h"
+#include "text/utf8.h"
 #include "text/language.h"
 
 namespace storyline::pipeline {
 namespace {
-
-size_t CountWords(std::string_view s) {
-  size_t n = 0;
-  bool in = false;
-  for (char c : s) {
-    const bool sp = c == ' ' || c == '\n';
-    if (!sp && !in) ++n;
-    in = !sp;
-  }
-  return n;
-}
 
 // Articles waiting for the next transaction, with where each came from.
 class Batch {
@@ -103,7 +93,7 @@ std::vector<Article> RelatedArticles(const extract::Extraction& page, size_t min
   size_t n = 0;
   for (const RelatedItem& item : page.related) {
     ++n;
-    if (item.title.empty() || CountWords(item.text) < min_words) continue;
+    if (item.title.empty() || text::CountWords(item.text) < min_words) continue;
     Article a;
     a.source_file = page.article.source_file + "#related-" + std::to_string(n);
     a.title = item.title;

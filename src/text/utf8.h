@@ -18,6 +18,9 @@ inline bool IsValidUtf8(std::string_view s) { return FindInvalidUtf8(s) == std::
 // and the BOM, and trims both ends. REQUIRES: valid UTF-8.
 std::string CollapseWhitespace(std::string_view s);
 
+// The number of words: runs of characters between ASCII white space.
+size_t CountWords(std::string_view s);
+
 // The longest prefix of `s` of at most `max_bytes` bytes that does not cut a character.
 std::string_view TruncateUtf8(std::string_view s, size_t max_bytes);
 

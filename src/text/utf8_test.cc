@@ -22,6 +22,12 @@ TEST(Utf8Test, CollapsesAllKindsOfSpace) {
   EXPECT_EQ(CollapseWhitespace(""), "");
 }
 
+TEST(Utf8Test, CountsWords) {
+  EXPECT_EQ(CountWords(""), 0u);
+  EXPECT_EQ(CountWords("  one\ttwo\n\nthree "), 3u);
+  EXPECT_EQ(CountWords("Песков сказал"), 2u);
+}
+
 TEST(Utf8Test, TruncatesOnCharacterBoundary) {
   const std::string s = "ab\u00e9";  // 'é' is two bytes
   EXPECT_EQ(TruncateUtf8(s, 3), "ab");
