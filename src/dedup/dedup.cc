@@ -1,6 +1,7 @@
 #include "dedup/dedup.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <limits>
 #include <utility>
@@ -35,11 +36,21 @@ namespace {
 using detail::FlatMap;
 
 constexpr int64_t kUndated = std::numeric_limits<int64_t>::min();
-constexpr size_t kMinNearWords = 8;    // shorter texts are only ever exact copies
-constexpr size_t kQueryTerms = 48;     // rarest words of a new article looked up
-constexpr size_t kPostedTerms = 16;    // rarest words an article is found by
-constexpr size_t kMinSharedTerms = 2;  // rare words a rewrite candidate shares
-constexpr int kDfBits = 20;            // word document-frequency table: 2^20 counters
+constexpr size_t kMinNearWords = 8;       // shorter texts are only ever exact copies
+constexpr size_t kQueryTerms = 16;        // rarest words of a new article looked up
+constexpr size_t kPostedTerms = 12;       // rarest words an article is found by
+constexpr size_t kMinSharedTerms = 3;     // rare words a rewrite candidate shares
+constexpr size_t kRewriteCandidates = 8;  // most-sharing candidates aligned per Add
+constexpr int kDfBits = 20;               // word document-frequency table: 2^20 counters
+
+// Appends to an arena growing it by 1/4 (not 2x): the arenas are most of the index.
+template <typename T, typename Range>
+void Append(std::vector<T>& arena, const Range& items) {
+  const size_t need = arena.size() + std::size(items);
+  if (need > arena.capacity())
+    arena.reserve(std::max(need, arena.capacity() + arena.capacity() / 4));
+  arena.insert(arena.end(), std::begin(items), std::end(items));
+}
 
 // Stronger relations first: exact, near, rewrite.
 int Strength(Relation r) {
@@ -82,7 +93,14 @@ struct DuplicateIndex::Rep {
     uint8_t samples;
     uint8_t sample_level;
     uint8_t sentences;
+    Relation relation;  // to its root (kExact for a root itself)
   };
+
+  // The relation to `d`'s root of an article that is `r` to `d`: the weaker of the two
+  // (a near copy of a rewrite is a rewrite of the original).
+  static Relation Compose(Relation r, const Doc& d) {
+    return Strength(r) < Strength(d.relation) ? r : d.relation;
+  }
 
   // The best match so far: earliest root, then strongest relation, then highest score.
   struct Best {
@@ -90,8 +108,8 @@ struct DuplicateIndex::Rep {
     Relation relation = Relation::kRewrite;
     double score = 0;
     void Consider(uint32_t r, Relation rel, double s) {
-      if (r < root || (r == root && (Strength(rel) > Strength(relation) ||
-                                     (rel == relation && s > score)))) {
+      if (r < root ||
+          (r == root && (Strength(rel) > Strength(relation) || (rel == relation && s > score)))) {
         root = r, relation = rel, score = s;
       }
     }
@@ -111,27 +129,36 @@ struct DuplicateIndex::Rep {
             {tokens.data() + d.tokens_begin, tokens_count}};
   }
 
-  // The article's words, rarest first: by order of magnitude of their document frequency,
-  // then names and numbers (which paraphrases keep) before other words.
-  std::vector<detail::Term> RareTerms(const detail::SentenceFeatures& s) const {
-    std::vector<std::pair<uint32_t, detail::Term>> keyed;
-    keyed.reserve(s.terms.size());
+  // The words an article is found by (kPostedTerms) and looks up (kQueryTerms, only words
+  // earlier articles have), rarest first: by order of magnitude of their document
+  // frequency, then names and numbers (which paraphrases keep) before other words.
+  struct RareTerms {
+    std::vector<uint64_t> posted, queried;
+  };
+  RareTerms PickRareTerms(const detail::SentenceFeatures& s) const {
+    std::vector<std::pair<uint32_t, uint64_t>> all, seen;
+    all.reserve(s.terms.size());
     for (const detail::Term& t : s.terms) {
-      const auto magnitude = static_cast<uint32_t>(std::bit_width(Df(t.hash)));
-      keyed.emplace_back(magnitude * 2 + (t.entity ? 0 : 1), t);
+      const size_t df_t = Df(t.hash);
+      const auto key = static_cast<uint32_t>(std::bit_width(df_t) * 2 + (t.entity ? 0 : 1));
+      all.emplace_back(key, t.hash);
+      if (df_t > 0) seen.emplace_back(key, t.hash);
     }
-    std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
-      return a.first != b.first ? a.first < b.first : a.second.hash < b.second.hash;
-    });
-    std::vector<detail::Term> out;
-    out.reserve(keyed.size());
-    for (const auto& k : keyed) out.push_back(k.second);
-    return out;
+    auto smallest = [](std::vector<std::pair<uint32_t, uint64_t>>& v, size_t n) {
+      n = std::min(n, v.size());
+      std::partial_sort(v.begin(), v.begin() + static_cast<long>(n), v.end());
+      std::vector<uint64_t> out;
+      for (size_t i = 0; i < n; ++i) out.push_back(v[i].second);
+      return out;
+    };
+    return {smallest(all, kPostedTerms), smallest(seen, kQueryTerms)};
   }
 
   void FindCopies(const Features& f, Best& best) {
     const uint32_t exact = exact_hashes.Find(f.sketch.exact_hash);
-    if (exact != FlatMap::kNone) best.Consider(docs[exact].root, Relation::kExact, 1.0);
+    if (exact != FlatMap::kNone) {
+      best.Consider(docs[exact].root, Compose(Relation::kExact, docs[exact]), 1.0);
+    }
     if (f.sketch.words < kMinNearWords) return;
 
     std::vector<uint32_t> candidates;
@@ -148,25 +175,24 @@ struct DuplicateIndex::Rep {
     size_t verified = 0;
     for (uint32_t doc : candidates) {
       const Doc& d = docs[doc];
-      if (d.root > best.root || (d.root == best.root && best.relation == Relation::kExact)) break;
+      if (d.root > best.root || (d.root == best.root && best.relation != Relation::kRewrite)) {
+        break;
+      }
       if (++verified > options.max_candidates) break;
       const double c = detail::SampledContainment(f.sketch.samples, f.sketch.sample_level,
                                                   Samples(d), d.sample_level);
       if (c >= options.near_threshold) {
-        best.Consider(d.root, Relation::kNear, c);
-        break;
+        best.Consider(d.root, Compose(Relation::kNear, d), c);
+        if (d.relation != Relation::kRewrite) break;
       }
     }
   }
 
-  void FindRewrites(const Features& f, const std::vector<detail::Term>& rare, Best& best) {
+  void FindRewrites(const Features& f, const RareTerms& rare, Best& best) {
     if (f.sentences.sizes.size() < options.min_rewrite_sentences) return;
     std::vector<uint32_t> touched;
-    size_t queried = 0;
-    for (size_t t = 0; t < rare.size() && queried < kQueryTerms; ++t) {
-      if (Df(rare[t].hash) == 0) continue;  // no earlier article has the word
-      ++queried;
-      terms.ForEach(rare[t].hash, options.max_postings_per_key, [&](uint32_t doc) {
+    for (uint64_t term : rare.queried) {
+      terms.ForEach(term, options.max_postings_per_key, [&](uint32_t doc) {
         if (scratch[doc] == 0) touched.push_back(doc);
         if (scratch[doc] < 255) ++scratch[doc];
       });
@@ -174,9 +200,9 @@ struct DuplicateIndex::Rep {
     std::vector<std::pair<uint32_t, uint32_t>> candidates;  // (shared terms, doc)
     for (uint32_t doc : touched) {
       const Doc& d = docs[doc];
-      const bool in_window = f.time == kUndated || d.time == kUndated ||
-                             (f.time > d.time ? f.time - d.time : d.time - f.time) <=
-                                 options.rewrite_window_seconds;
+      const bool in_window =
+          f.time == kUndated || d.time == kUndated ||
+          (f.time > d.time ? f.time - d.time : d.time - f.time) <= options.rewrite_window_seconds;
       if (scratch[doc] >= kMinSharedTerms && d.root < best.root && in_window) {
         candidates.emplace_back(scratch[doc], doc);
       }
@@ -185,22 +211,24 @@ struct DuplicateIndex::Rep {
     std::sort(candidates.begin(), candidates.end(), [&](const auto& a, const auto& b) {
       return a.first != b.first ? a.first > b.first : docs[a.second].root < docs[b.second].root;
     });
-    if (candidates.size() > options.max_candidates) candidates.resize(options.max_candidates);
+    candidates.resize(std::min({candidates.size(), options.max_candidates, kRewriteCandidates}));
     const detail::SentenceView mine{f.sentences.sizes, f.sentences.tokens};
     for (const auto& [shared, doc] : candidates) {
       const Doc& d = docs[doc];
       if (d.root >= best.root) continue;
       const detail::Alignment a =
           detail::AlignSentences(mine, Sentences(d), options.sentence_threshold);
-      if (a.in_order >= options.min_rewrite_sentences && a.share() >= options.rewrite_threshold) {
-        best.Consider(d.root, Relation::kRewrite, a.share());
+      if (a.in_order >= options.min_rewrite_sentences &&
+          (a.share() >= options.rewrite_threshold ||
+           a.weighted_share() >= options.rewrite_similarity_threshold)) {
+        best.Consider(d.root, Relation::kRewrite, a.share());  // composes to itself
       }
     }
   }
 
   // Adds the article's features under `root` (kNone: its own) reporting `original`.
-  void Index(int64_t id, const Features& f, const std::vector<detail::Term>& rare, uint32_t root,
-             int64_t original) {
+  void Index(int64_t id, const Features& f, const RareTerms& rare, uint32_t root, int64_t original,
+             Relation relation) {
     const auto doc = static_cast<uint32_t>(docs.size());
     Doc d{};
     d.id = id;
@@ -213,14 +241,14 @@ struct DuplicateIndex::Rep {
     d.sentences_begin = static_cast<uint32_t>(sentence_sizes.size());
     d.sentences = static_cast<uint8_t>(f.sentences.sizes.size());
     d.tokens_begin = static_cast<uint32_t>(tokens.size());
-    docs.push_back(d);
-    scratch.push_back(0);
+    d.relation = relation;
+    Append(docs, std::array<Doc, 1>{d});
+    Append(scratch, std::array<uint8_t, 1>{0});
     ids.FindOrInsert(static_cast<uint64_t>(id), doc);
 
-    samples.insert(samples.end(), f.sketch.samples.begin(), f.sketch.samples.end());
-    sentence_sizes.insert(sentence_sizes.end(), f.sentences.sizes.begin(),
-                          f.sentences.sizes.end());
-    tokens.insert(tokens.end(), f.sentences.tokens.begin(), f.sentences.tokens.end());
+    Append(samples, f.sketch.samples);
+    Append(sentence_sizes, f.sentences.sizes);
+    Append(tokens, f.sentences.tokens);
 
     if (f.sketch.words > 0) exact_hashes.FindOrInsert(f.sketch.exact_hash, doc);
     if (f.sketch.words >= kMinNearWords) {
@@ -229,7 +257,7 @@ struct DuplicateIndex::Rep {
       }
     }
     if (f.sentences.sizes.size() >= options.min_rewrite_sentences) {
-      for (size_t t = 0; t < rare.size() && t < kPostedTerms; ++t) terms.Add(rare[t].hash, doc);
+      for (uint64_t term : rare.posted) terms.Add(term, doc);
     }
     for (const detail::Term& t : f.sentences.terms) {
       uint16_t& count = df[t.hash & ((size_t{1} << kDfBits) - 1)];
@@ -266,23 +294,23 @@ DuplicateIndex& DuplicateIndex::operator=(DuplicateIndex&&) noexcept = default;
 
 std::optional<Match> DuplicateIndex::Add(int64_t id, const Article& article) {
   const Features f = Compute(article);
-  const std::vector<detail::Term> rare = rep_->RareTerms(f.sentences);
+  const Rep::RareTerms rare = rep_->PickRareTerms(f.sentences);
   Rep::Best best;
   rep_->FindCopies(f, best);
   rep_->FindRewrites(f, rare, best);
   if (best.root == FlatMap::kNone) {
-    rep_->Index(id, f, rare, FlatMap::kNone, id);
+    rep_->Index(id, f, rare, FlatMap::kNone, id, Relation::kExact);
     return std::nullopt;
   }
   const int64_t original = rep_->docs[best.root].original;
-  rep_->Index(id, f, rare, best.root, original);
+  rep_->Index(id, f, rare, best.root, original, best.relation);
   return Match{original, best.relation, best.score};
 }
 
 void DuplicateIndex::Restore(int64_t id, const Article& article,
                              std::optional<int64_t> duplicate_of) {
   const Features f = Compute(article);
-  const std::vector<detail::Term> rare = rep_->RareTerms(f.sentences);
+  const Rep::RareTerms rare = rep_->PickRareTerms(f.sentences);
   uint32_t root = FlatMap::kNone;
   int64_t original = id;
   if (duplicate_of && *duplicate_of != id) {
@@ -294,7 +322,9 @@ void DuplicateIndex::Restore(int64_t id, const Article& article,
       original = *duplicate_of;  // an original not in the index: report it as it is
     }
   }
-  rep_->Index(id, f, rare, root, original);
+  // A restored duplicate's relation is not stored: count it as a near copy.
+  rep_->Index(id, f, rare, root, original,
+              root == FlatMap::kNone ? Relation::kExact : Relation::kNear);
 }
 
 size_t DuplicateIndex::size() const { return rep_->docs.size(); }

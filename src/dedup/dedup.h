@@ -36,8 +36,15 @@ std::string_view RelationName(Relation relation);
 std::optional<Relation> ParseRelation(std::string_view name);
 
 struct DedupOptions {
-  double near_threshold = 0.8;     // containment of word shingles for `near`
-  double rewrite_threshold = 0.5;  // share of the shorter text's sentences aligned, in order
+  // Containment |A∩B|/min(|A|,|B|) of 4-word shingles for `near`. 0.65 keeps copies that
+  // are trimmed AND wrapped in other chrome (~0.7); generated rewrites sit at ~0.4.
+  double near_threshold = 0.65;
+  // Share of the shorter text's sentences aligned, in order, for `rewrite`. Independent
+  // reports of one event reach ~0.7 (BBC follow-ups); a paraphrase ~0.8 (seeds 002/004).
+  double rewrite_threshold = 0.75;
+  // ...or this in-order similarity per sentence (sum of aligned sentences' similarities /
+  // sentences): close rewrites with sentences moved or dropped. Independent reports <= 0.5.
+  double rewrite_similarity_threshold = 0.55;
   int64_t rewrite_window_seconds = 7 * 86400;  // rewrites are looked for this close in time
   // Similarity (weighted Dice of content words; names and numbers weigh double) for two
   // sentences to align in a rewrite. Lower: more paraphrases found, more same-topic noise.
@@ -49,13 +56,13 @@ struct DedupOptions {
   // per LSH bucket or rare-word posting list (newest first). Larger: slower, and only
   // matters when thousands of articles share a bucket or a word.
   size_t max_candidates = 64;
-  size_t max_postings_per_key = 1024;
+  size_t max_postings_per_key = 32;
 };
 
 struct Match {
   int64_t original_id = 0;  // the earliest article this one duplicates
   Relation relation = Relation::kExact;
-  double score = 0;         // 1 for exact; the similarity that decided otherwise
+  double score = 0;  // 1 for exact; the similarity that decided otherwise
 };
 
 class DuplicateIndex {
@@ -68,10 +75,13 @@ class DuplicateIndex {
   // Matches `article` (REQUIRES: article.text set; `id` unique and not yet added) against
   // the indexed articles, then adds it. Returns the relation to the earliest original, or
   // nullopt when the article is original. A duplicate is indexed under its original, so a
-  // copy of a copy points to the first article.
+  // copy of a copy points to the first article; the relation is the weaker of the links
+  // (an exact copy of a rewrite is a rewrite of the original).
   std::optional<Match> Add(int64_t id, const Article& article);
 
   // Adds an article whose relation is already known (reloading a store): no matching.
+  // A restored duplicate counts as a near copy of `duplicate_of` (its exact relation is not
+  // stored); a `duplicate_of` not in the index is reported as the original of its copies.
   void Restore(int64_t id, const Article& article, std::optional<int64_t> duplicate_of);
 
   size_t size() const;

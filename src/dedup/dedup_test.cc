@@ -60,9 +60,7 @@ TEST(RelationTest, NamesRoundTrip) {
   EXPECT_FALSE(ParseRelation("copy").has_value());
 }
 
-TEST(DuplicateIndexTest, ParagraphFixtureIsLongEnough) {
-  ASSERT_GE(Paragraphs003().size(), 9u);
-}
+TEST(DuplicateIndexTest, ParagraphFixtureIsLongEnough) { ASSERT_GE(Paragraphs003().size(), 9u); }
 
 TEST(DuplicateIndexTest, ExactCopyIgnoresCaseSpacingAndPunctuation) {
   DuplicateIndex index;
@@ -157,11 +155,21 @@ TEST(DuplicateIndexTest, CopyOfACopyPointsToTheFirstArticle) {
   ASSERT_TRUE(mc.has_value());
   EXPECT_EQ(mc->original_id, 10);
   EXPECT_EQ(mc->relation, Relation::kNear);
-  // An exact copy of the later copy also reports the first article.
+  // An exact copy of the near copy also reports the first article, and is near to it.
   const auto md = index.Add(13, Text(c));
   ASSERT_TRUE(md.has_value());
   EXPECT_EQ(md->original_id, 10);
-  EXPECT_EQ(md->relation, Relation::kExact);
+  EXPECT_EQ(md->relation, Relation::kNear);
+}
+
+TEST(DuplicateIndexTest, ACopyOfARewriteIsARewriteOfTheOriginal) {
+  DuplicateIndex index;
+  ASSERT_FALSE(index.Add(4, Text(Seed004Body())).has_value());
+  ASSERT_TRUE(index.Add(2, Text(Seed002Body())).has_value());
+  const auto m = index.Add(5, Text("Share this\n" + Seed002Body() + "Follow us\n"));
+  ASSERT_TRUE(m.has_value());
+  EXPECT_EQ(m->original_id, 4);
+  EXPECT_EQ(m->relation, Relation::kRewrite);
 }
 
 TEST(DuplicateIndexTest, RestoreKeepsKnownRelationsWithoutMatching) {
@@ -172,14 +180,16 @@ TEST(DuplicateIndexTest, RestoreKeepsKnownRelationsWithoutMatching) {
   // Restore does not match: an exact copy restored as original stays original...
   index.Restore(3, Text(Join(p, 0, 6)), std::nullopt);
   EXPECT_EQ(index.size(), 3u);
-  // ...and later copies report the earliest article of the group.
+  // ...and later copies report the earliest article of the group: a copy of the restored
+  // duplicate (whose relation Restore counts as near) is near to 1, a copy of 1 exact.
   const auto m = index.Add(4, Text(Join(p, 0, 7)));
   ASSERT_TRUE(m.has_value());
   EXPECT_EQ(m->original_id, 1);
-  EXPECT_EQ(m->relation, Relation::kExact);
+  EXPECT_EQ(m->relation, Relation::kNear);
   const auto n = index.Add(5, Text(Join(p, 0, 6)));
   ASSERT_TRUE(n.has_value());
   EXPECT_EQ(n->original_id, 1);
+  EXPECT_EQ(n->relation, Relation::kExact);
 }
 
 TEST(DuplicateIndexTest, RestoreWithAnOriginalOutsideTheIndex) {

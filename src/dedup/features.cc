@@ -21,32 +21,51 @@ uint64_t HashBytes(const void* data, size_t size) { return XXH3_64bits(data, siz
 
 // Reporting verbs and function words: they carry no facts, and rewrites swap them.
 constexpr std::string_view kStopwords[] = {
-    "about",  "above",  "according", "across", "after",   "again",  "against", "all",
-    "along",  "also",   "although",  "among",  "and",     "another", "any",    "are",
-    "around", "because", "been",     "before", "being",   "between", "both",   "but",
-    "can",    "could",  "did",       "does",   "doing",   "down",   "during",  "each",
-    "either", "even",   "ever",      "every",  "few",     "for",    "from",    "further",
-    "had",    "has",    "have",      "having", "her",     "here",   "hers",    "herself",
-    "him",    "himself", "his",      "how",    "however", "into",   "its",     "itself",
-    "just",   "last",   "less",      "may",    "might",   "more",   "most",    "much",
-    "must",   "not",    "now",       "off",    "once",    "one",    "only",    "other",
-    "our",    "ours",   "out",       "over",   "own",     "per",    "said",    "same",
-    "say",    "says",   "she",       "should", "since",   "some",   "still",   "such",
-    "than",   "that",   "the",       "their",  "theirs",  "them",   "then",    "there",
-    "these",  "they",   "this",      "those",  "though",  "through", "told",   "too",
-    "under",  "until",  "upon",      "very",   "was",     "were",   "what",    "when",
-    "where",  "whether", "which",    "while",  "who",     "whom",   "whose",   "why",
-    "will",   "with",   "within",    "without", "would",  "yet",    "you",     "your",
+    "about",  "above",   "according", "across",  "after",   "again",   "against", "all",
+    "along",  "also",    "although",  "among",   "and",     "another", "any",     "are",
+    "around", "because", "been",      "before",  "being",   "between", "both",    "but",
+    "can",    "could",   "did",       "does",    "doing",   "down",    "during",  "each",
+    "either", "even",    "ever",      "every",   "few",     "for",     "from",    "further",
+    "had",    "has",     "have",      "having",  "her",     "here",    "hers",    "herself",
+    "him",    "himself", "his",       "how",     "however", "into",    "its",     "itself",
+    "just",   "last",    "less",      "may",     "might",   "more",    "most",    "much",
+    "must",   "not",     "now",       "off",     "once",    "one",     "only",    "other",
+    "our",    "ours",    "out",       "over",    "own",     "per",     "said",    "same",
+    "say",    "says",    "she",       "should",  "since",   "some",    "still",   "such",
+    "than",   "that",    "the",       "their",   "theirs",  "them",    "then",    "there",
+    "these",  "they",    "this",      "those",   "though",  "through", "told",    "too",
+    "under",  "until",   "upon",      "very",    "was",     "were",    "what",    "when",
+    "where",  "whether", "which",     "while",   "who",     "whom",    "whose",   "why",
+    "will",   "with",    "within",    "without", "would",   "yet",     "you",     "your",
+};
+
+// Stopwords by the XXH3 hash of the word, in a small open-addressing set built once.
+class StopwordSet {
+ public:
+  StopwordSet() : slots_(512, 0) {
+    for (std::string_view w : kStopwords) {
+      const uint64_t h = HashBytes(w.data(), w.size());
+      size_t i = h & (slots_.size() - 1);
+      while (slots_[i] != 0) i = (i + 1) & (slots_.size() - 1);
+      slots_[i] = h;
+    }
+  }
+  bool Contains(std::string_view word) const {
+    const uint64_t h = HashBytes(word.data(), word.size());
+    for (size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      if (slots_[i] == h) return true;
+      if (slots_[i] == 0) return false;
+    }
+  }
+
+ private:
+  std::vector<uint64_t> slots_;
 };
 
 bool IsStopword(std::string_view word) {
-  // A sorted copy, built once; lookups are a binary search.
-  static const std::vector<std::string_view> sorted = [] {
-    std::vector<std::string_view> v(std::begin(kStopwords), std::end(kStopwords));
-    std::sort(v.begin(), v.end());
-    return v;
-  }();
-  return std::binary_search(sorted.begin(), sorted.end(), word);
+  if (word.size() > 9) return false;  // the longest is "according"
+  static const StopwordSet set;
+  return set.Contains(word);
 }
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
@@ -158,39 +177,43 @@ ShingleSketch SketchShingles(std::string_view normalized) {
     }
   }
 
-  std::sort(samples.begin(), samples.end());
-  samples.erase(std::unique(samples.begin(), samples.end()), samples.end());
+  // The sampling level: the smallest that keeps at most kMaxSamples distinct shingles.
+  // Start from the level the count predicts and filter before sorting (fewer to sort).
   int level = 0;
-  size_t kept = samples.size();
-  while (kept > kMaxSamples) {
-    ++level;
+  while ((samples.size() >> level) > kMaxSamples * 3 / 4) ++level;
+  for (;; ++level) {
     const uint32_t mask = (1u << level) - 1;
-    kept = static_cast<size_t>(
-        std::count_if(samples.begin(), samples.end(), [&](uint32_t s) { return (s & mask) == 0; }));
+    std::erase_if(samples, [&](uint32_t s) { return (s & mask) != 0; });
+    std::sort(samples.begin(), samples.end());
+    samples.erase(std::unique(samples.begin(), samples.end()), samples.end());
+    if (samples.size() <= kMaxSamples) break;
   }
-  const uint32_t mask = (1u << level) - 1;
-  std::erase_if(samples, [&](uint32_t s) { return (s & mask) != 0; });
-  samples.shrink_to_fit();
   sketch.samples = std::move(samples);
   sketch.sample_level = static_cast<uint8_t>(level);
   return sketch;
 }
 
 uint64_t BandKey(const std::array<uint32_t, kMinHashBins>& minhash, int band) {
-  const uint64_t key = XXH3_64bits_withSeed(&minhash[static_cast<size_t>(band * kBandRows)],
-                                            kBandRows * sizeof(uint32_t),
-                                            static_cast<uint64_t>(band));
+  const uint64_t key =
+      XXH3_64bits_withSeed(&minhash[static_cast<size_t>(band * kBandRows)],
+                           kBandRows * sizeof(uint32_t), static_cast<uint64_t>(band));
   return key == 0 ? 1 : key;
 }
 
-double SampledContainment(std::span<const uint32_t> a, int level_a,
-                          std::span<const uint32_t> b, int level_b) {
+double SampledContainment(std::span<const uint32_t> a, int level_a, std::span<const uint32_t> b,
+                          int level_b) {
   const uint32_t mask = (1u << std::max(level_a, level_b)) - 1;
   size_t na = 0, nb = 0, shared = 0;
   size_t i = 0, j = 0;
   while (i < a.size() || j < b.size()) {
-    if (i < a.size() && (a[i] & mask) != 0) { ++i; continue; }
-    if (j < b.size() && (b[j] & mask) != 0) { ++j; continue; }
+    if (i < a.size() && (a[i] & mask) != 0) {
+      ++i;
+      continue;
+    }
+    if (j < b.size() && (b[j] & mask) != 0) {
+      ++j;
+      continue;
+    }
     if (j == b.size() || (i < a.size() && a[i] < b[j])) {
       ++na, ++i;
     } else if (i == a.size() || b[j] < a[i]) {
@@ -302,8 +325,7 @@ double SentenceSimilarity(std::span<const uint16_t> a, std::span<const uint16_t>
   return std::min(1.0, 2.0 * shared / double(wa + wb));
 }
 
-Alignment AlignSentences(const SentenceView& a, const SentenceView& b,
-                         double sentence_threshold) {
+Alignment AlignSentences(const SentenceView& a, const SentenceView& b, double sentence_threshold) {
   const bool a_shorter = a.sizes.size() <= b.sizes.size();
   const SentenceView& s = a_shorter ? a : b;
   const SentenceView& l = a_shorter ? b : a;
@@ -315,7 +337,9 @@ Alignment AlignSentences(const SentenceView& a, const SentenceView& b,
 
   Alignment result;
   result.sentences = s.sizes.size();
-  std::vector<size_t> tails;  // patience sorting: smallest tail of each run length
+  std::vector<size_t> tails;      // patience sorting: smallest tail of each run length
+  std::vector<size_t> positions;  // aligned pairs so far: position in `l`...
+  std::vector<double> chains;     // ...and the heaviest in-order chain ending there
   for (size_t k = 0, off = 0; k < s.sizes.size(); off += s.sizes[k], ++k) {
     const auto sentence = s.tokens.subspan(off, s.sizes[k]);
     double best = 0;
@@ -326,6 +350,14 @@ Alignment AlignSentences(const SentenceView& a, const SentenceView& b,
     }
     if (best < sentence_threshold) continue;
     ++result.aligned;
+    // Heaviest chain ending here: this pair after any earlier pair not later in `l`.
+    double chain = best;
+    for (size_t q = 0; q < positions.size(); ++q) {
+      if (positions[q] <= best_at) chain = std::max(chain, chains[q] + best);
+    }
+    positions.push_back(best_at);
+    chains.push_back(chain);
+    result.similarity = std::max(result.similarity, chain);
     auto it = std::upper_bound(tails.begin(), tails.end(), best_at);
     if (it == tails.end()) {
       tails.push_back(best_at);

@@ -34,8 +34,9 @@ struct ShingleSketch {
   uint64_t exact_hash = 0;  // XXH3-64 of the normalized text (what text::ContentHash prints)
   size_t words = 0;
   std::array<uint32_t, kMinHashBins> minhash{};  // densified one-permutation MinHash
-  // Shingles whose hash has `sample_level` low zero bits, sorted and distinct: the
-  // smallest level that keeps at most kMaxSamples. Two sets compare at the larger level.
+  // Shingles whose hash has `sample_level` low zero bits, sorted and distinct: a level
+  // that keeps at most kMaxSamples (all of them up to 72 shingles, else about 36-96).
+  // Two sets compare at the larger level.
   std::vector<uint32_t> samples;
   uint8_t sample_level = 0;
 };
@@ -49,8 +50,8 @@ uint64_t BandKey(const std::array<uint32_t, kMinHashBins>& minhash, int band);
 
 // |A∩B| / min(|A|,|B|) estimated from two sampled shingle sets (exact while both sets
 // are at level 0, i.e. texts of at most kMaxSamples shingles). 0 when either is empty.
-double SampledContainment(std::span<const uint32_t> a, int level_a,
-                          std::span<const uint32_t> b, int level_b);
+double SampledContainment(std::span<const uint32_t> a, int level_a, std::span<const uint32_t> b,
+                          int level_b);
 
 // A word of the text that can be a rare key of the rewrite index.
 struct Term {
@@ -67,9 +68,9 @@ struct SentenceFeatures {
   std::vector<Term> terms;       // distinct words of >= 4 letters, and entities
 };
 
-inline constexpr size_t kMaxSentences = 48;        // later sentences are not kept
-inline constexpr size_t kMaxSentenceTokens = 16;   // later words of a sentence are not kept
-inline constexpr size_t kMinSentenceTokens = 3;    // shorter sentences (chrome) are dropped
+inline constexpr size_t kMaxSentences = 24;       // later sentences are not kept
+inline constexpr size_t kMaxSentenceTokens = 16;  // later words of a sentence are not kept
+inline constexpr size_t kMinSentenceTokens = 3;   // shorter sentences (chrome) are dropped
 
 SentenceFeatures ExtractSentences(std::string_view text);
 
@@ -83,17 +84,19 @@ struct SentenceView {
 double SentenceSimilarity(std::span<const uint16_t> a, std::span<const uint16_t> b);
 
 struct Alignment {
-  size_t sentences = 0;  // sentences of the text with fewer
-  size_t aligned = 0;    // of those, how many have a similar sentence in the other text
-  size_t in_order = 0;   // the longest run of aligned sentences in the same order
+  size_t sentences = 0;   // sentences of the text with fewer
+  size_t aligned = 0;     // of those, how many have a similar sentence in the other text
+  size_t in_order = 0;    // the longest run of aligned sentences in the same order
+  double similarity = 0;  // the largest sum of similarities of aligned sentences in order
   double share() const { return sentences == 0 ? 0 : double(in_order) / double(sentences); }
+  // The in-order similarity per sentence of the shorter text: 1 for a copy.
+  double weighted_share() const { return sentences == 0 ? 0 : similarity / double(sentences); }
 };
 
 // Aligns each sentence of the text with fewer sentences to its most similar sentence of
 // the other (similarity >= sentence_threshold), then counts the aligned pairs that are in
-// order (longest non-decreasing subsequence).
-Alignment AlignSentences(const SentenceView& a, const SentenceView& b,
-                         double sentence_threshold);
+// order (longest non-decreasing subsequence, by count and by summed similarity).
+Alignment AlignSentences(const SentenceView& a, const SentenceView& b, double sentence_threshold);
 
 }  // namespace storyline::dedup::detail
 

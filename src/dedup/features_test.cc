@@ -57,7 +57,10 @@ double Sketched(const std::string& a, const std::string& b) {
 TEST(NormalizeWordsTest, AsciiFastPathMatchesNormalizeForHash) {
   for (const std::string text :
        {"Hello, World!  It's 2025\n\nNEW line\ttab", "", "  ...  ", "a-b_c:d 12.5% x",
-        "Caf\xC3\xA9 \xEF\xBC\xA1" "BC \xE2\x80\x94 Stra\xC3\x9F" "e", "\x01\x7F control"}) {
+        "Caf\xC3\xA9 \xEF\xBC\xA1"
+        "BC \xE2\x80\x94 Stra\xC3\x9F"
+        "e",
+        "\x01\x7F control"}) {
     EXPECT_EQ(NormalizeWords(text), text::NormalizeForHash(text)) << text;
   }
 }
@@ -82,10 +85,10 @@ TEST(SketchTest, SmallTextsKeepEveryShingleAndContainmentIsExact) {
 TEST(SketchTest, SampledContainmentTracksExactContainment) {
   const std::string base = Words(7, 500);
   const std::vector<std::string> others = {
-      Words(8, 100) + base + Words(9, 100),        // extended
-      base.substr(base.size() / 4),                // trimmed
+      Words(8, 100) + base + Words(9, 100),              // extended
+      base.substr(base.size() / 4),                      // trimmed
       base.substr(0, base.size() / 2) + Words(10, 250),  // half shared
-      Words(11, 500),                              // unrelated
+      Words(11, 500),                                    // unrelated
   };
   for (const std::string& other : others) {
     EXPECT_NEAR(Sketched(base, other), ExactContainment(base, other), 0.12);
@@ -115,9 +118,8 @@ TEST(SentencesTest, SplitsSentencesDropsShortOnesAndFlagsEntities) {
       "Sign up\nDmitry Peskov told reporters in Moscow on Friday that 1,500 troops left. "
       "The talks in Istanbul were postponed again!\nShare");
   ASSERT_EQ(f.sizes.size(), 2u);
-  const size_t entities = static_cast<size_t>(
-      std::count_if(f.tokens.begin(), f.tokens.begin() + f.sizes[0],
-                    [](uint16_t v) { return (v & 1) != 0; }));
+  const size_t entities = static_cast<size_t>(std::count_if(
+      f.tokens.begin(), f.tokens.begin() + f.sizes[0], [](uint16_t v) { return (v & 1) != 0; }));
   EXPECT_EQ(entities, 4u);  // Peskov, Moscow, Friday, 1500 (Dmitry starts the sentence)
   for (size_t i = 0, off = 0; i < f.sizes.size(); off += f.sizes[i], ++i) {
     EXPECT_TRUE(std::is_sorted(f.tokens.begin() + static_cast<long>(off),
