@@ -65,6 +65,12 @@ Score ScoreZyteOutputs(const std::vector<ZytePage>& pages,
 
 Result<ZyteReport> EvaluateZyte(const std::filesystem::path& dir, const EvalOptions& options);
 
+// The text extractor on pages from many sites: each zyte page flattened to scraper-style
+// text (eval/flatten.h), extracted as flattened text, scored like EvaluateZyte; our HTML
+// extractor on the same pages beside it.
+Result<ZyteReport> EvaluateZyteFlattened(const std::filesystem::path& dir,
+                                         const EvalOptions& options);
+
 // One metadata field scored as exact matches over the pages whose reference has it.
 struct FieldAccuracy {
   std::string field;

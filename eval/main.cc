@@ -48,9 +48,13 @@ int main(int argc, char** argv) {
   CLI::App app{"storyline_eval: extraction quality on ../shared/datasets/extraction"};
   app.require_subcommand(1);
 
-  Flags zyte, wcxb, readability;
+  Flags zyte, zyte_text, wcxb, readability;
   zyte.AddTo(app.add_subcommand("zyte", "articleBody shingle F1 on Zyte's benchmark, peers beside"),
              "The zyte dataset folder (ground-truth.json, html/, peer-output/)");
+  zyte_text.AddTo(
+      app.add_subcommand("zyte-text",
+                         "The text extractor on the zyte pages flattened to scraper-style text"),
+      "The zyte dataset folder (ground-truth.json, html/)");
   wcxb.AddTo(app.add_subcommand("wcxb", "main-content word F1 and metadata on WCXB dev"),
              "The wcxb-dev folder (ground-truth/, html/)");
   readability.AddTo(
@@ -60,6 +64,10 @@ int main(int argc, char** argv) {
 
   if (app.got_subcommand("zyte")) {
     return Print(eval::EvaluateZyte(zyte.dir, zyte.options), zyte.json,
+                 [](const eval::ZyteReport& r) { return eval::FormatZyte(r); });
+  }
+  if (app.got_subcommand("zyte-text")) {
+    return Print(eval::EvaluateZyteFlattened(zyte_text.dir, zyte_text.options), zyte_text.json,
                  [](const eval::ZyteReport& r) { return eval::FormatZyte(r); });
   }
   if (app.got_subcommand("wcxb")) {

@@ -45,11 +45,26 @@ bool EndsWithAny(std::string_view s, std::initializer_list<std::string_view> tai
 }
 
 bool EndsSentence(std::string_view s) {
-  return EndsWithAny(s, {".", "!", "?", "\"", "'", ")", "…", "”", "’", "»", ".)"});
+  return EndsWithAny(s, {".", "!", "?", "\"", "'", ")", "…", "”", "’", "»", ".)", "。", "！",
+                         "？", "」", "』", "।"});
 }
 
+// Running text has lowercase letters; outside ASCII (Cyrillic, Greek, CJK, ...) any letter
+// counts, since many scripts have no case.
 bool HasLowercaseAscii(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  return std::any_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
+  });
+}
+
+// Words, counting scripts written without spaces (CJK) by characters: about two per word.
+size_t EffectiveWords(std::string_view s) {
+  size_t cjk = 0;
+  for (size_t i = 0; i + 2 < s.size(); ++i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b >= 0xE3 && b <= 0xED) ++cjk;  // lead bytes of U+3000..U+DFFF: kana, CJK, Hangul
+  }
+  return std::max(text::CountWords(s), cjk / 2);
 }
 
 // First byte is an ASCII lowercase letter: tags and slugs, not titles or headings.
@@ -110,7 +125,7 @@ std::vector<Line> SplitLines(std::string_view text) {
     line.text = text::CollapseWhitespace(text.substr(pos, end - pos));
     pos = end + 1;
     if (line.text.empty()) continue;
-    line.words = text::CountWords(line.text);
+    line.words = EffectiveWords(line.text);
     line.kind = Classify(line.text, line.words);
     lines.push_back(std::move(line));
   }
@@ -238,25 +253,78 @@ class TextPage {
   static constexpr size_t kNone = static_cast<size_t>(-1);
 
   // header: [0, first_prose_); body: [first_prose_, last_prose_]; after-body: up to tail_.
+  // How much a line speaks for being inside the article: prose counts by its words, page
+  // metadata (dates, URLs, images, tags) costs little, chrome and labels cost more.
+  static double Weight(const Line& line) {
+    switch (line.kind) {
+      case LineKind::kProse:
+        return static_cast<double>(line.words);
+      case LineKind::kDate:
+      case LineKind::kUrl:
+      case LineKind::kImage:
+      case LineKind::kKeywords:
+        return -1;
+      case LineKind::kShort:
+        return StartsLowercase(line.text) && line.words <= 4 ? -1 : -3;  // tags are cheap
+      default:
+        return -4;
+    }
+  }
+
+  // The article is the densest run of prose (the maximum-sum span of line weights, as in
+  // body-text extraction). A "related" marker ends a run. When a marker follows a full
+  // article's worth of prose, what comes after it is appended to the page (however long the
+  // appended articles are); a marker after only a lede ("Read more" inside an article) does
+  // not cut the page.
   void FindRegions() {
+    constexpr double kFullArticle = 120;  // weight of prose that makes an article
+    constexpr int kMaxMarkersTried = 16;  // bounds the work on hostile input
+    size_t prose_words = 0;
+    int markers_tried = 0;
     for (size_t i = 0; i < lines_.size(); ++i) {
-      if (lines_[i].kind == LineKind::kProse) {
-        first_prose_ = i;
+      if (lines_[i].kind == LineKind::kProse) prose_words += lines_[i].words;
+      if (lines_[i].kind == LineKind::kMarker && prose_words >= 40 &&
+          markers_tried++ < kMaxMarkersTried && FindDensestSpan(0, i) >= kFullArticle) {
         break;
       }
+      if (i + 1 == lines_.size()) FindDensestSpan(0, lines_.size());
     }
     tail_ = lines_.size();
     if (first_prose_ == kNone) return;
-    for (size_t i = first_prose_; i < lines_.size(); ++i) {
+    for (size_t i = last_prose_; i < lines_.size(); ++i) {
       if (lines_[i].kind == LineKind::kMarker) {
         tail_ = i;
         break;
       }
     }
-    last_prose_ = first_prose_;
-    for (size_t i = first_prose_; i < tail_; ++i) {
-      if (lines_[i].kind == LineKind::kProse) last_prose_ = i;
+  }
+
+  // Sets first_prose_ and last_prose_ to the densest span of lines in [begin, end) and
+  // returns its weight (0 when it holds no prose).
+  double FindDensestSpan(size_t begin, size_t end) {
+    double best = 0, run = 0;
+    size_t run_start = begin, best_start = kNone, best_end = kNone;
+    for (size_t i = begin; i < end; ++i) {
+      if (lines_[i].kind == LineKind::kMarker) {
+        run = 0;
+        run_start = i + 1;
+        continue;
+      }
+      if (run <= 0) {
+        run = 0;
+        run_start = i;
+      }
+      run += Weight(lines_[i]);
+      if (run > best) best = run, best_start = run_start, best_end = i;
     }
+    first_prose_ = last_prose_ = kNone;
+    if (best_start == kNone) return 0;
+    for (size_t i = best_start; i <= best_end; ++i) {
+      if (lines_[i].kind != LineKind::kProse) continue;
+      if (first_prose_ == kNone) first_prose_ = i;
+      last_prose_ = i;
+    }
+    return first_prose_ == kNone ? 0 : best;
   }
 
   size_t CountExact(const std::string& text, size_t begin, size_t end) const {
