@@ -7,6 +7,8 @@
 namespace storyline::extract {
 namespace {
 
+char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 // Lowercases the two-byte UTF-8 capitals of Latin-1 (À-Þ) and Cyrillic (Ѐ-Я) in place, so
 // that "À lire aussi" and "Читайте также" match their lexicon entries. The lowercase forms
 // have the same lead byte (Latin-1, Cyrillic А-П) or the next one (Cyrillic Р-Я, Ѐ-Џ).
@@ -44,7 +46,7 @@ std::string Normalize(std::string_view s) {
     }
     if (space) out.push_back(' ');
     space = false;
-    out.push_back(u < 0x80 ? static_cast<char>(std::tolower(u)) : c);
+    out.push_back(LowerAscii(c));
   }
   FoldTwoByteCapitals(out);
   while (!out.empty() &&
@@ -172,9 +174,24 @@ bool EndsWithImageCredit(std::string_view n) {
   return false;
 }
 
+// Words separated by ASCII space: never fewer than Normalize() leaves, so a block with more
+// words than any rule looks at can be rejected before it is normalized.
+// Counting stops past `limit`.
+bool MoreWordsThan(std::string_view s, size_t limit) {
+  size_t n = 0;
+  bool in = false;
+  for (char c : s) {
+    const bool sp = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    if (!sp && !in && ++n > limit) return true;
+    in = !sp;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool IsChrome(std::string_view block) {
+  if (MoreWordsThan(block, 60)) return false;  // longer than any label, credit or caption rule
   const std::string n = Normalize(block);
   if (n.empty()) return true;
   if (Contains(kChrome, n) || IsGalleryCounter(n) || EndsWithImageCredit(n)) return true;
@@ -187,6 +204,7 @@ bool IsChrome(std::string_view block) {
 }
 
 bool IsRelatedMarker(std::string_view block) {
+  if (MoreWordsThan(block, 8)) return false;  // the longest marker has six words
   const std::string n = Normalize(block);
   if (Contains(kRelatedMarkers, n)) return true;
   if (WordCount(n) <= 6) {
@@ -198,23 +216,31 @@ bool IsRelatedMarker(std::string_view block) {
 }
 
 bool IsBoilerplateClassOrId(std::string_view value) {
-  // Split on space, '-', '_' and also test whole space-separated tokens ("share-bar").
-  std::string lower(value);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  // Whole space-separated tokens ("share-bar") and their parts split on '-' and '_', compared
+  // ASCII case-insensitively in place (this runs on every element of every page).
+  auto is_token = [](std::string_view t) {
+    if (t.empty()) return false;
+    return std::any_of(std::begin(kBoilerplateTokens), std::end(kBoilerplateTokens),
+                       [&](std::string_view k) {
+                         if (k.size() != t.size()) return false;
+                         for (size_t i = 0; i < k.size(); ++i) {
+                           if (LowerAscii(t[i]) != k[i]) return false;
+                         }
+                         return true;
+                       });
+  };
   size_t i = 0;
-  while (i < lower.size()) {
-    while (i < lower.size() && lower[i] == ' ') ++i;
+  while (i < value.size()) {
+    while (i < value.size() && value[i] == ' ') ++i;
     size_t j = i;
-    while (j < lower.size() && lower[j] != ' ') ++j;
-    const std::string_view token(lower.data() + i, j - i);
-    if (!token.empty() && Contains(kBoilerplateTokens, token)) return true;
-    size_t k = i;
-    while (k < j) {
+    while (j < value.size() && value[j] != ' ') ++j;
+    if (is_token(value.substr(i, j - i))) return true;
+    for (size_t k = i; k < j;) {
       size_t e = k;
-      while (e < j && lower[e] != '-' && lower[e] != '_') ++e;
-      const std::string_view part(lower.data() + k, e - k);
-      if (!part.empty() && Contains(kBoilerplateTokens, part)) return true;
+      while (e < j && value[e] != '-' && value[e] != '_') ++e;
+      if (e < j || k > i) {  // a part, not the whole token again
+        if (is_token(value.substr(k, e - k))) return true;
+      }
       k = e + 1;
     }
     i = j;
@@ -223,6 +249,7 @@ bool IsBoilerplateClassOrId(std::string_view value) {
 }
 
 bool IsRelativeAge(std::string_view block) {
+  if (MoreWordsThan(block, 16)) return false;  // 32 characters at most
   const std::string n = Normalize(block);
   if (n == "yesterday" || n == "today" || n == "just now") return true;
   if (n.size() < 5 || n.size() > 32) return false;
@@ -235,6 +262,7 @@ bool IsRelativeAge(std::string_view block) {
 }
 
 bool IsBareAddress(std::string_view block) {
+  if (MoreWordsThan(block, 3)) return false;  // one address, maybe trailing punctuation
   const std::string n = Normalize(block);
   if (n.empty() || n.find(' ') != std::string::npos) return false;
   const bool email = n.find('@') != std::string::npos && n.find('.') != std::string::npos;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace storyline::extract {
 namespace {
 
@@ -91,6 +93,25 @@ TEST(BoilerplateTest, RelativeAges) {
   EXPECT_TRUE(IsRelativeAge("Yesterday"));
   EXPECT_FALSE(IsRelativeAge("Russia Today"));
   EXPECT_FALSE(IsRelativeAge("He left the party long ago"));
+}
+
+TEST(BoilerplateTest, ClassTokensMatchCaseInsensitively) {
+  EXPECT_TRUE(IsBoilerplateClassOrId("Share-Bar"));
+  EXPECT_TRUE(IsBoilerplateClassOrId("post SIDEBAR"));
+  EXPECT_TRUE(IsBoilerplateClassOrId("js_comments_box"));
+  EXPECT_FALSE(IsBoilerplateClassOrId("article-body headline"));
+  EXPECT_FALSE(IsBoilerplateClassOrId("shared-content"));  // "shared" is not "share"
+}
+
+TEST(BoilerplateTest, LongBlocksAreNeverLabels) {
+  std::string prose;
+  for (int i = 0; i < 70; ++i) prose += "word ";
+  EXPECT_FALSE(IsChrome("Share " + prose));
+  EXPECT_FALSE(IsRelatedMarker("Related " + prose));
+  EXPECT_FALSE(IsRelativeAge(prose + "ago"));
+  EXPECT_FALSE(IsBareAddress("jane@paper.com and " + prose));
+  EXPECT_TRUE(IsBareAddress("jane@paper.com"));
+  EXPECT_TRUE(IsRelativeAge("18 minutes ago"));
 }
 
 }  // namespace

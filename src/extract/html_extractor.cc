@@ -74,8 +74,44 @@ bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
   return true;
 }
 
+// ASCII case-insensitive search in place (no lowercased copies: this runs per DOM element).
 bool ContainsIgnoreCase(std::string_view haystack, std::string_view needle) {
-  return Lower(haystack).find(Lower(needle)) != std::string::npos;
+  if (needle.empty()) return true;
+  if (haystack.size() < needle.size()) return false;
+  const char first = LowerChar(needle[0]);
+  for (size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
+    if (LowerChar(haystack[i]) == first && StartsWithIgnoreCase(haystack.substr(i), needle)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && StartsWithIgnoreCase(a, b);
+}
+
+// The length in characters that CollapseSpace(s) would have, without building it.
+size_t CollapsedCharCount(std::string_view s) {
+  size_t n = 0;
+  bool pending_space = false;
+  bool any = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    size_t space_len = IsAsciiSpace(c) ? 1 : 0;
+    if (c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') space_len = 2;
+    if (c == '\xE2' && s.substr(i, 3) == "\xE2\x80\x8B") space_len = 3;
+    if (space_len > 0) {
+      pending_space = any;
+      i += space_len - 1;
+      continue;
+    }
+    n += pending_space;
+    pending_space = false;
+    any = true;
+    n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }
+  return n;
 }
 
 // Collapses runs of whitespace (ASCII, no-break space U+00A0, zero-width space U+200B) into
@@ -88,7 +124,7 @@ std::string CollapseSpace(std::string_view s) {
     const char c = s[i];
     size_t space_len = IsAsciiSpace(c) ? 1 : 0;
     if (c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') space_len = 2;
-    if (s.substr(i, 3) == "\xE2\x80\x8B") space_len = 3;
+    if (c == '\xE2' && s.substr(i, 3) == "\xE2\x80\x8B") space_len = 3;
     if (space_len > 0) {
       pending_space = !out.empty();
       i += space_len - 1;
@@ -257,18 +293,70 @@ bool TagIn(const xmlNode* n, const std::array<std::string_view, N>& tags) {
   return std::find(tags.begin(), tags.end(), t) != tags.end();
 }
 
-// The attribute's value ("" when absent). libxml2 lowercases HTML attribute names.
-std::string Attr(const xmlNode* n, const char* name) {
+// Whether a NUL-terminated libxml2 name equals `name` (no strlen of the stored name).
+bool NameIs(const xmlChar* stored, std::string_view name) {
+  if (stored == nullptr) return false;
+  size_t i = 0;
+  for (; i < name.size(); ++i) {
+    if (stored[i] != static_cast<xmlChar>(name[i])) return false;  // also stops at NUL
+  }
+  return stored[i] == 0;
+}
+
+// The attribute's value ("" when absent), a view into the DOM valid while `n` lives. The HTML
+// parser stores a value as one text node (entities already decoded) and lowercases names.
+std::string_view AttrView(const xmlNode* n, std::string_view name) {
   if (!IsElement(n)) return "";
-  XmlCharPtr v(xmlGetProp(n, reinterpret_cast<const xmlChar*>(name)));
-  return v ? std::string(reinterpret_cast<const char*>(v.get())) : std::string();
+  for (const xmlAttr* a = n->properties; a != nullptr; a = a->next) {
+    if (!NameIs(a->name, name)) continue;
+    const xmlNode* v = a->children;
+    if (v == nullptr || v->content == nullptr) return "";
+    if (v->type == XML_TEXT_NODE && v->next == nullptr) {
+      return reinterpret_cast<const char*>(v->content);
+    }
+    return "";  // a value split over several nodes: not made by the HTML parser
+  }
+  return "";
 }
 
-bool HasAttr(const xmlNode* n, const char* name) {
-  return IsElement(n) && xmlHasProp(n, reinterpret_cast<const xmlChar*>(name)) != nullptr;
+std::string Attr(const xmlNode* n, std::string_view name) { return std::string(AttrView(n, name)); }
+
+bool HasAttr(const xmlNode* n, std::string_view name) {
+  if (!IsElement(n)) return false;
+  for (const xmlAttr* a = n->properties; a != nullptr; a = a->next) {
+    if (NameIs(a->name, name)) return true;
+  }
+  return false;
 }
 
-std::string ClassAndId(const xmlNode* n) { return Attr(n, "class") + " " + Attr(n, "id"); }
+// The values of `attrs` on `n`, ASCII-lowercased into `buf` (reused across elements, so no
+// allocation per element) and kept apart by '\x01', which no hint word contains.
+std::string_view LowerAttrs(const xmlNode* n, std::initializer_list<std::string_view> attrs,
+                            std::string& buf) {
+  buf.clear();
+  for (std::string_view attr : attrs) {
+    for (char c : AttrView(n, attr)) buf.push_back(LowerChar(c));
+    buf.push_back('\x01');
+  }
+  return buf;
+}
+
+// The class and id of `n`, lowercased into `buf`.
+std::string_view LowerClassId(const xmlNode* n, std::string& buf) {
+  return LowerAttrs(n, {"class", "id"}, buf);
+}
+
+// Whether lowercased hints hold one of `words` (lowercase) as a substring.
+template <size_t N>
+bool HoldsAny(std::string_view lowered, const std::array<std::string_view, N>& words) {
+  return std::any_of(words.begin(), words.end(), [&](std::string_view w) {
+    return lowered.find(w) != std::string_view::npos;
+  });
+}
+
+bool Holds(std::string_view lowered, std::string_view word) {
+  return lowered.find(word) != std::string_view::npos;
+}
 
 constexpr std::array<std::string_view, 8> kSkippedForText = {
     "script", "style", "noscript", "template", "svg", "head", "select", "textarea"};
@@ -298,6 +386,7 @@ std::string TextOf(const xmlNode* n, int max_depth) {
 struct TextStats {
   size_t chars = 0;
   size_t link_chars = 0;
+  size_t commas = 0;
   double LinkDensity() const {
     return chars == 0 ? 0.0 : static_cast<double>(link_chars) / static_cast<double>(chars);
   }
@@ -307,9 +396,10 @@ void AddStats(const xmlNode* n, int depth, int max_depth, bool in_link, TextStat
   if (depth > max_depth || n == nullptr) return;
   if (n->type == XML_TEXT_NODE) {
     if (n->content == nullptr) return;
-    const std::string text = CollapseSpace(reinterpret_cast<const char*>(n->content));
-    const size_t c = CharCount(text);
+    const std::string_view text = reinterpret_cast<const char*>(n->content);
+    const size_t c = CollapsedCharCount(text);
     st.chars += c;
+    st.commas += CommaCount(text);
     if (in_link) st.link_chars += c;
     return;
   }
@@ -368,6 +458,8 @@ struct PageFacts {
   size_t h1_count = 0;  // non-empty <h1> elements
   std::string html_lang;
   std::vector<std::string> rel_authors;
+  std::vector<std::string> author_links;     // links to an author page (/author/jane-doe)
+  std::vector<std::string> labelled_names;   // "Written by" followed by the name's element
   std::vector<std::string> bylines;
   std::string time_in_article;  // <time datetime> values
   std::string first_time;
@@ -389,12 +481,7 @@ struct PageFacts {
   }
 };
 
-bool HintContains(const xmlNode* n, std::string_view word) {
-  for (const char* attr : {"class", "id", "itemprop", "rel"}) {
-    if (ContainsIgnoreCase(Attr(n, attr), word)) return true;
-  }
-  return false;
-}
+
 
 class FactCollector {
  public:
@@ -403,12 +490,14 @@ class FactCollector {
   void Visit(const xmlNode* n, int depth, bool in_article) {
     if (depth > max_depth_ || !IsElement(n)) return;
     const std::string_view tag = Tag(n);
-    if (tag == "article" || Attr(n, "itemprop") == "articleBody") in_article = true;
+    if (tag == "article" || AttrView(n, "itemprop") == "articleBody") in_article = true;
     if (tag == "html") facts_.html_lang = Attr(n, "lang");
     if (tag == "meta") return VisitMeta(n);
     if (tag == "link") return VisitLink(n);
     if (tag == "script") {
-      if (ContainsIgnoreCase(Attr(n, "type"), "ld+json")) facts_.json_ld.push_back(RawText(n));
+      if (ContainsIgnoreCase(AttrView(n, "type"), "ld+json")) {
+        facts_.json_ld.push_back(RawText(n));
+      }
       return;
     }
     if (tag == "title" && facts_.title_tag.empty()) facts_.title_tag = TextOf(n, max_depth_);
@@ -420,8 +509,16 @@ class FactCollector {
     }
     if (tag == "time") VisitTime(n, in_article);
     VisitItemprop(n);
-    if (tag == "a" && ContainsIgnoreCase(Attr(n, "rel"), "author")) {
+    if (tag == "a" && ContainsIgnoreCase(AttrView(n, "rel"), "author")) {
       facts_.rel_authors.push_back(TextOf(n, max_depth_));
+    }
+    if (tag == "a" && IsAuthorPageHref(AttrView(n, "href")) && facts_.author_links.size() < 3) {
+      facts_.author_links.push_back(TextOf(n, max_depth_));
+    }
+    if (IsBylineLabel(n)) {
+      const xmlNode* next = n->next;
+      while (next != nullptr && !IsElement(next)) next = next->next;
+      if (next != nullptr) facts_.labelled_names.push_back(TextOf(next, max_depth_));
     }
     if (tag != "body" && tag != "html" && tag != "article" && tag != "main") {
       if (VisitBylineOrDate(n)) return;
@@ -433,31 +530,30 @@ class FactCollector {
 
  private:
   void VisitMeta(const xmlNode* n) {
-    const std::string content = Attr(n, "content");
-    for (const char* key_attr : {"property", "name", "itemprop", "http-equiv"}) {
+    const std::string_view content = AttrView(n, "content");
+    for (std::string_view key_attr : {"property", "name", "itemprop", "http-equiv"}) {
       const std::string key = Lower(CollapseSpace(Attr(n, key_attr)));
       if (!key.empty()) facts_.metas.emplace_back(key, CollapseSpace(content));
     }
   }
 
   void VisitLink(const xmlNode* n) {
-    const std::string rel = Lower(Attr(n, "rel"));
-    if (rel == "canonical" && facts_.canonical.empty()) {
+    if (EqualsIgnoreCase(AttrView(n, "rel"), "canonical") && facts_.canonical.empty()) {
       facts_.canonical = CollapseSpace(Attr(n, "href"));
     }
   }
 
   // Microdata on visible elements: <span itemprop="datePublished" content="...">.
   void VisitItemprop(const xmlNode* n) {
-    const std::string key = Lower(Attr(n, "itemprop"));
-    if (key.empty()) return;
-    std::string value = Attr(n, "content");
-    if (value.empty()) value = Attr(n, "datetime");
-    if (!value.empty()) facts_.metas.emplace_back(key, CollapseSpace(value));
+    const std::string_view itemprop = AttrView(n, "itemprop");
+    if (itemprop.empty()) return;
+    std::string_view value = AttrView(n, "content");
+    if (value.empty()) value = AttrView(n, "datetime");
+    if (!value.empty()) facts_.metas.emplace_back(Lower(itemprop), CollapseSpace(value));
   }
 
   void VisitTime(const xmlNode* n, bool in_article) {
-    const std::string dt = CollapseSpace(Attr(n, "datetime"));
+    const std::string dt = CollapseSpace(AttrView(n, "datetime"));
     if (!dt.empty()) {
       if (in_article && facts_.time_in_article.empty()) facts_.time_in_article = dt;
       if (facts_.first_time.empty()) facts_.first_time = dt;
@@ -468,15 +564,36 @@ class FactCollector {
 
   // Bylines and dateline blocks: returns true when `n` was taken whole (not descended into).
   bool VisitBylineOrDate(const xmlNode* n) {
-    const bool byline = HintContains(n, "author") || HintContains(n, "byline");
-    const bool dateish = !byline && (HintContains(n, "date") || HintContains(n, "time") ||
-                                     HintContains(n, "published") || HintContains(n, "meta"));
+    // What the element says it holds: class, id, itemprop, rel.
+    const std::string_view hints = LowerAttrs(n, {"class", "id", "itemprop", "rel"}, hint_buf_);
+    if (hints.size() == 4) return false;  // none of them
+    const bool byline = Holds(hints, "author") || Holds(hints, "byline");
+    const bool dateish = !byline && (Holds(hints, "date") || Holds(hints, "time") ||
+                                     Holds(hints, "published") || Holds(hints, "meta"));
     if (!byline && !dateish) return false;
     const std::string text = TextOf(n, max_depth_);
     if (text.empty() || CharCount(text) > 200) return false;  // a container, not a byline
     if (byline) facts_.bylines.push_back(text);
     facts_.date_texts.push_back(text);
     return byline;
+  }
+
+  // "/author/jane-doe", "/authors/jane-doe/": a link to the page of the one who wrote it.
+  static bool IsAuthorPageHref(std::string_view href) {
+    return ContainsIgnoreCase(href, "/author/") || ContainsIgnoreCase(href, "/authors/");
+  }
+
+  // An element that only says a name follows: "Written by", "Author:", "By".
+  bool IsBylineLabel(const xmlNode* n) const {
+    if (n->children == nullptr || n->next == nullptr) return false;
+    const xmlNode* only = n->children;
+    if (only->next != nullptr || only->type != XML_TEXT_NODE || only->content == nullptr) {
+      return false;
+    }
+    std::string label = Lower(CollapseSpace(reinterpret_cast<const char*>(only->content)));
+    while (!label.empty() && (label.back() == ':' || label.back() == ' ')) label.pop_back();
+    return label == "written by" || label == "by" || label == "author" || label == "authored by" ||
+           label == "words by" || label == "posted by";
   }
 
   std::string RawText(const xmlNode* n) const {
@@ -489,6 +606,7 @@ class FactCollector {
 
   PageFacts& facts_;
   int max_depth_;
+  std::string hint_buf_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -592,7 +710,16 @@ class JsonLdReader {
         f.is_collection = true;
       }
     }
-    if (article == nullptr) return f;
+    if (article == nullptr) {
+      // Many CMSes describe an article page only as a WebPage; its datePublished is still
+      // the page's publication date (not an article object, so nothing else is taken).
+      for (const Json* o : objects_) {
+        if (HasType(*o, "WebPage") && f.date_published.empty()) {
+          f.date_published = JsonString(*o, "datePublished");
+        }
+      }
+      return f;
+    }
     f.has_article = true;
     f.headline = JsonString(*article, "headline");
     if (f.headline.empty()) f.headline = JsonString(*article, "name");
@@ -786,8 +913,31 @@ constexpr std::array<std::string_view, 10> kAuthorRoleWords = {
     "correspondent", "editor",       "reporter", "writer",   "contributor",
     "columnist",     "staff writer", "analyst",  "producer", "journalist"};
 
-// A single author name worth keeping: not an email, handle, URL, date, role or the outlet.
-bool IsPlausibleAuthor(std::string_view name, const SiteNames& outlet) {
+// A month's name or abbreviation as bylines print dates after the name ("Jane Doe July 4").
+bool IsMonthWord(std::string_view w) {
+  static constexpr std::array<std::string_view, 23> kMonths = {
+      "january", "february", "march",    "april",   "may",      "june", "july", "august",
+      "september", "october", "november", "december", "jan",    "feb",  "mar",  "apr",
+      "jun",     "jul",      "aug",      "sep",     "sept",     "oct",  "nov"};
+  while (!w.empty() && (w.back() == '.' || w.back() == ',')) w.remove_suffix(1);
+  return EqualsIgnoreCase(w, "dec") ||
+         std::any_of(kMonths.begin(), kMonths.end(),
+                     [&](std::string_view m) { return EqualsIgnoreCase(w, m); });
+}
+
+bool IsWeekdayWord(std::string_view w) {
+  static constexpr std::array<std::string_view, 14> kDays = {
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+      "mon",    "tue",     "wed",       "thu",      "fri",    "sat",      "sun"};
+  while (!w.empty() && (w.back() == '.' || w.back() == ',')) w.remove_suffix(1);
+  return std::any_of(kDays.begin(), kDays.end(),
+                     [&](std::string_view d) { return EqualsIgnoreCase(w, d); });
+}
+
+// A single author name worth keeping: not an email, handle, URL, date, role, a commenter
+// ("Jane says") or, unless `allow_outlet` (the page's author field names the organisation
+// itself), the outlet.
+bool IsPlausibleAuthor(std::string_view name, const SiteNames& outlet, bool allow_outlet) {
   if (name.empty() || CharCount(name) > 60 || WordCount(name) > 6) return false;
   if (name.find('@') != std::string_view::npos) return false;
   if (ContainsIgnoreCase(name, "http") || ContainsIgnoreCase(name, "www.") ||
@@ -801,7 +951,9 @@ bool IsPlausibleAuthor(std::string_view name, const SiteNames& outlet) {
   for (std::string_view role : kAuthorRoleWords) {
     if (lower.find(role) != std::string::npos) return false;
   }
-  return !outlet.Equals(name);
+  if (lower.size() > 5 && lower.compare(lower.size() - 5, 5, " says") == 0) return false;
+  if (WordCount(name) == 1 && (IsMonthWord(name) || IsWeekdayWord(name))) return false;
+  return allow_outlet || !outlet.Equals(name);
 }
 
 // "Posted on 7 Nov 2025 by John Smith" → "John Smith": datelines that name the author last.
@@ -816,10 +968,43 @@ std::vector<std::string> NamesAfterBy(const std::vector<std::string>& texts) {
 }
 
 // "By Jane Doe and John Roe | 7 Nov 2025" → {"Jane Doe", "John Roe"}.
-std::vector<std::string> SplitAuthors(std::string_view raw, const SiteNames& outlet) {
+// Drops what bylines print after the names: a month (the date's digits are already cut), the
+// outlet's name ("Brian Truitt USA TODAY").
+void DropTrailingNonName(std::string& text, const SiteNames& outlet) {
+  for (int round = 0; round < 4; ++round) {
+    const size_t space = text.rfind(' ');
+    if (space == std::string::npos) return;
+    const std::string_view last = std::string_view(text).substr(space + 1);
+    if (IsMonthWord(last)) {
+      text.resize(space);
+      continue;
+    }
+    // The outlet, one to three words long, after at least two words of name.
+    bool dropped = false;
+    size_t start = space;
+    for (int words = 1; words <= 3 && start != std::string::npos && !dropped; ++words) {
+      const std::string_view head = std::string_view(text).substr(0, start);
+      if (WordCount(head) >= 2 && outlet.Equals(std::string_view(text).substr(start + 1))) {
+        text.resize(start);
+        dropped = true;
+      }
+      start = start == 0 ? std::string::npos : text.rfind(' ', start - 1);
+    }
+    if (!dropped) return;
+  }
+}
+
+std::vector<std::string> SplitAuthors(std::string_view raw, const SiteNames& outlet,
+                                      bool allow_outlet) {
   std::string text = CollapseSpace(raw);
-  for (std::string_view prefix : {"written by", "reporting by", "words by",
-                                  "authors:", "author:", "by:", "by ", "von ", "par "}) {
+  // Punctuation left of the names by a label in another element (": Jane Doe", ", Jane Doe").
+  while (!text.empty() && (text[0] == ':' || text[0] == ',' || text[0] == '|')) {
+    text = CollapseSpace(std::string_view(text).substr(1));
+  }
+  for (std::string_view prefix : {"written by", "reporting by", "words by", "authored by",
+                                  "posted by", "text by", "story by", "authors:", "author:",
+                                  "by:", "by,", "by ",
+                                  "author ", "von ", "par "}) {
     if (StartsWithIgnoreCase(text, prefix)) {
       text = CollapseSpace(std::string_view(text).substr(prefix.size()));
       break;
@@ -828,21 +1013,32 @@ std::vector<std::string> SplitAuthors(std::string_view raw, const SiteNames& out
   // Whatever follows the names in a byline: a separator, a date, a label.
   size_t cut = text.size();
   for (std::string_view stop : {" | ", " \xE2\x80\xA2 ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " - ",
-                                "Updated", "Published", "Posted", " on "}) {
+                                "Updated", "Published", "Posted", " on ", " in ", "Last updated",
+                                "Last update", "Last modified", " More about", " Sponsored"}) {
     cut = std::min(cut, text.find(stop));
   }
   const size_t digit = text.find_first_of("0123456789");
   cut = std::min(cut, digit);
   text.resize(std::min(cut, text.size()));
+  text = CollapseSpace(text);
+  DropTrailingNonName(text, outlet);
 
   std::vector<std::string> out;
   std::string current;
   auto flush = [&] {
     std::string name = CollapseSpace(current);
-    while (!name.empty() && (name.back() == '.' || name.back() == ',' || name.back() == ':')) {
+    // A final '.' ends a sentence, except after an abbreviation ("Jr.", "Ph.D.").
+    auto abbreviation = [&] {
+      const size_t space = name.rfind(' ');
+      const std::string_view last =
+          std::string_view(name).substr(space == std::string::npos ? 0 : space + 1);
+      return last.size() <= 4 || last.substr(0, last.size() - 1).find('.') != std::string::npos;
+    };
+    while (!name.empty() && (name.back() == ',' || name.back() == ':' ||
+                             (name.back() == '.' && !abbreviation()))) {
       name.pop_back();
     }
-    if (IsPlausibleAuthor(name, outlet)) out.push_back(name);
+    if (IsPlausibleAuthor(name, outlet, allow_outlet)) out.push_back(name);
     current.clear();
   };
   for (size_t i = 0; i < text.size(); ++i) {
@@ -1007,12 +1203,29 @@ class MetadataBuilder {
     for (std::string& v : facts_.MetaAll("article:author")) metas.push_back(std::move(v));
     sources.push_back(std::move(metas));
     sources.push_back(facts_.rel_authors);
+    sources.push_back(facts_.labelled_names);
+    sources.push_back(facts_.author_links);
     sources.push_back(facts_.bylines);
     sources.push_back(NamesAfterBy(facts_.date_texts));
-    for (const std::vector<std::string>& source : sources) {
+    constexpr size_t kFirstVisible = 2;  // sources before this are the publisher's fields
+    for (size_t i = 0; i < sources.size(); ++i) {
       std::vector<std::string> out;
-      for (const std::string& raw : source) {
-        for (std::string& name : SplitAuthors(raw, outlet_names)) {
+      for (const std::string& raw : sources[i]) {
+        for (std::string& name : SplitAuthors(raw, outlet_names, /*allow_outlet=*/false)) {
+          AppendUnique(out, std::move(name), 10);
+        }
+        // On the page, the first byline that names someone is the article's; later ones
+        // belong to comments, teasers and author boxes of other articles.
+        if (i >= kFirstVisible && !out.empty()) break;
+      }
+      if (!out.empty()) return out;
+    }
+    // No person anywhere: an organisation the publisher's own author fields name (JSON-LD,
+    // meta) is the author (company blogs). In visible text the outlet's name is a credit line.
+    for (size_t i = 0; i < kFirstVisible; ++i) {
+      std::vector<std::string> out;
+      for (const std::string& raw : sources[i]) {
+        for (std::string& name : SplitAuthors(raw, outlet_names, /*allow_outlet=*/true)) {
           AppendUnique(out, std::move(name), 10);
         }
       }
@@ -1075,16 +1288,17 @@ constexpr std::array<std::string_view, 14> kNegativeHints = {
     "comment", "meta",  "footer",  "footnote", "sidebar", "sponsor", "social",
     "share",   "promo", "related", "widget",   "banner",  "hidden",  "byline"};
 
-bool HasPositiveHint(std::string_view class_id) {
-  const std::string l = Lower(class_id);
-  return std::any_of(kPositiveHints.begin(), kPositiveHints.end(),
-                     [&](std::string_view h) { return l.find(h) != std::string::npos; });
-}
+
 
 bool IsHidden(const xmlNode* n) {
-  if (HasAttr(n, "hidden") || Lower(Attr(n, "aria-hidden")) == "true") return true;
-  std::string style = Lower(Attr(n, "style"));
-  style.erase(std::remove_if(style.begin(), style.end(), IsAsciiSpace), style.end());
+  if (HasAttr(n, "hidden") || EqualsIgnoreCase(AttrView(n, "aria-hidden"), "true")) return true;
+  const std::string_view raw_style = AttrView(n, "style");
+  if (raw_style.empty()) return false;
+  std::string style;
+  style.reserve(raw_style.size());
+  for (char c : raw_style) {
+    if (!IsAsciiSpace(c)) style.push_back(LowerChar(c));
+  }
   return style.find("display:none") != std::string::npos ||
          style.find("visibility:hidden") != std::string::npos;
 }
@@ -1110,7 +1324,7 @@ struct RelatedSink {
 void HarvestLinks(const xmlNode* n, int depth, int max_depth, RelatedSink& sink) {
   if (depth > max_depth || !IsElement(n)) return;
   if (TagIs(n, "a")) {
-    sink.Add(TextOf(n, max_depth), Attr(n, "href"));
+    sink.Add(TextOf(n, max_depth), AttrView(n, "href"));
     return;
   }
   for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
@@ -1151,7 +1365,7 @@ class Pruner {
         xmlFreeNode(c);
       } else if (IsElement(c)) {
         const bool inside = in_article || TagIs(c, "article") || TagIs(c, "main") ||
-                            Attr(c, "itemprop") == "articleBody";
+                            AttrView(c, "itemprop") == "articleBody";
         Prune(c, depth + 1, inside);
       }
       c = next;
@@ -1159,33 +1373,37 @@ class Pruner {
   }
 
  private:
-  bool ShouldRemove(const xmlNode* n, bool in_article) const {
+  bool ShouldRemove(const xmlNode* n, bool in_article) {
     // libxml2 does not repair markup as browsers do: an unclosed <header> or <button> swallows
     // the rest of the page, and a streamed page parks its body in a hidden <div> that a script
     // reveals. Such a wrapper holding the page's prose is descended into, not dropped.
-    const bool wrapper_tag = TagIs(n, "header") || TagIs(n, "button") || HasAttr(n, "hidden");
+    // A paywall wraps the rest of the article for subscribers: its prose is the article.
+    const bool wrapper_tag = TagIs(n, "header") || TagIs(n, "button") || HasAttr(n, "hidden") ||
+                             Holds(LowerClassId(n, class_buf_), "paywall");
     if (wrapper_tag && HoldsProse(n, 0)) return false;
     if (TagIn(n, kAlwaysRemoved)) return true;
     if (TagIs(n, "header") && !in_article) return true;
     if (TagIs(n, "form") && CharCount(TextOf(n, max_depth_)) < 500) return true;
-    const std::string role = Lower(Attr(n, "role"));
-    if (std::find(kChromeRoles.begin(), kChromeRoles.end(), role) != kChromeRoles.end()) {
+    const std::string_view role = AttrView(n, "role");
+    if (std::any_of(kChromeRoles.begin(), kChromeRoles.end(),
+                    [&](std::string_view r) { return EqualsIgnoreCase(role, r); })) {
       return true;
     }
     if (IsHidden(n)) return true;
     if (!strip_classes_ || TagIs(n, "body") || TagIs(n, "article") || TagIs(n, "main")) {
       return false;
     }
-    const std::string class_id = ClassAndId(n);
-    if (!IsBoilerplateClassOrId(class_id)) return false;
-    const std::string l = Lower(class_id);
+    if (!IsBoilerplateClassOrId(AttrView(n, "class")) && !IsBoilerplateClassOrId(AttrView(n, "id"))) {
+      return false;
+    }
+    const std::string_view class_id = LowerClassId(n, class_buf_);
+    // An embedded post (a tweet in a "social-media-embed" box) is quoted in the article.
+    if (TagIs(n, "blockquote") || Holds(class_id, "embed")) return false;
     // Related boxes and image furniture (captions, credits, slideshows) go even when their
     // class also names the article ("article-related", "wp-caption-text").
-    const bool always =
-        l.find("related") != std::string::npos || l.find("recommend") != std::string::npos ||
-        l.find("caption") != std::string::npos || l.find("credit") != std::string::npos ||
-        l.find("slideshow") != std::string::npos;
-    return always || !HasPositiveHint(class_id);
+    static constexpr std::array<std::string_view, 5> kAlways = {"related", "recommend", "caption",
+                                                                "credit", "slideshow"};
+    return HoldsAny(class_id, kAlways) || !HoldsAny(class_id, kPositiveHints);
   }
 
   // Three or more paragraphs of 80+ characters below `n` (an article, not a masthead).
@@ -1208,10 +1426,9 @@ class Pruner {
   }
 
   void MaybeHarvest(const xmlNode* n, int depth) {
-    const std::string l = Lower(ClassAndId(n));
-    const bool related_class =
-        l.find("related") != std::string::npos || l.find("recommend") != std::string::npos ||
-        l.find("more-stories") != std::string::npos || l.find("read-more") != std::string::npos;
+    static constexpr std::array<std::string_view, 4> kRelatedClasses = {
+        "related", "recommend", "more-stories", "read-more"};
+    const bool related_class = HoldsAny(LowerClassId(n, class_buf_), kRelatedClasses);
     if (related_class || IsRelatedMarker(BoxLabel(n, depth, max_depth_))) {
       HarvestLinks(n, depth, max_depth_, related_);
     }
@@ -1220,6 +1437,7 @@ class Pruner {
   bool strip_classes_;
   int max_depth_;
   RelatedSink& related_;
+  std::string class_buf_;  // LowerClassId's buffer
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1252,21 +1470,17 @@ bool HasDirectText(const xmlNode* n) {
   return false;
 }
 
-double ClassWeight(const xmlNode* n) {
-  const std::string l = Lower(ClassAndId(n));
-  if (l.size() <= 1) return 0;
+double ClassWeight(const xmlNode* n, std::string& buf) {
+  const std::string_view class_id = LowerClassId(n, buf);
   double w = 0;
-  if (HasPositiveHint(l)) w += 25;
-  if (std::any_of(kNegativeHints.begin(), kNegativeHints.end(),
-                  [&](std::string_view h) { return l.find(h) != std::string::npos; })) {
-    w -= 25;
-  }
+  if (HoldsAny(class_id, kPositiveHints)) w += 25;
+  if (HoldsAny(class_id, kNegativeHints)) w -= 25;
   return w;
 }
 
 double TagWeight(const xmlNode* n) {
   const std::string_view t = Tag(n);
-  if (Attr(n, "itemprop") == "articleBody") return 30;
+  if (AttrView(n, "itemprop") == "articleBody") return 30;
   if (t == "article") return 15;
   if (t == "div" || t == "main") return 5;
   if (t == "pre" || t == "td" || t == "blockquote" || t == "section") return 3;
@@ -1305,10 +1519,39 @@ class Scorer {
   double Final(xmlNode* n) const {
     const auto it = index_.find(n);
     if (it == index_.end()) return 0;
-    return scores_[it->second].second * (1.0 - StatsOf(n, max_depth_).LinkDensity());
+    return scores_[it->second].second * (1.0 - link_density_[it->second]);
+  }
+
+  // The link density of every scored container, in one walk over the tree below `root`
+  // (not one walk per container). REQUIRES: Score() was called on `root`.
+  void MeasureLinks(xmlNode* root) {
+    link_density_.assign(scores_.size(), 0.0);
+    Measure(root, 0);
   }
 
  private:
+  TextStats Measure(xmlNode* n, int depth) {
+    TextStats st;
+    if (depth > max_depth_ || !IsElement(n) || TagIn(n, kSkippedForText)) return st;
+    if (TagIs(n, "a")) {
+      AddStats(n, depth, max_depth_, /*in_link=*/true, st);
+    } else {
+      for (xmlNode* c = n->children; c != nullptr; c = c->next) {
+        if (IsElement(c)) {
+          const TextStats sub = Measure(c, depth + 1);
+          st.chars += sub.chars;
+          st.link_chars += sub.link_chars;
+        } else {
+          AddStats(c, depth + 1, max_depth_, /*in_link=*/false, st);
+        }
+      }
+    }
+    if (const auto it = index_.find(n); it != index_.end()) {
+      link_density_[it->second] = st.LinkDensity();
+    }
+    return st;
+  }
+
   // When three of the runners-up (within 75% of the top) share an ancestor with the top
   // candidate, the article is split over them (one paragraph per card): take the ancestor.
   static xmlNode* CommonAncestorOfAlternatives(
@@ -1351,14 +1594,13 @@ class Scorer {
   void ScoreParagraph(xmlNode* n) {
     const TextStats st = StatsOf(n, max_depth_);
     if (st.chars < 25 || st.LinkDensity() > 0.5) return;
-    const std::string text = TextOf(n, max_depth_);
-    const double score = 1.0 + static_cast<double>(CommaCount(text)) +
+    const double score = 1.0 + static_cast<double>(st.commas) +
                          std::min(static_cast<double>(st.chars / 100), 3.0);
     // The paragraph itself when it is a text-bearing div, then up to five ancestors.
     xmlNode* target = TagIn(n, kParagraphTags) ? n->parent : n;
     for (int level = 0; level < 5 && IsElement(target); ++level, target = target->parent) {
       auto [it, inserted] = index_.try_emplace(target, scores_.size());
-      if (inserted) scores_.emplace_back(target, ClassWeight(target) + TagWeight(target));
+      if (inserted) scores_.emplace_back(target, ClassWeight(target, class_buf_) + TagWeight(target));
       const double divider = level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0;
       scores_[it->second].second += score / divider;
       if (TagIs(target, "body")) break;
@@ -1368,6 +1610,8 @@ class Scorer {
   int max_depth_;
   std::vector<std::pair<xmlNode*, double>> scores_;  // in the order first scored
   std::unordered_map<xmlNode*, size_t> index_;       // into scores_
+  std::vector<double> link_density_;                 // by index_, after MeasureLinks()
+  std::string class_buf_;                            // LowerClassId's buffer
 };
 
 // The top candidate and the siblings that belong with it, in document order.
@@ -1416,6 +1660,13 @@ class Emitter {
     if (TagIs(n, "br")) return LineBreak();
     if (TagIs(n, "img") || TagIs(n, "picture")) return;
     if (TagIs(n, "a")) return EmitLink(n, depth);
+    if (TagIs(n, "td") || TagIs(n, "th")) {
+      // A table row reads as one line, its cells apart ("1 Kyle Busch 5040 5").
+      current_ += ' ';
+      for (const xmlNode* c = n->children; c != nullptr; c = c->next) Emit(c, depth + 1);
+      current_ += ' ';
+      return;
+    }
     if (!IsBlock(n)) {
       for (const xmlNode* c = n->children; c != nullptr; c = c->next) Emit(c, depth + 1);
       return;
@@ -1423,6 +1674,11 @@ class Emitter {
     Flush();
     if ((TagIs(n, "ul") || TagIs(n, "ol")) && IsNavLikeList(n)) {
       if (in_related_) HarvestLinks(n, depth, max_depth_, related_);
+      return;
+    }
+    // An <article> after a related heading is another article's teaser, however long.
+    if (in_related_ && TagIs(n, "article")) {
+      HarvestLinks(n, depth, max_depth_, related_);
       return;
     }
     for (const xmlNode* c = n->children; c != nullptr; c = c->next) Emit(c, depth + 1);
@@ -1587,6 +1843,26 @@ size_t TotalChars(const std::vector<std::string>& paragraphs) {
 // ---------------------------------------------------------------------------------------------
 // Putting it together.
 
+// Typographic quotes in a title become plain ones ("We’ve" → "We've"): the same headline is
+// typed both ways across outlets and feeds, and search and matching should not care.
+std::string StraightQuotes(std::string_view title) {
+  std::string out;
+  out.reserve(title.size());
+  for (size_t i = 0; i < title.size(); ++i) {
+    const std::string_view rest = title.substr(i);
+    if (rest.substr(0, 3) == "\xE2\x80\x98" || rest.substr(0, 3) == "\xE2\x80\x99") {
+      out.push_back('\'');
+      i += 2;
+    } else if (rest.substr(0, 3) == "\xE2\x80\x9C" || rest.substr(0, 3) == "\xE2\x80\x9D") {
+      out.push_back('"');
+      i += 2;
+    } else {
+      out.push_back(title[i]);
+    }
+  }
+  return out;
+}
+
 Result<DocPtr> Parse(std::string_view html) {
   if (html.size() > static_cast<size_t>(INT_MAX)) {
     return Status::TooLarge("HTML page of " + std::to_string(html.size()) + " bytes");
@@ -1614,6 +1890,7 @@ Content ExtractContent(xmlDoc* doc, const Metadata& meta, bool strip_classes, in
 
   Scorer scorer(max_depth);
   scorer.Score(root, 0);
+  scorer.MeasureLinks(root);
   xmlNode* top = scorer.Best();
   if (top == nullptr) {
     for (xmlNode* c = root->children; c != nullptr; c = c->next) {
@@ -1679,7 +1956,7 @@ Result<Extraction> ExtractHtml(std::string_view html, const ExtractOptions& opti
   }
 
   Article& a = out.article;
-  a.title = meta.title;
+  a.title = StraightQuotes(meta.title);
   a.published = meta.published;
   a.authors = meta.authors;
   a.outlet = meta.outlet;

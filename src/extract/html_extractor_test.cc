@@ -344,7 +344,9 @@ INSTANTIATE_TEST_SUITE_P(
         AuthorCase{"<meta name=\"author\" content=\"jane@example.com\">", {}},
         AuthorCase{"<meta name=\"author\" content=\"@janedoe\">", {}},
         AuthorCase{"<meta property=\"article:author\" content=\"https://facebook.com/jane\">", {}},
-        AuthorCase{"<meta name=\"author\" content=\"Town Gazette\">", {}},
+        // The outlet as the only author field is the author (a company blog), as people read
+        // it; next to a person's name it is a credit and dropped (the last case).
+        AuthorCase{"<meta name=\"author\" content=\"Town Gazette\">", {"Town Gazette"}},
         AuthorCase{"<meta name=\"author\" content=\"Jane Doe, Moscow correspondent\">",
                    {"Jane Doe"}},
         AuthorCase{"<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", "
@@ -590,6 +592,115 @@ TEST(HtmlExtractorTest, LanguageFromHtmlLang) {
   EXPECT_EQ(MustExtract("<html lang=\"PT-br\"><body><p>Texto.</p></body></html>").article.language,
             "pt");
   EXPECT_EQ(MustExtract("<html lang=\"x\"><body><p>Text.</p></body></html>").article.language, "");
+}
+
+
+// Article paragraphs for the tests below: `n` paragraphs of plain prose, numbered.
+std::string StoryParagraphs(int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) {
+    out += "<p>Sentence " + std::to_string(i) +
+           " of the story runs on, with a comma, and enough words to be scored as prose by the "
+           "extractor.</p>";
+  }
+  return out;
+}
+
+TEST(HtmlExtractorTest, TableRowIsOneLine) {
+  const Extraction e = MustExtract(
+      "<html><body><article>" + StoryParagraphs(4) +
+      "<table><tr><th>Pos</th><th>Driver</th><th>Points</th></tr>"
+      "<tr><td>1</td><td>Kyle Busch</td><td>5040</td></tr></table></article></body></html>");
+  EXPECT_TRUE(AnyParagraphContains(e.article, "1 Kyle Busch 5040"));
+  EXPECT_TRUE(AnyParagraphContains(e.article, "Pos Driver Points"));
+}
+
+TEST(HtmlExtractorTest, ArticlesAfterRelatedHeadingAreTeasers) {
+  const std::string teaser =
+      "<article><p>A teaser of another article, written as long prose so that it reads like "
+      "the story going on after an inline box, which it is not: it is a different post with "
+      "its own page, linked from the bottom of this one, and it runs past two hundred and "
+      "fifty characters.</p><a href=\"/other\">Another article entirely here</a></article>";
+  const Extraction e = MustExtract("<html><body><article>" + StoryParagraphs(4) +
+                                   "<h3>Você pode gostar...</h3>" + teaser + teaser +
+                                   "</article></body></html>");
+  EXPECT_TRUE(AnyParagraphContains(e.article, "Sentence 3 of the story"));
+  EXPECT_FALSE(AnyParagraphContains(e.article, "A teaser of another article"));
+}
+
+TEST(HtmlExtractorTest, PaywallWrapperHoldingProseIsKept) {
+  const Extraction e = MustExtract("<html><body><article>" + StoryParagraphs(2) +
+                                   "<div class=\"paywall\">" + StoryParagraphs(4) +
+                                   "<p>Closing line of the premium part of the story, kept.</p>"
+                                   "</div></article></body></html>");
+  EXPECT_TRUE(AnyParagraphContains(e.article, "premium part of the story"));
+}
+
+TEST(HtmlExtractorTest, EmbeddedPostIsQuotedNotChrome) {
+  const Extraction e = MustExtract(
+      "<html><body><article>" + StoryParagraphs(4) +
+      "<div class=\"social-media-embed\"><blockquote class=\"twitter-tweet\"><p>Yes this is "
+      "real and the state spent half a million dollars on it</p></blockquote></div>" +
+      StoryParagraphs(2) + "</article></body></html>");
+  EXPECT_TRUE(AnyParagraphContains(e.article, "Yes this is real"));
+}
+
+TEST(HtmlExtractorTest, AuthorFromLabelledElementAndAuthorLink) {
+  const Extraction labelled = MustExtract(
+      "<html><body><div><p>Written by</p><p>Edzel Tabing</p></div><article>" +
+      StoryParagraphs(4) + "</article></body></html>");
+  ASSERT_EQ(labelled.article.authors.size(), 1u);
+  EXPECT_EQ(labelled.article.authors[0], "Edzel Tabing");
+
+  const Extraction linked = MustExtract(
+      "<html><body><div><span><a href=\"/authors/trevor-jackins\">Trevor Jackins</a></span>"
+      "</div><article>" + StoryParagraphs(4) + "</article></body></html>");
+  ASSERT_EQ(linked.article.authors.size(), 1u);
+  EXPECT_EQ(linked.article.authors[0], "Trevor Jackins");
+}
+
+TEST(HtmlExtractorTest, BylineJunkIsDropped) {
+  // A month before the date's digits, the outlet after the name, a label before it.
+  const Extraction e = MustExtract(
+      "<html><head><meta property=\"og:site_name\" content=\"USA TODAY\"></head><body>"
+      "<div class=\"byline\">Author Brian Truitt USA TODAY November 3, 2025</div><article>" +
+      StoryParagraphs(4) + "</article></body></html>");
+  ASSERT_EQ(e.article.authors.size(), 1u);
+  EXPECT_EQ(e.article.authors[0], "Brian Truitt");
+}
+
+TEST(HtmlExtractorTest, FirstVisibleBylineWinsOverCommentAuthors) {
+  const Extraction e = MustExtract(
+      "<html><body><div class=\"byline\">By Jane Doe</div><article>" + StoryParagraphs(4) +
+      "</article><div class=\"comment-author\">Max Mustermann says</div>"
+      "<div class=\"comment-author\">Joe Bloggs</div></body></html>");
+  ASSERT_EQ(e.article.authors.size(), 1u);
+  EXPECT_EQ(e.article.authors[0], "Jane Doe");
+}
+
+TEST(HtmlExtractorTest, OrganisationNamedInAuthorFieldIsTheAuthor) {
+  const Extraction e = MustExtract(
+      "<html><head><meta property=\"og:site_name\" content=\"ServiceTitan\">"
+      "<meta name=\"author\" content=\"ServiceTitan\"></head><body><article>" +
+      StoryParagraphs(4) + "</article></body></html>");
+  ASSERT_EQ(e.article.authors.size(), 1u);
+  EXPECT_EQ(e.article.authors[0], "ServiceTitan");
+}
+
+TEST(HtmlExtractorTest, WebPageDatePublishedWhenNoArticleObject) {
+  const Extraction e = MustExtract(
+      "<html><head><script type=\"application/ld+json\">{\"@type\":\"WebPage\","
+      "\"datePublished\":\"2024-03-17T19:47:39+00:00\"}</script></head><body><article>" +
+      StoryParagraphs(4) + "</article></body></html>");
+  ASSERT_TRUE(e.article.published.has_value());
+  EXPECT_EQ(e.article.published->ToIso8601().substr(0, 10), "2024-03-17");
+}
+
+TEST(HtmlExtractorTest, TitleQuotesAreStraightened) {
+  const Extraction e = MustExtract("<html><head><title>We\xE2\x80\x99ve compiled \xE2\x80\x9Cthe"
+                                   " list\xE2\x80\x9D today</title></head><body><article>" +
+                                   StoryParagraphs(4) + "</article></body></html>");
+  EXPECT_EQ(e.article.title, "We've compiled \"the list\" today");
 }
 
 }  // namespace
