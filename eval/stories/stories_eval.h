@@ -34,6 +34,10 @@ struct StorySplit {
 // expects.
 Result<std::vector<StorySplit>> LoadAllSides(const std::filesystem::path& dir);
 
+// `split` cut into parts of about `events` events each (events by number modulo the number
+// of parts), each in the split's order.
+std::vector<StorySplit> SplitByEvents(const StorySplit& split, size_t events);
+
 // Our clusters: StoryIndex::Assign over the split's articles in order; the story ids.
 std::vector<int64_t> ClusterWithStoryIndex(const StorySplit& split,
                                            const cluster::StoryOptions& options);

@@ -1,6 +1,7 @@
-// Streaming story clustering: featurize (words, entities, numbers) → weight by incremental
-// IDF → find candidate stories through the inverted index → score against each story's
-// compact centroid → join the best or start a new story.
+// Streaming story clustering: terms (words, entities, numbers) → weight by IDF (prior +
+// incremental) → find candidate stories through the inverted index → rank them by
+// centroid cosine → score the best with the pair model against their members → join the
+// best or start a new story.
 #include "cluster/stories.h"
 
 #include <algorithm>
@@ -15,200 +16,14 @@
 #include <utility>
 #include <vector>
 
+#include "cluster/terms.h"
+
 namespace storyline::cluster {
 namespace {
 
 constexpr int64_t kNoTime = std::numeric_limits<int64_t>::min();
 constexpr int64_t kOutletWindowSeconds = 3600;
 constexpr size_t kRecentOutlets = 8;  // per story, for the outlet-same-hour penalty
-
-// ---------------------------------------------------------------------------------------
-// Words
-
-constexpr std::string_view kStopWords[] = {
-    "a",         "about",     "above",    "according", "across",   "after",  "again",    "against",
-    "ago",       "all",       "almost",   "along",     "already",  "also",   "although", "am",
-    "among",     "an",        "and",      "another",   "any",      "are",    "around",   "as",
-    "at",        "be",        "because",  "been",      "before",   "being",  "between",  "both",
-    "but",       "by",        "can",      "could",     "did",      "do",     "does",     "doing",
-    "done",      "down",      "during",   "each",      "either",   "even",   "ever",     "every",
-    "few",       "for",       "from",     "further",   "get",      "gets",   "got",      "had",
-    "has",       "have",      "having",   "he",        "her",      "here",   "hers",     "herself",
-    "him",       "himself",   "his",      "how",       "however",  "i",      "if",       "in",
-    "including", "into",      "is",       "it",        "its",      "itself", "just",     "last",
-    "least",     "less",      "like",     "made",      "make",     "many",   "may",      "me",
-    "might",     "more",      "most",     "much",      "must",     "my",     "near",     "never",
-    "new",       "no",        "nor",      "not",       "now",      "of",     "off",      "often",
-    "on",        "once",      "one",      "only",      "or",       "other",  "others",   "our",
-    "ours",      "out",       "over",     "own",       "per",      "put",    "rather",   "really",
-    "said",      "same",      "say",      "says",      "see",      "she",    "should",   "since",
-    "so",        "some",      "still",    "such",      "than",     "that",   "the",      "their",
-    "theirs",    "them",      "then",     "there",     "these",    "they",   "this",     "those",
-    "though",    "through",   "thus",     "to",        "told",     "too",    "toward",   "under",
-    "until",     "up",        "upon",     "us",        "very",     "via",    "was",      "we",
-    "week",      "well",      "were",     "what",      "when",     "where",  "whether",  "which",
-    "while",     "who",       "whom",     "whose",     "why",      "will",   "with",     "within",
-    "without",   "would",     "year",     "years",     "yet",      "you",    "your",     "yours",
-    "yourself",  "monday",    "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday",
-    "today",     "yesterday", "tomorrow", "time",
-};
-
-bool IsStopWord(std::string_view lower) {
-  static const std::vector<std::string_view> kSorted = [] {
-    std::vector<std::string_view> words(std::begin(kStopWords), std::end(kStopWords));
-    std::sort(words.begin(), words.end());
-    return words;
-  }();
-  return std::binary_search(kSorted.begin(), kSorted.end(), lower);
-}
-
-// Abbreviations whose period does not end a sentence.
-bool IsAbbreviation(std::string_view lower) {
-  static constexpr std::array<std::string_view, 14> kAbbreviations = {
-      "dr", "gen", "gov", "jr", "mr", "mrs", "ms", "no", "rep", "sen", "sr", "st", "us", "vs"};
-  return std::find(kAbbreviations.begin(), kAbbreviations.end(), lower) != kAbbreviations.end();
-}
-
-bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsAsciiLower(char c) { return c >= 'a' && c <= 'z'; }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-char ToLower(char c) { return IsAsciiUpper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
-
-// The byte length of a UTF-8 punctuation or space character at `s[i]` (general punctuation
-// U+2000–U+206F, NBSP, guillemets), or 0 when it is part of a word.
-size_t NonWordUtf8(std::string_view s, size_t i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 == 0xC2 && i + 1 < s.size()) {
-    const auto b1 = static_cast<unsigned char>(s[i + 1]);
-    if (b1 == 0xA0 || b1 == 0xAB || b1 == 0xBB || b1 == 0xB7) return 2;
-  }
-  if (b0 == 0xE2 && i + 2 < s.size()) {
-    const auto b1 = static_cast<unsigned char>(s[i + 1]);
-    if (b1 == 0x80 || b1 == 0x81) return 3;
-  }
-  return 0;
-}
-
-bool IsWordByte(std::string_view s, size_t i) {
-  const char c = s[i];
-  if (IsAsciiUpper(c) || IsAsciiLower(c) || IsDigit(c)) return true;
-  return static_cast<unsigned char>(c) >= 0x80 && NonWordUtf8(s, i) == 0;
-}
-
-bool IsApostrophe(std::string_view s, size_t i) {
-  if (s[i] == '\'') return true;
-  return NonWordUtf8(s, i) == 3 && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-         (static_cast<unsigned char>(s[i + 2]) == 0x99 ||
-          static_cast<unsigned char>(s[i + 2]) == 0x98);
-}
-
-struct Word {
-  std::string lower;    // lowercased; "U.S." → "us", "1,000" → "1000"
-  bool sentence_start;  // first word of the text or of a sentence
-  bool capitalized;     // starts with an ASCII capital
-  bool all_caps;        // two or more letters, all capitals ("NATO", "U.S.")
-  bool number;          // has a digit
-  bool joined;          // only spaces or hyphens since the previous word
-};
-
-// Splits `text` into words with the flags the entity heuristics need.
-void SplitWords(std::string_view text, std::vector<Word>& out) {
-  out.clear();
-  bool pending_start = true;
-  bool joined = false;
-  size_t i = 0;
-  const size_t n = text.size();
-  while (i < n) {
-    if (!IsWordByte(text, i)) {
-      const char c = text[i];
-      if (c == '.' || c == '!' || c == '?' || c == '\n' || c == ';' || c == ':') {
-        pending_start = true;
-        joined = false;
-      } else if (c != ' ' && c != '-' && c != '\t') {
-        joined = false;
-      }
-      const size_t skip = NonWordUtf8(text, i);
-      if (skip > 0) {
-        // Dashes and ellipses end a run; NBSP is a space.
-        if (!(skip == 2 && static_cast<unsigned char>(text[i + 1]) == 0xA0)) joined = false;
-        i += skip;
-      } else {
-        ++i;
-      }
-      continue;
-    }
-    Word w{std::string(), pending_start, IsAsciiUpper(text[i]), false, false, joined};
-    size_t letters = 0, uppers = 0;
-    while (i < n) {
-      if (IsWordByte(text, i)) {
-        const char c = text[i];
-        if (IsDigit(c)) w.number = true;
-        if (IsAsciiUpper(c)) ++uppers;
-        if (IsAsciiUpper(c) || IsAsciiLower(c)) ++letters;
-        w.lower.push_back(ToLower(c));
-        ++i;
-        continue;
-      }
-      // "1,000" and "3.5" stay one number; "U.S." one acronym.
-      const char c = text[i];
-      if ((c == ',' || c == '.') && w.number && i + 1 < n && IsDigit(text[i + 1])) {
-        if (c == '.') w.lower.push_back('.');
-        ++i;
-        continue;
-      }
-      if (c == '.' && w.lower.size() == letters && uppers == letters && i + 2 < n &&
-          IsAsciiUpper(text[i + 1]) && (text[i + 2] == '.' || !IsWordByte(text, i + 2))) {
-        ++i;
-        continue;
-      }
-      if (IsApostrophe(text, i)) {
-        // Possessives and contractions: drop the short suffix ("Kerry's" → "kerry").
-        const size_t a = text[i] == '\'' ? i + 1 : i + 3;
-        size_t e = a;
-        while (e < n && IsAsciiLower(text[e]) && e - a < 3) ++e;
-        if (e > a && (e >= n || !IsWordByte(text, e))) {
-          i = e;
-          break;
-        }
-      }
-      break;
-    }
-    w.all_caps = letters >= 2 && uppers == letters && !w.number;
-    if (!w.lower.empty() && w.lower.back() == '.') w.lower.pop_back();
-    // "U.S." ends with a period that ends nothing; "Mr." neither.
-    if (i < n && text[i] == '.' && (w.all_caps || IsAbbreviation(w.lower))) {
-      ++i;
-      pending_start = false;
-    } else {
-      pending_start = false;
-    }
-    joined = true;
-    out.push_back(std::move(w));
-  }
-}
-
-// Light suffix stripping: plurals, -ing, -ed. Crude but consistent, which is what matters
-// for matching two outlets' words.
-void Stem(std::string& w) {
-  const auto ends = [&w](std::string_view suffix) {
-    return w.size() > suffix.size() &&
-           std::string_view(w).substr(w.size() - suffix.size()) == suffix;
-  };
-  if (w.size() > 4 && ends("ies")) {
-    w.resize(w.size() - 3);
-    w.push_back('y');
-  } else if (ends("sses")) {
-    w.resize(w.size() - 2);
-  } else if (w.size() > 3 && ends("s") && !ends("ss") && !ends("us") && !ends("is")) {
-    w.pop_back();
-  }
-  if (w.size() > 5 && ends("ing")) {
-    w.resize(w.size() - 3);
-  } else if (w.size() > 4 && ends("ed")) {
-    w.resize(w.size() - 2);
-  }
-  if (w.size() > 4 && ends("e")) w.pop_back();  // "raise"/"rais(ed)" → "rais"
-}
 
 // ---------------------------------------------------------------------------------------
 // The index
@@ -229,6 +44,18 @@ struct Posting {
   int64_t time;    // the story's last dated time when posted, or kNoTime
 };
 
+// One term of a member article: its weight in the unit title vector and in the unit body
+// vector (0 when absent from that field).
+struct MemberTerm {
+  uint32_t term;
+  float title;
+  float body;
+};
+
+struct Member {
+  std::vector<MemberTerm> terms;  // sorted by term
+};
+
 struct OutletSeen {
   uint32_t outlet;
   int64_t time;
@@ -241,7 +68,10 @@ struct Story {
   float norm = 0;                    // of centroid
   std::vector<TermWeight> centroid;  // sorted by term
   std::vector<OutletSeen> outlets;   // the most recent kRecentOutlets, oldest first
+  std::vector<Member> members;       // the most recent linked_members, oldest first
 };
+
+double Sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
 struct StringHash {
   using is_transparent = void;
@@ -255,24 +85,37 @@ size_t StringHeap(const std::string& s) { return s.capacity() > 15 ? s.capacity(
 
 struct StoryIndex::Rep {
   StoryOptions options;
+  std::shared_ptr<const StoryModel> model;
   std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> terms;
-  std::vector<uint32_t> df;                    // by term id
-  std::vector<std::vector<Posting>> postings;  // by term id
-  uint64_t documents = 0;
+  std::vector<uint32_t> df;                             // by term id (prior + articles seen)
+  std::vector<TermKind> kinds;                          // by term id
+  std::vector<std::vector<Posting>> postings;           // by term id
+  uint64_t documents = 0;                               // prior + articles seen
   std::vector<Story> stories;                           // in creation order
   std::unordered_map<int64_t, uint32_t> story_index;    // story id → index
   std::unordered_map<int64_t, uint32_t> article_story;  // article id → story index
   int64_t next_id = 1;
 
   // Scratch, reused between calls (not state).
-  std::vector<Word> words;
-  std::vector<std::pair<uint32_t, double>> features;
-  std::vector<TermWeight> vec;
-  std::vector<float> dense;     // by term id: the article's weight
-  std::vector<uint32_t> stamp;  // by story index: the query that last saw it
+  TermExtractor extractor;
+  std::vector<std::pair<std::string, double>> extracted;
+  std::vector<std::pair<uint32_t, double>> title_features, body_features;
+  std::vector<TermWeight> vec;    // the article's unit vector (title and body), by term
+  Member member;                  // the article's title and body vectors
+  std::vector<uint32_t> counted;  // its distinct terms, for the document frequencies
+  std::vector<float> dense;       // by term id: the article's weight
+  std::vector<uint32_t> stamp;    // by story index: the query that last saw it
   uint32_t query = 0;
 
-  explicit Rep(const StoryOptions& o) : options(o) {}
+  explicit Rep(const StoryOptions& o)
+      : options(o), model(o.model ? o.model : EmbeddedStoryModel()) {
+    documents = model->prior_documents;
+    terms.reserve(model->prior_df.size());
+    for (const auto& [term, frequency] : model->prior_df) {
+      const uint32_t id = TermId(term);
+      df[id] = frequency;
+    }
+  }
 
   uint32_t TermId(std::string_view term) {
     auto it = terms.find(term);
@@ -280,104 +123,101 @@ struct StoryIndex::Rep {
     const auto id = static_cast<uint32_t>(terms.size());
     terms.emplace(std::string(term), id);
     df.push_back(0);
+    kinds.push_back(KindOf(term));
     postings.emplace_back();
     return id;
   }
 
-  void AddFeature(std::string_view term, double weight) {
-    features.emplace_back(TermId(term), weight);
-  }
+  // Inverse document frequency with `documents` and `d` (BM25's, always positive).
+  static double Idf(double n, double d) { return std::log(1.0 + (n - d + 0.5) / (d + 0.5)); }
 
-  // Features of one field into `features` (unsorted, repeated).
-  void Featurize(std::string_view text, double field_weight) {
-    SplitWords(text, words);
-    // Headline case ("Trump Slams Kerry Over Iran") says nothing about names.
-    size_t capitalized = 0, alpha = 0;
-    for (const Word& w : words) {
-      if (w.number) continue;
-      ++alpha;
-      if (w.capitalized) ++capitalized;
-    }
-    const bool headline_case = alpha >= 4 && capitalized * 10 > alpha * 6;
-    std::string term, entity;
-    for (size_t i = 0; i < words.size(); ++i) {
-      const Word& w = words[i];
-      if (w.number) {
-        AddFeature(w.lower, field_weight * options.number_weight);
-        continue;
-      }
-      if (w.lower.size() < 2 || IsStopWord(w.lower)) continue;
-      term = w.lower;
-      Stem(term);
-      AddFeature(term, field_weight);
-    }
-    if (options.entity_weight <= 0) return;
-    // Entities: runs of capitalized words joined by spaces; a lone capitalized word at a
-    // sentence start is an ordinary word, a run's leading stop word ("The", "But") is not
-    // part of the name. Acronyms are entities wherever they are.
-    size_t i = 0;
-    while (i < words.size()) {
-      if (!words[i].capitalized || words[i].number) {
-        ++i;
-        continue;
-      }
-      size_t end = i + 1;
-      while (end < words.size() && words[end].capitalized && !words[end].number &&
-             words[end].joined && !words[end].sentence_start) {
-        ++end;
-      }
-      size_t begin = i;
-      if (words[begin].sentence_start && IsStopWord(words[begin].lower)) ++begin;
-      const bool lone_start = end - begin == 1 && words[begin].sentence_start;
-      if (begin < end && (!headline_case || end - begin == 1)) {
-        if (end - begin == 1) {
-          const Word& w = words[begin];
-          if (w.all_caps || (!lone_start && !headline_case && !IsStopWord(w.lower))) {
-            entity.assign(1, '#');
-            entity += w.lower;
-            AddFeature(entity, options.entity_weight);
-          }
-        } else {
-          entity.assign(1, '#');
-          for (size_t k = begin; k < end; ++k) {
-            if (k > begin) entity.push_back(' ');
-            entity += words[k].lower;
-          }
-          AddFeature(entity, options.entity_weight);
-          entity.assign(1, '#');  // "John Kerry" is also "Kerry"
-          entity += words[end - 1].lower;
-          AddFeature(entity, options.entity_weight);
-        }
-      }
-      i = end;
-    }
-  }
-
-  // The article's unit vector into `vec` (sorted by term), updating document frequencies.
-  void Vectorize(const Article& article) {
-    features.clear();
-    Featurize(article.title, options.title_weight);
-    Featurize(article.text, 1.0);
-    std::sort(features.begin(), features.end(),
+  // One field's features, by term id, sorted, with the term frequencies summed.
+  void Extract(std::string_view text, std::vector<std::pair<uint32_t, double>>& out) {
+    extracted.clear();
+    extractor.Extract(text, TermWeights{options.entity_weight, options.number_weight}, extracted);
+    out.clear();
+    for (const auto& [term, weight] : extracted) out.emplace_back(TermId(term), weight);
+    std::sort(out.begin(), out.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
+    size_t kept = 0;
+    for (size_t i = 0; i < out.size(); ++i) {
+      if (kept > 0 && out[kept - 1].first == out[i].first) {
+        out[kept - 1].second += out[i].second;
+      } else {
+        out[kept++] = out[i];
+      }
+    }
+    out.resize(kept);
+  }
+
+  // The article's vectors into `vec` and `member`, weighted as if it were already counted
+  // in the document frequencies (Commit() counts it).
+  void Vectorize(const Article& article) {
+    Extract(article.title, title_features);
+    Extract(article.text, body_features);
+    const double n = static_cast<double>(documents + 1);
     vec.clear();
-    ++documents;
-    const double n = static_cast<double>(documents);
-    double norm2 = 0;
-    for (size_t i = 0; i < features.size();) {
-      const uint32_t term = features[i].first;
-      double tf = 0;
-      for (; i < features.size() && features[i].first == term; ++i) tf += features[i].second;
-      const double d = ++df[term];
-      const double idf = std::log(1.0 + (n - d + 0.5) / (d + 0.5));
-      const double w = std::log1p(tf) * idf;
+    member.terms.clear();
+    counted.clear();
+    double norm2 = 0, title2 = 0, body2 = 0;
+    size_t t = 0, b = 0;
+    while (t < title_features.size() || b < body_features.size()) {
+      uint32_t term;
+      double title_tf = 0, body_tf = 0;
+      if (b == body_features.size() ||
+          (t < title_features.size() && title_features[t].first < body_features[b].first)) {
+        term = title_features[t].first;
+        title_tf = title_features[t++].second;
+      } else if (t == title_features.size() || body_features[b].first < title_features[t].first) {
+        term = body_features[b].first;
+        body_tf = body_features[b++].second;
+      } else {
+        term = title_features[t].first;
+        title_tf = title_features[t++].second;
+        body_tf = body_features[b++].second;
+      }
+      counted.push_back(term);
+      const double idf = Idf(n, df[term] + 1.0);
+      const double w = std::log1p(options.title_weight * title_tf + body_tf) * idf;
       if (w <= 0) continue;
       vec.push_back({term, static_cast<float>(w)});
       norm2 += w * w;
+      const double tw = std::log1p(title_tf) * idf, bw = std::log1p(body_tf) * idf;
+      member.terms.push_back({term, static_cast<float>(tw), static_cast<float>(bw)});
+      title2 += tw * tw;
+      body2 += bw * bw;
     }
-    if (norm2 <= 0) return;
-    const double inv = 1.0 / std::sqrt(norm2);
-    for (TermWeight& tw : vec) tw.weight = static_cast<float>(tw.weight * inv);
+    if (norm2 > 0) {
+      const double inv = 1.0 / std::sqrt(norm2);
+      for (TermWeight& tw : vec) tw.weight = static_cast<float>(tw.weight * inv);
+    }
+    const double title_inv = title2 > 0 ? 1.0 / std::sqrt(title2) : 0;
+    const double body_inv = body2 > 0 ? 1.0 / std::sqrt(body2) : 0;
+    for (MemberTerm& m : member.terms) {
+      m.title = static_cast<float>(m.title * title_inv);
+      m.body = static_cast<float>(m.body * body_inv);
+    }
+    // Keep every title term and the heaviest member_terms body terms.
+    const auto limit = static_cast<size_t>(std::max(options.member_terms, 0));
+    size_t body_only = 0;
+    for (const MemberTerm& m : member.terms) body_only += m.title == 0 ? 1 : 0;
+    if (body_only > limit) {
+      std::vector<float> weights;
+      for (const MemberTerm& m : member.terms) {
+        if (m.title == 0) weights.push_back(m.body);
+      }
+      std::nth_element(weights.begin(), weights.begin() + static_cast<std::ptrdiff_t>(limit),
+                       weights.end(), std::greater<>());
+      const float cut = weights[limit];  // keep body-only terms heavier than this
+      std::erase_if(member.terms,
+                    [cut](const MemberTerm& m) { return m.title == 0 && m.body <= cut; });
+    }
+  }
+
+  // Counts the vectorized article in the document frequencies.
+  void Commit() {
+    ++documents;
+    for (const uint32_t term : counted) ++df[term];
   }
 
   // The article's `k` heaviest terms (ties: lower term id first); with `indexed`, only terms
@@ -412,23 +252,99 @@ struct StoryIndex::Rep {
     return false;
   }
 
-  double Score(const Story& s, std::optional<uint32_t> outlet, int64_t time) const {
+  // Seconds between the article and the story's last dated article, or nullopt.
+  static std::optional<double> Gap(const Story& s, int64_t time) {
+    if (time == kNoTime || s.last_time == kNoTime) return std::nullopt;
+    return static_cast<double>(time > s.last_time ? time - s.last_time : s.last_time - time);
+  }
+
+  // Cosine of the article (in `dense`) and the story centroid, decayed by the time gap.
+  double CentroidScore(const Story& s, int64_t time) const {
     if (s.norm <= 0) return 0;
     double dot = 0;
     for (const TermWeight& tw : s.centroid) dot += static_cast<double>(dense[tw.term]) * tw.weight;
     double score = dot / s.norm;
-    if (options.half_life_seconds > 0 && time != kNoTime && s.last_time != kNoTime) {
-      const auto gap =
-          static_cast<double>(time > s.last_time ? time - s.last_time : s.last_time - time);
-      score *= std::exp2(-gap / static_cast<double>(options.half_life_seconds));
+    const std::optional<double> gap = Gap(s, time);
+    if (options.half_life_seconds > 0 && gap) {
+      score *= std::exp2(-*gap / static_cast<double>(options.half_life_seconds));
     }
-    if (outlet && SameOutletWithinHour(s, *outlet, time)) score -= options.outlet_hour_penalty;
     return score;
   }
 
-  // The best candidate story for the vectorized article: (index, score), or nullopt.
-  std::optional<std::pair<uint32_t, double>> Best(const Article& article, int64_t time) {
-    if (vec.empty()) return std::nullopt;
+  // The pair features of the vectorized article against story `s` (centroid cosine given).
+  PairFeatures Features(const Story& s, double centroid) const {
+    PairFeatures f{};
+    f[static_cast<size_t>(PairFeature::kCentroid)] = centroid;
+    const double n = static_cast<double>(documents);
+    for (const Member& m : s.members) {
+      double title = 0, body = 0, cross = 0, entities = 0, numbers = 0, rarest = 0, shared = 0;
+      size_t i = 0, j = 0;
+      const std::vector<MemberTerm>& a = member.terms;
+      const std::vector<MemberTerm>& b = m.terms;
+      while (i < a.size() && j < b.size()) {
+        if (b[j].term < a[i].term) {
+          ++j;
+        } else if (a[i].term < b[j].term) {
+          ++i;
+        } else {
+          const MemberTerm& x = a[i++];
+          const MemberTerm& y = b[j++];
+          title += static_cast<double>(x.title) * y.title;
+          body += static_cast<double>(x.body) * y.body;
+          cross += static_cast<double>(x.title) * y.body + static_cast<double>(x.body) * y.title;
+          const double idf = Idf(n, df[x.term]);
+          rarest = std::max(rarest, idf);
+          shared += idf;
+          if (kinds[x.term] == TermKind::kEntity) entities += idf;
+          if (kinds[x.term] == TermKind::kNumber) numbers += 1;
+        }
+      }
+      const auto raise = [&f](PairFeature k, double v) {
+        double& slot = f[static_cast<size_t>(k)];
+        slot = std::max(slot, v);
+      };
+      raise(PairFeature::kTitle, title);
+      raise(PairFeature::kBody, body);
+      raise(PairFeature::kCross, cross / 2);
+      raise(PairFeature::kEntities, std::log1p(entities));
+      raise(PairFeature::kNumbers, std::log1p(numbers));
+      raise(PairFeature::kRarest, rarest);
+      raise(PairFeature::kShared, std::log1p(shared));
+    }
+    return f;
+  }
+
+  // The score Assign() compares with join_threshold.
+  double Score(const Story& s, const PairFeatures& f, std::optional<uint32_t> outlet,
+               int64_t time) const {
+    double score = f[static_cast<size_t>(PairFeature::kCentroid)];  // decayed already
+    if (model->has_pair_weights) {
+      double logit = model->bias;
+      for (size_t k = 0; k < kPairFeatureCount; ++k) logit += model->weights[k] * f[k];
+      const std::optional<double> gap = Gap(s, time);
+      if (gap && options.proximity_half_life_seconds > 0) {
+        logit += options.proximity_bonus *
+                 std::exp2(-*gap / static_cast<double>(options.proximity_half_life_seconds));
+      }
+      score = Sigmoid(logit);
+      if (gap && options.half_life_seconds > 0) {
+        score *= std::exp2(-*gap / static_cast<double>(options.half_life_seconds));
+      }
+    }
+    if (outlet && SameOutletWithinHour(s, *outlet, time)) score -= options.outlet_hour_penalty;
+    // One side dated, the other not: the time evidence that separates same-topic events is
+    // missing for this pair (unlike a wholly undated collection, where the content model
+    // was trained), so it must show more content evidence.
+    if ((time == kNoTime) != (s.last_time == kNoTime)) score -= options.unknown_time_penalty;
+    return score;
+  }
+
+  // The candidate stories of the vectorized article, best score first (ties: older story
+  // first), plus story index `also` when it is live and not among them.
+  std::vector<std::pair<uint32_t, StoryCandidate>> Rank(const Article& article, int64_t time,
+                                                        std::optional<uint32_t> also) {
+    std::vector<std::pair<uint32_t, StoryCandidate>> out;
+    if (vec.empty()) return out;
     if (dense.size() < terms.size()) dense.resize(terms.size(), 0.0f);
     if (stamp.size() < stories.size()) stamp.resize(stories.size(), 0);
     if (++query == 0) {  // wrapped: forget every stamp
@@ -442,7 +358,7 @@ struct StoryIndex::Rep {
       if (it != terms.end()) outlet = it->second;
     }
     const int64_t oldest = time == kNoTime ? kNoTime : time - options.window_seconds;
-    std::optional<std::pair<uint32_t, double>> best;
+    std::vector<std::pair<double, uint32_t>> found;  // (centroid score, story index)
     for (const uint32_t term : Salient(options.query_terms, /*indexed=*/true)) {
       const std::vector<Posting>& list = postings[term];
       size_t scanned = 0;
@@ -455,14 +371,35 @@ struct StoryIndex::Rep {
         stamp[it->story] = query;
         const Story& s = stories[it->story];
         if (oldest != kNoTime && s.last_time != kNoTime && s.last_time < oldest) continue;
-        const double score = Score(s, outlet, time);
-        if (!best || score > best->second || (score == best->second && it->story < best->first)) {
-          best = std::make_pair(it->story, score);
-        }
+        found.emplace_back(CentroidScore(s, time), it->story);
       }
     }
+    const auto better = [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    };
+    const size_t keep =
+        std::min(found.size(), static_cast<size_t>(std::max(options.rerank_stories, 1)));
+    std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep), found.end(),
+                      better);
+    found.resize(keep);
+    if (also && *also < stories.size() &&
+        std::none_of(found.begin(), found.end(),
+                     [&](const auto& f) { return f.second == *also; })) {
+      found.emplace_back(CentroidScore(stories[*also], time), *also);
+    }
+    for (const auto& [centroid, index] : found) {
+      const Story& s = stories[index];
+      StoryCandidate c;
+      c.story_id = s.id;
+      c.features = Features(s, centroid);
+      c.score = Score(s, c.features, outlet, time);
+      out.emplace_back(index, c);
+    }
     for (const TermWeight& tw : vec) dense[tw.term] = 0.0f;
-    return best;
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+      return a.second.score != b.second.score ? a.second.score > b.second.score : a.first < b.first;
+    });
+    return out;
   }
 
   uint32_t NewStory(int64_t id) {
@@ -474,7 +411,7 @@ struct StoryIndex::Rep {
     return index;
   }
 
-  // Adds the vectorized article's evidence to story `index`.
+  // Adds the vectorized, committed article's evidence to story `index`.
   void Join(uint32_t index, int64_t article_id, const Article& article, int64_t time) {
     Story& s = stories[index];
     ++s.articles;
@@ -482,6 +419,13 @@ struct StoryIndex::Rep {
     if (!article.outlet.empty()) {
       if (s.outlets.size() == kRecentOutlets) s.outlets.erase(s.outlets.begin());
       s.outlets.push_back({TermId("@" + article.outlet), time});
+    }
+    if (options.linked_members > 0) {
+      if (s.members.size() >= static_cast<size_t>(options.linked_members)) {
+        s.members.erase(s.members.begin());
+      }
+      s.members.push_back(member);
+      s.members.back().terms.shrink_to_fit();
     }
     // centroid += vec, then keep the heaviest centroid_terms.
     std::vector<TermWeight> merged;
@@ -529,14 +473,22 @@ StoryIndex::StoryIndex(StoryIndex&&) noexcept = default;
 StoryIndex& StoryIndex::operator=(StoryIndex&&) noexcept = default;
 
 Assignment StoryIndex::Assign(int64_t article_id, const Article& article) {
+  return Assign(article_id, article, std::nullopt);
+}
+
+Assignment StoryIndex::Assign(int64_t article_id, const Article& article,
+                              std::optional<int64_t> excluded_story) {
   Rep& r = *rep_;
   const int64_t time = Rep::TimeOf(article);
   r.Vectorize(article);
-  const auto best = r.Best(article, time);
+  const auto ranked = r.Rank(article, time, std::nullopt);
+  r.Commit();
   Assignment out;
-  if (best && best->second >= r.options.join_threshold) {
-    out.story_id = r.stories[best->first].id;
-    out.score = best->second;
+  auto best = ranked.begin();
+  while (best != ranked.end() && excluded_story && best->second.story_id == *excluded_story) ++best;
+  if (best != ranked.end() && best->second.score >= r.options.join_threshold) {
+    out.story_id = best->second.story_id;
+    out.score = best->second.score;
     r.Join(best->first, article_id, article, time);
   } else {
     out.story_id = r.next_id;
@@ -546,14 +498,30 @@ Assignment StoryIndex::Assign(int64_t article_id, const Article& article) {
   return out;
 }
 
+std::vector<StoryCandidate> StoryIndex::Candidates(const Article& article,
+                                                   std::optional<int64_t> also) {
+  Rep& r = *rep_;
+  r.Vectorize(article);
+  std::optional<uint32_t> also_index;
+  if (also) {
+    const auto it = r.story_index.find(*also);
+    if (it != r.story_index.end()) also_index = it->second;
+  }
+  std::vector<StoryCandidate> out;
+  for (auto& [index, candidate] : r.Rank(article, Rep::TimeOf(article), also_index)) {
+    out.push_back(candidate);
+  }
+  return out;
+}
+
 void StoryIndex::Restore(int64_t article_id, const Article& article, int64_t story_id) {
   Rep& r = *rep_;
   r.Vectorize(article);
+  r.Commit();
   const auto it = r.story_index.find(story_id);
   const uint32_t index = it != r.story_index.end() ? it->second : r.NewStory(story_id);
   r.Join(index, article_id, article, Rep::TimeOf(article));
 }
-
 std::optional<int64_t> StoryIndex::AddDuplicate(int64_t article_id, int64_t original_id) {
   Rep& r = *rep_;
   const auto it = r.article_story.find(original_id);
@@ -582,12 +550,14 @@ size_t StoryIndex::MemoryBytes() const {
     bytes += kNode + sizeof(std::pair<const std::string, uint32_t>) + StringHeap(term);
   }
   bytes += r.terms.bucket_count() * sizeof(void*);
-  bytes += r.df.capacity() * sizeof(uint32_t);
+  bytes += r.df.capacity() * sizeof(uint32_t) + r.kinds.capacity() * sizeof(TermKind);
   bytes += r.postings.capacity() * sizeof(std::vector<Posting>);
   for (const auto& list : r.postings) bytes += list.capacity() * sizeof(Posting);
   bytes += r.stories.capacity() * sizeof(Story);
   for (const Story& s : r.stories) {
     bytes += s.centroid.capacity() * sizeof(TermWeight) + s.outlets.capacity() * sizeof(OutletSeen);
+    bytes += s.members.capacity() * sizeof(Member);
+    for (const Member& m : s.members) bytes += m.terms.capacity() * sizeof(MemberTerm);
   }
   bytes += r.story_index.size() * (kNode + sizeof(std::pair<const int64_t, uint32_t>)) +
            r.story_index.bucket_count() * sizeof(void*);

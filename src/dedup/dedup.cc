@@ -65,16 +65,22 @@ int Strength(Relation r) {
   return 0;
 }
 
-struct Features {
-  detail::ShingleSketch sketch;
-  detail::SentenceFeatures sentences;
+struct Features : detail::TextFeatures {
   int64_t time = kUndated;
 };
 
+Features Finish(Features f, const Article& article);
+
+// The headline is the article's first sentence: a rewrite keeps its subject in a new
+// headline, and a retitled copy differs in one sentence only.
 Features Compute(const Article& article) {
-  Features f;
-  f.sketch = detail::SketchShingles(detail::NormalizeWords(article.text));
-  f.sentences = detail::ExtractSentences(article.text);
+  if (article.title.empty() || article.text.starts_with(article.title)) {
+    return Finish(Features{detail::ExtractFeatures(article.text)}, article);
+  }
+  return Finish(Features{detail::ExtractFeatures(article.title + ".\n\n" + article.text)}, article);
+}
+
+Features Finish(Features f, const Article& article) {
   if (article.published) f.time = article.published->ToUnixSeconds();
   return f;
 }
@@ -115,9 +121,13 @@ struct DuplicateIndex::Rep {
     }
   };
 
-  explicit Rep(const DedupOptions& o) : options(o), df(size_t{1} << kDfBits, 0) {}
+  explicit Rep(const DedupOptions& o)
+      : options(o),
+        df(size_t{1} << kDfBits, 0),
+        bands(std::max<size_t>(o.max_postings_per_key, 1)),
+        terms(std::max<size_t>(o.max_postings_per_key, 1)) {}
 
-  size_t Df(uint64_t hash) const { return df[hash & ((size_t{1} << kDfBits) - 1)]; }
+  static size_t DfSlot(uint64_t hash) { return hash & ((size_t{1} << kDfBits) - 1); }
 
   std::span<const uint32_t> Samples(const Doc& d) const {
     return {samples.data() + d.samples_begin, d.samples};
@@ -136,22 +146,34 @@ struct DuplicateIndex::Rep {
     std::vector<uint64_t> posted, queried;
   };
   RareTerms PickRareTerms(const detail::SentenceFeatures& s) const {
+    for (const detail::Term& t : s.terms) __builtin_prefetch(&df[DfSlot(t.hash)]);
     std::vector<std::pair<uint32_t, uint64_t>> all, seen;
     all.reserve(s.terms.size());
+    seen.reserve(s.terms.size());
     for (const detail::Term& t : s.terms) {
-      const size_t df_t = Df(t.hash);
+      const size_t df_t = df[DfSlot(t.hash)];
       const auto key = static_cast<uint32_t>(std::bit_width(df_t) * 2 + (t.entity ? 0 : 1));
       all.emplace_back(key, t.hash);
       if (df_t > 0) seen.emplace_back(key, t.hash);
     }
     auto smallest = [](std::vector<std::pair<uint32_t, uint64_t>>& v, size_t n) {
       n = std::min(n, v.size());
-      std::partial_sort(v.begin(), v.begin() + static_cast<long>(n), v.end());
-      std::vector<uint64_t> out;
-      for (size_t i = 0; i < n; ++i) out.push_back(v[i].second);
+      const auto end = v.begin() + static_cast<long>(n);
+      std::nth_element(v.begin(), end, v.end());
+      std::sort(v.begin(), end);
+      std::vector<uint64_t> out(n);
+      for (size_t i = 0; i < n; ++i) out[i] = v[i].second;
       return out;
     };
     return {smallest(all, kPostedTerms), smallest(seen, kQueryTerms)};
+  }
+
+  static std::array<uint64_t, detail::kBands> BandKeys(const detail::ShingleSketch& sketch) {
+    std::array<uint64_t, detail::kBands> keys;
+    for (int band = 0; band < detail::kBands; ++band) {
+      keys[static_cast<size_t>(band)] = detail::BandKey(sketch.minhash, band);
+    }
+    return keys;
   }
 
   void FindCopies(const Features& f, Best& best) {
@@ -162,12 +184,9 @@ struct DuplicateIndex::Rep {
     if (f.sketch.words < kMinNearWords) return;
 
     std::vector<uint32_t> candidates;
-    for (int band = 0; band < detail::kBands; ++band) {
-      bands.ForEach(detail::BandKey(f.sketch.minhash, band), options.max_postings_per_key,
-                    [&](uint32_t doc) {
-                      if (scratch[doc] == 0) scratch[doc] = 1, candidates.push_back(doc);
-                    });
-    }
+    bands.ForEach(BandKeys(f.sketch), options.max_postings_per_key, [&](uint32_t doc) {
+      if (scratch[doc] == 0) scratch[doc] = 1, candidates.push_back(doc);
+    });
     for (uint32_t doc : candidates) scratch[doc] = 0;
     // Earliest groups first: the first verified copy ends the search.
     std::sort(candidates.begin(), candidates.end(),
@@ -191,12 +210,10 @@ struct DuplicateIndex::Rep {
   void FindRewrites(const Features& f, const RareTerms& rare, Best& best) {
     if (f.sentences.sizes.size() < options.min_rewrite_sentences) return;
     std::vector<uint32_t> touched;
-    for (uint64_t term : rare.queried) {
-      terms.ForEach(term, options.max_postings_per_key, [&](uint32_t doc) {
-        if (scratch[doc] == 0) touched.push_back(doc);
-        if (scratch[doc] < 255) ++scratch[doc];
-      });
-    }
+    terms.ForEach(rare.queried, options.max_postings_per_key, [&](uint32_t doc) {
+      if (scratch[doc] == 0) touched.push_back(doc);
+      if (scratch[doc] < 255) ++scratch[doc];
+    });
     std::vector<std::pair<uint32_t, uint32_t>> candidates;  // (shared terms, doc)
     for (uint32_t doc : touched) {
       const Doc& d = docs[doc];
@@ -252,15 +269,13 @@ struct DuplicateIndex::Rep {
 
     if (f.sketch.words > 0) exact_hashes.FindOrInsert(f.sketch.exact_hash, doc);
     if (f.sketch.words >= kMinNearWords) {
-      for (int band = 0; band < detail::kBands; ++band) {
-        bands.Add(detail::BandKey(f.sketch.minhash, band), doc);
-      }
+      for (uint64_t key : BandKeys(f.sketch)) bands.Add(key, doc);
     }
     if (f.sentences.sizes.size() >= options.min_rewrite_sentences) {
       for (uint64_t term : rare.posted) terms.Add(term, doc);
     }
     for (const detail::Term& t : f.sentences.terms) {
-      uint16_t& count = df[t.hash & ((size_t{1} << kDfBits) - 1)];
+      uint16_t& count = df[DfSlot(t.hash)];
       if (count < std::numeric_limits<uint16_t>::max()) ++count;
     }
   }

@@ -52,9 +52,9 @@ struct DedupOptions {
   // A rewrite needs at least this many sentences aligned in order (short texts and
   // chrome never make one).
   size_t min_rewrite_sentences = 3;
-  // Limits per Add, for the hostile web: candidates verified per kind, and documents read
-  // per LSH bucket or rare-word posting list (newest first). Larger: slower, and only
-  // matters when thousands of articles share a bucket or a word.
+  // Limits per Add, for the hostile web: candidates verified per kind, and documents kept
+  // and read per LSH bucket or rare-word posting list (the newest). Larger: slower and
+  // more memory, and only matters when thousands of articles share a bucket or a word.
   size_t max_candidates = 64;
   size_t max_postings_per_key = 32;
 };

@@ -5,19 +5,27 @@
 #include <algorithm>
 #include <bit>
 #include <limits>
+#include <string>
 
 #include "text/hash.h"
 
 namespace storyline::dedup::detail {
 namespace {
 
-bool IsAsciiAlnum(unsigned char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
 uint64_t HashBytes(const void* data, size_t size) { return XXH3_64bits(data, size); }
+
+// ASCII byte classes, by table: one load per byte in the scanning loops.
+constexpr uint8_t kAlnum = 1, kDigit = 2, kUpper = 4;
+constexpr std::array<uint8_t, 256> kAsciiClass = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = '0'; c <= '9'; ++c) t[static_cast<size_t>(c)] = kAlnum | kDigit;
+  for (int c = 'a'; c <= 'z'; ++c) t[static_cast<size_t>(c)] = kAlnum;
+  for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<size_t>(c)] = kAlnum | kUpper;
+  return t;
+}();
+uint8_t Class(char c) { return kAsciiClass[static_cast<unsigned char>(c)]; }
+bool IsDigit(char c) { return (Class(c) & kDigit) != 0; }
+char AsciiLower(char c) { return (Class(c) & kUpper) != 0 ? static_cast<char>(c + 32) : c; }
 
 // Reporting verbs and function words: they carry no facts, and rewrites swap them.
 constexpr std::string_view kStopwords[] = {
@@ -39,7 +47,8 @@ constexpr std::string_view kStopwords[] = {
     "will",   "with",    "within",    "without", "would",   "yet",     "you",     "your",
 };
 
-// Stopwords by the XXH3 hash of the word, in a small open-addressing set built once.
+// Stopwords by the XXH3 hash of the word (the hash a word gets anyway), in a small
+// open-addressing set built once.
 class StopwordSet {
  public:
   StopwordSet() : slots_(512, 0) {
@@ -50,8 +59,7 @@ class StopwordSet {
       slots_[i] = h;
     }
   }
-  bool Contains(std::string_view word) const {
-    const uint64_t h = HashBytes(word.data(), word.size());
+  bool Contains(uint64_t h) const {
     for (size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
       if (slots_[i] == h) return true;
       if (slots_[i] == 0) return false;
@@ -62,10 +70,11 @@ class StopwordSet {
   std::vector<uint64_t> slots_;
 };
 
-bool IsStopword(std::string_view word) {
+// REQUIRES: h is HashBytes(word).
+bool IsStopword(std::string_view word, uint64_t h) {
   if (word.size() > 9) return false;  // the longest is "according"
   static const StopwordSet set;
-  return set.Contains(word);
+  return set.Contains(h);
 }
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
@@ -91,6 +100,12 @@ void Stem(std::string& w) {
   if (w.size() >= 4 && w.back() == 'e') w.resize(w.size() - 1);
 }
 
+// Stem() can change only words ending in one of these.
+bool MayStem(std::string_view w) {
+  const char c = w.back();
+  return c == 's' || c == 'g' || c == 'd' || c == 'y' || c == 'e';
+}
+
 // Bytes of UTF-8 punctuation at `p` (U+0080..U+00BF, U+2000..U+207F), else 0. These end
 // words like ASCII punctuation does.
 size_t Utf8PunctuationLength(std::string_view text, size_t p) {
@@ -106,9 +121,10 @@ size_t Utf8PunctuationLength(std::string_view text, size_t p) {
   return 0;
 }
 
+// A byte of a sentence word: ASCII letters and digits, and non-ASCII but for punctuation.
 bool IsWordByte(std::string_view text, size_t p) {
   const auto c = static_cast<unsigned char>(text[p]);
-  if (c < 0x80) return IsAsciiAlnum(c);
+  if (c < 0x80) return (kAsciiClass[c] & kAlnum) != 0;
   return Utf8PunctuationLength(text, p) == 0;
 }
 
@@ -116,54 +132,36 @@ uint16_t TokenValue(uint64_t hash, bool entity) {
   return static_cast<uint16_t>(((hash >> 48) & 0xFFFEu) | (entity ? 1u : 0u));
 }
 
-}  // namespace
-
-std::string NormalizeWords(std::string_view text) {
-  const bool ascii = std::all_of(text.begin(), text.end(),
-                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  if (!ascii) return text::NormalizeForHash(text);
-  std::string out;
-  out.reserve(text.size());
-  bool space = false;
-  for (char c : text) {
-    if (IsAsciiAlnum(static_cast<unsigned char>(c))) {
-      if (space && !out.empty()) out += ' ';
-      space = false;
-      out += AsciiLower(c);
-    } else {
-      space = true;
-    }
-  }
-  return out;
+bool IsAscii(std::string_view text) {
+  unsigned char any = 0;  // no early exit: the compiler vectorizes this
+  for (char c : text) any = static_cast<unsigned char>(any | static_cast<unsigned char>(c));
+  return any < 0x80;
 }
 
-ShingleSketch SketchShingles(std::string_view normalized) {
+ShingleSketch SketchWords(std::span<const uint64_t> words, uint64_t exact_hash) {
   ShingleSketch sketch;
-  sketch.exact_hash = HashBytes(normalized.data(), normalized.size());
-  std::vector<uint64_t> words;
-  words.reserve(normalized.size() / 5 + 1);
-  for (size_t p = 0; p < normalized.size();) {
-    size_t end = normalized.find(' ', p);
-    if (end == std::string_view::npos) end = normalized.size();
-    words.push_back(HashBytes(normalized.data() + p, end - p));
-    p = end + 1;
-  }
+  sketch.exact_hash = exact_hash;
   sketch.words = words.size();
   sketch.minhash.fill(std::numeric_limits<uint32_t>::max());
   if (words.empty()) return sketch;
 
   const size_t width = std::min<size_t>(kShingleWords, words.size());
   const size_t count = words.size() - width + 1;
+  // The sampling level the count predicts: shingles are filtered before they are sorted.
+  int level = 0;
+  while ((count >> level) > kMaxSamples * 3 / 4) ++level;
+  uint32_t mask = (1u << level) - 1;
   std::array<bool, kMinHashBins> filled{};
   std::vector<uint32_t> samples;
-  samples.reserve(count);
+  samples.reserve(std::min(count, 2 * kMaxSamples));
   for (size_t i = 0; i < count; ++i) {
     const uint64_t h = HashBytes(&words[i], width * sizeof(uint64_t));
     const auto bin = static_cast<size_t>(h >> 59);  // top 5 bits: 32 bins
     const auto value = static_cast<uint32_t>(h);
     sketch.minhash[bin] = std::min(sketch.minhash[bin], value);
     filled[bin] = true;
-    samples.push_back(static_cast<uint32_t>(h >> 32));
+    const auto sample = static_cast<uint32_t>(h >> 32);
+    if ((sample & mask) == 0) samples.push_back(sample);
   }
   // Densification: an empty bin borrows the next filled bin's value, shifted by distance.
   for (int b = 0; b < kMinHashBins; ++b) {
@@ -178,11 +176,8 @@ ShingleSketch SketchShingles(std::string_view normalized) {
   }
 
   // The sampling level: the smallest that keeps at most kMaxSamples distinct shingles.
-  // Start from the level the count predicts and filter before sorting (fewer to sort).
-  int level = 0;
-  while ((samples.size() >> level) > kMaxSamples * 3 / 4) ++level;
   for (;; ++level) {
-    const uint32_t mask = (1u << level) - 1;
+    mask = (1u << level) - 1;
     std::erase_if(samples, [&](uint32_t s) { return (s & mask) != 0; });
     std::sort(samples.begin(), samples.end());
     samples.erase(std::unique(samples.begin(), samples.end()), samples.end());
@@ -191,6 +186,201 @@ ShingleSketch SketchShingles(std::string_view normalized) {
   sketch.samples = std::move(samples);
   sketch.sample_level = static_cast<uint8_t>(level);
   return sketch;
+}
+
+// Collects the sentence features word by word.
+class SentenceBuilder {
+ public:
+  explicit SentenceBuilder(size_t text_size)
+      : slots_(std::bit_ceil(std::max<size_t>(text_size / 4, 256)), 0) {
+    out_.terms.reserve(text_size / 16);
+  }
+
+  // The next word: `word` lowercased, `h` its HashBytes. `digit`: it has a digit;
+  // `capitalized`: its first letter was upper case.
+  void Word(std::string_view word, uint64_t h, bool digit, bool capitalized) {
+    const bool starts_sentence = first_word_;
+    first_word_ = false;
+    if ((word.size() < 3 && !digit) || IsStopword(word, h)) return;
+    if (!digit && MayStem(word)) {
+      stem_.assign(word);
+      Stem(stem_);
+      if (stem_ != word) h = HashBytes(stem_.data(), stem_.size()), word = stem_;
+    }
+    const bool entity = digit || (capitalized && !starts_sentence);
+    if (count_ < kMaxSentenceTokens) sentence_[count_++] = TokenValue(h, entity);
+    if (word.size() >= 4 || entity) AddTerm(h, entity);
+  }
+
+  void EndSentence() {
+    first_word_ = true;
+    if (count_ == 0) return;
+    std::sort(sentence_.begin(), sentence_.begin() + count_);
+    // The same word as entity and as plain word: keep one, flagged.
+    const size_t start = out_.tokens.size();
+    for (size_t i = 0; i < count_; ++i) {
+      const uint16_t v = sentence_[i];
+      if (out_.tokens.size() > start && (out_.tokens.back() >> 1) == (v >> 1)) {
+        out_.tokens.back() = static_cast<uint16_t>(out_.tokens.back() | v);
+      } else {
+        out_.tokens.push_back(v);
+      }
+    }
+    const size_t n = out_.tokens.size() - start;
+    if (n < kMinSentenceTokens || out_.sizes.size() >= kMaxSentences) {
+      out_.tokens.resize(start);
+    } else {
+      out_.sizes.push_back(static_cast<uint8_t>(n));
+    }
+    count_ = 0;
+  }
+
+  SentenceFeatures Finish() {
+    EndSentence();
+    return std::move(out_);
+  }
+
+ private:
+  // Distinct terms by an open-addressing set of indexes into out_.terms (+1; 0: empty).
+  void AddTerm(uint64_t h, bool entity) {
+    if ((out_.terms.size() + 1) * 2 > slots_.size()) Grow();
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == 0) {
+        out_.terms.push_back({h, entity});
+        slots_[i] = static_cast<uint32_t>(out_.terms.size());
+        return;
+      }
+      Term& t = out_.terms[slots_[i] - 1];
+      if (t.hash == h) {
+        t.entity = t.entity || entity;
+        return;
+      }
+    }
+  }
+  void Grow() {
+    slots_.assign(slots_.size() * 2, 0);
+    const size_t mask = slots_.size() - 1;
+    for (size_t k = 0; k < out_.terms.size(); ++k) {
+      size_t i = out_.terms[k].hash & mask;
+      while (slots_[i] != 0) i = (i + 1) & mask;
+      slots_[i] = static_cast<uint32_t>(k + 1);
+    }
+  }
+
+  SentenceFeatures out_;
+  std::array<uint16_t, kMaxSentenceTokens> sentence_{};  // tokens of the current sentence
+  size_t count_ = 0;
+  bool first_word_ = true;  // the next word starts a sentence
+  std::string stem_;
+  std::vector<uint32_t> slots_;
+};
+
+// Does punctuation at `p` (not a word byte) end a sentence?
+bool EndsSentence(std::string_view text, size_t p) {
+  const char c = text[p];
+  if (c == '\n') return true;
+  return (c == '.' || c == '!' || c == '?') && (p + 1 == text.size() || !IsWordByte(text, p + 1));
+}
+
+// A number keeps its inner '.' and ',' ("1,000", "1.5"): is text[p] one of those?
+bool NumberSeparator(std::string_view text, size_t p) {
+  return (text[p] == '.' || text[p] == ',') && p + 1 < text.size() && IsDigit(text[p + 1]);
+}
+
+// ASCII text: the normalized text (runs of letters and digits, lowercased, one space
+// between), each run's hash, and the sentence words, in one pass.
+void ScanAscii(std::string_view text, std::string& normalized, std::vector<uint64_t>& words,
+               SentenceBuilder& sentences) {
+  normalized.resize(text.size());  // never longer: each space stands for >= 1 other byte
+  char* const out = normalized.data();
+  size_t n = 0;
+  std::string merged;  // a number of several runs ("1,500" is "1 500" normalized)
+  const size_t size = text.size();
+  size_t p = 0;
+  while (p < size) {
+    if ((Class(text[p]) & kAlnum) == 0) {
+      if (EndsSentence(text, p)) sentences.EndSentence();
+      ++p;
+      continue;
+    }
+    const bool capitalized = (Class(text[p]) & kUpper) != 0;
+    bool digit = false;
+    size_t runs = 0, word_begin = 0;
+    for (;;) {
+      if (n > 0) out[n++] = ' ';
+      const size_t run_begin = n;
+      if (runs++ == 0) word_begin = n;
+      for (uint8_t k; p < size && ((k = Class(text[p])) & kAlnum) != 0; ++p) {
+        digit = digit || (k & kDigit) != 0;
+        out[n++] = (k & kUpper) != 0 ? static_cast<char>(text[p] + 32) : text[p];
+      }
+      words.push_back(HashBytes(out + run_begin, n - run_begin));
+      if (!(digit && p < size && NumberSeparator(text, p))) break;
+      ++p;
+    }
+    if (runs == 1) {
+      sentences.Word({out + word_begin, n - word_begin}, words.back(), digit, capitalized);
+    } else {
+      merged.clear();
+      for (size_t i = word_begin; i < n; ++i) {
+        if (out[i] != ' ') merged += out[i];
+      }
+      sentences.Word(merged, HashBytes(merged.data(), merged.size()), digit, capitalized);
+    }
+  }
+  normalized.resize(n);
+}
+
+// Any UTF-8: the sentence words (non-ASCII bytes are word bytes but for punctuation).
+void ScanSentences(std::string_view text, SentenceBuilder& sentences) {
+  std::string word;
+  size_t p = 0;
+  while (p < text.size()) {
+    if (!IsWordByte(text, p)) {
+      const size_t punct = Utf8PunctuationLength(text, p);
+      if (EndsSentence(text, p)) sentences.EndSentence();
+      p += punct > 0 ? punct : 1;
+      continue;
+    }
+    word.clear();
+    bool digit = false;
+    const bool capitalized = (Class(text[p]) & kUpper) != 0;
+    while (p < text.size()) {
+      if (IsWordByte(text, p)) {
+        digit = digit || IsDigit(text[p]);
+        word += AsciiLower(text[p]);
+        ++p;
+      } else if (digit && NumberSeparator(text, p)) {
+        ++p;
+      } else {
+        break;
+      }
+    }
+    sentences.Word(word, HashBytes(word.data(), word.size()), digit, capitalized);
+  }
+}
+
+}  // namespace
+
+TextFeatures ExtractFeatures(std::string_view text) {
+  SentenceBuilder sentences(text.size());
+  std::string normalized;
+  std::vector<uint64_t> words;
+  words.reserve(text.size() / 5 + 1);
+  if (IsAscii(text)) {
+    ScanAscii(text, normalized, words, sentences);
+  } else {
+    ScanSentences(text, sentences);
+    normalized = text::NormalizeForHash(text);
+    for (size_t p = 0; p < normalized.size();) {
+      size_t end = normalized.find(' ', p);
+      if (end == std::string::npos) end = normalized.size();
+      words.push_back(HashBytes(normalized.data() + p, end - p));
+      p = end + 1;
+    }
+  }
+  return {SketchWords(words, HashBytes(normalized.data(), normalized.size())), sentences.Finish()};
 }
 
 uint64_t BandKey(const std::array<uint32_t, kMinHashBins>& minhash, int band) {
@@ -224,85 +414,6 @@ double SampledContainment(std::span<const uint32_t> a, int level_a, std::span<co
   }
   const size_t smaller = std::min(na, nb);
   return smaller == 0 ? 0 : double(shared) / double(smaller);
-}
-
-SentenceFeatures ExtractSentences(std::string_view text) {
-  SentenceFeatures out;
-  std::vector<uint16_t> sentence;  // tokens of the current sentence
-  bool first_word = true;          // the next word starts the sentence
-  std::string word;
-
-  auto end_sentence = [&] {
-    first_word = true;
-    if (sentence.empty()) return;
-    std::sort(sentence.begin(), sentence.end());
-    // The same word as entity and as plain word: keep one, flagged.
-    const size_t start = out.tokens.size();
-    for (uint16_t v : sentence) {
-      if (out.tokens.size() > start && (out.tokens.back() >> 1) == (v >> 1)) {
-        out.tokens.back() = static_cast<uint16_t>(out.tokens.back() | v);
-      } else {
-        out.tokens.push_back(v);
-      }
-    }
-    const size_t n = out.tokens.size() - start;
-    if (n < kMinSentenceTokens || out.sizes.size() >= kMaxSentences) {
-      out.tokens.resize(out.tokens.size() - n);
-    } else {
-      out.sizes.push_back(static_cast<uint8_t>(n));
-    }
-    sentence.clear();
-  };
-
-  size_t p = 0;
-  while (p < text.size()) {
-    const char c = text[p];
-    if (!IsWordByte(text, p)) {
-      const size_t punct = Utf8PunctuationLength(text, p);
-      if (c == '\n') {
-        end_sentence();
-      } else if ((c == '.' || c == '!' || c == '?') &&
-                 (p + 1 == text.size() || !IsWordByte(text, p + 1))) {
-        end_sentence();
-      }
-      p += punct > 0 ? punct : 1;
-      continue;
-    }
-    // A word: letters and digits; a number keeps its inner '.' and ',' ("1,000", "1.5").
-    word.clear();
-    bool digit = false;
-    const bool capitalized = c >= 'A' && c <= 'Z';
-    while (p < text.size()) {
-      const char d = text[p];
-      if (IsWordByte(text, p)) {
-        digit = digit || (d >= '0' && d <= '9');
-        word += AsciiLower(d);
-        ++p;
-      } else if (digit && (d == '.' || d == ',') && p + 1 < text.size() && text[p + 1] >= '0' &&
-                 text[p + 1] <= '9') {
-        ++p;
-      } else {
-        break;
-      }
-    }
-    const bool starts_sentence = first_word;
-    first_word = false;
-    if ((word.size() < 3 && !digit) || IsStopword(word)) continue;
-    if (!digit) Stem(word);
-    const uint64_t h = HashBytes(word.data(), word.size());
-    const bool entity = digit || (capitalized && !starts_sentence);
-    if (sentence.size() < kMaxSentenceTokens) sentence.push_back(TokenValue(h, entity));
-    if (word.size() >= 4 || entity) out.terms.push_back({h, entity});
-  }
-  end_sentence();
-
-  std::sort(out.terms.begin(), out.terms.end(), [](const Term& a, const Term& b) {
-    return a.hash != b.hash ? a.hash < b.hash : a.entity > b.entity;
-  });
-  out.terms.erase(std::unique(out.terms.begin(), out.terms.end(),
-                              [](const Term& a, const Term& b) { return a.hash == b.hash; }),
-                  out.terms.end());
-  return out;
 }
 
 double SentenceSimilarity(std::span<const uint16_t> a, std::span<const uint16_t> b) {

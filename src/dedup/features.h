@@ -1,10 +1,15 @@
 // The per-article features the duplicate index keeps, and the comparisons on them.
 //
-//   text ──NormalizeWords──► words ──4-word shingles (XXH3)──► ShingleSketch
-//        │                                                   (exact hash, one-permutation
-//        │                                                    MinHash, sampled shingle set)
-//        └──ExtractSentences──► SentenceFeatures (per sentence: 16-bit hashes of stemmed
-//                               content words, entity flag; distinct terms for the index)
+//   text ──ExtractFeatures (one pass over the bytes)──┬─► words ──4-word shingles──► ShingleSketch
+//                                                     │  (exact hash, one-permutation MinHash,
+//                                                     │   sampled shingle set)
+//                                                     └─► SentenceFeatures (per sentence: 16-bit
+//                                                         hashes of stemmed content words, entity
+//                                                         flag; distinct terms for the index)
+//
+// Each word is lowercased and hashed once (XXH3 on its bytes); the shingles hash the
+// word hashes, the stopword test and the sentence tokens reuse them. ASCII text is
+// normalized in the same pass; other text is normalized by text::NormalizeForHash (ICU).
 //
 // Everything here is a pure function of its arguments; safe from any thread.
 #ifndef STORYLINE_DEDUP_FEATURES_H_
@@ -14,7 +19,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
-#include <string>
 #include <string_view>
 #include <vector>
 
@@ -26,13 +30,10 @@ inline constexpr int kBandRows = 2;      // bins per LSH band: 16 bands of 2
 inline constexpr int kBands = kMinHashBins / kBandRows;
 inline constexpr size_t kMaxSamples = 96;  // sampled shingles kept per article
 
-// text::NormalizeForHash(text), with a fast path for ASCII text that gives the same bytes
-// (NFKC case folding of ASCII is ASCII lowercasing). REQUIRES: valid UTF-8.
-std::string NormalizeWords(std::string_view text);
-
 struct ShingleSketch {
   uint64_t exact_hash = 0;  // XXH3-64 of the normalized text (what text::ContentHash prints)
-  size_t words = 0;
+  size_t words = 0;         // words of the normalized text (texts shorter than a shingle
+                            // are one shingle)
   std::array<uint32_t, kMinHashBins> minhash{};  // densified one-permutation MinHash
   // Shingles whose hash has `sample_level` low zero bits, sorted and distinct: a level
   // that keeps at most kMaxSamples (all of them up to 72 shingles, else about 36-96).
@@ -40,10 +41,6 @@ struct ShingleSketch {
   std::vector<uint32_t> samples;
   uint8_t sample_level = 0;
 };
-
-// Sketches the words of `normalized` (NormalizeWords output). Texts shorter than one
-// shingle are one shingle.
-ShingleSketch SketchShingles(std::string_view normalized);
 
 // 64-bit key of LSH band `band` of a sketch's MinHash (never 0).
 uint64_t BandKey(const std::array<uint32_t, kMinHashBins>& minhash, int band);
@@ -65,14 +62,20 @@ struct Term {
 struct SentenceFeatures {
   std::vector<uint8_t> sizes;    // tokens per sentence, in text order
   std::vector<uint16_t> tokens;  // the sentences' tokens, one after the other
-  std::vector<Term> terms;       // distinct words of >= 4 letters, and entities
+  std::vector<Term> terms;       // distinct words of >= 4 letters, and entities (any order)
 };
 
 inline constexpr size_t kMaxSentences = 24;       // later sentences are not kept
 inline constexpr size_t kMaxSentenceTokens = 16;  // later words of a sentence are not kept
 inline constexpr size_t kMinSentenceTokens = 3;   // shorter sentences (chrome) are dropped
 
-SentenceFeatures ExtractSentences(std::string_view text);
+struct TextFeatures {
+  ShingleSketch sketch;
+  SentenceFeatures sentences;
+};
+
+// Both feature sets of `text` from one pass over it. REQUIRES: valid UTF-8.
+TextFeatures ExtractFeatures(std::string_view text);
 
 // Sentences as stored: `sizes[i]` tokens each, one after the other in `tokens`.
 struct SentenceView {

@@ -44,19 +44,41 @@ double QuotedShare(const std::string& text) {
 
 }  // namespace
 
+// The page a split-off related article came from ("x.txt" for "x.txt#related-2"), or "".
+std::string HostOf(const Article& article) {
+  const size_t mark = article.source_file.rfind("#related-");
+  return mark == std::string::npos ? std::string() : article.source_file.substr(0, mark);
+}
+
 std::vector<size_t> LinkOrder(const std::vector<Article>& articles) {
   std::vector<size_t> order(articles.size());
   std::iota(order.begin(), order.end(), 0);
+  // Each article is ordered by its page's key (its own, unless split off a page).
+  std::unordered_map<std::string, size_t> page_index;
+  for (size_t i = 0; i < articles.size(); ++i) {
+    if (HostOf(articles[i]).empty()) page_index.emplace(articles[i].source_file, i);
+  }
+  std::vector<size_t> key(articles.size());
   std::vector<double> quoted(articles.size(), 0);
   for (size_t i = 0; i < articles.size(); ++i) {
+    const std::string host = HostOf(articles[i]);
+    const auto it = host.empty() ? page_index.end() : page_index.find(host);
+    key[i] = it == page_index.end() ? i : it->second;
     if (!articles[i].published) quoted[i] = QuotedShare(articles[i].text);
   }
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    const auto& pa = articles[a].published;
-    const auto& pb = articles[b].published;
-    if (pa && pb) return pa->ToUnixSeconds() < pb->ToUnixSeconds();
-    if (pa || pb) return pa.has_value();  // dated first
-    return quoted[a] > quoted[b];
+  std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+    const size_t a = key[x], b = key[y];
+    if (a != b) {
+      const auto& pa = articles[a].published;
+      const auto& pb = articles[b].published;
+      if (pa && pb && pa->ToUnixSeconds() != pb->ToUnixSeconds()) {
+        return pa->ToUnixSeconds() < pb->ToUnixSeconds();
+      }
+      if (pa.has_value() != pb.has_value()) return pa.has_value();  // dated first
+      if (!pa && quoted[a] != quoted[b]) return quoted[a] > quoted[b];
+      return a < b;
+    }
+    return x == a && y != a;  // the page before what was split off it
   });
   return order;
 }
@@ -91,6 +113,7 @@ Status Linker::LoadFrom(Store& store) {
 }
 
 void Linker::Link(std::vector<Article>& articles, std::vector<StoryRecord>& new_stories) {
+  story_of_page_.clear();  // a page and what was split off it are linked in one call
   for (Article& a : articles) LinkOne(a, new_stories);
 }
 
@@ -101,11 +124,17 @@ void Linker::LinkOne(Article& article, std::vector<StoryRecord>& new_stories) {
       article.relation = std::string(dedup::RelationName(match->relation));
       article.relation_score = match->score;
       article.story_id = *story;
+      story_of_page_[article.source_file] = *story;
       return;
     }
   }
-  const cluster::Assignment assignment = stories_.Assign(article.id, article);
+  std::optional<int64_t> host_story;
+  if (const std::string host = HostOf(article); !host.empty()) {
+    if (auto it = story_of_page_.find(host); it != story_of_page_.end()) host_story = it->second;
+  }
+  const cluster::Assignment assignment = stories_.Assign(article.id, article, host_story);
   article.story_id = assignment.story_id;
+  if (HostOf(article).empty()) story_of_page_[article.source_file] = assignment.story_id;
   if (assignment.new_story) new_stories.push_back({assignment.story_id, article.title});
 }
 

@@ -8,6 +8,8 @@
 #define STORYLINE_PIPELINE_LINKER_H_
 
 #include <cstddef>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "cluster/stories.h"
@@ -25,6 +27,7 @@ struct LinkOptions {
 // The order in which articles are linked (and, on ingest, stored): dated articles by
 // publication time; then undated ones, those that quote their sources verbatim first (a
 // rewrite paraphrases its source's quotations, rarely the reverse), then in input order.
+// An article split off a page's related list ("page#related-N") comes right after its page.
 std::vector<size_t> LinkOrder(const std::vector<Article>& articles);
 
 class Linker {
@@ -45,6 +48,9 @@ class Linker {
 
  private:
   void LinkOne(Article& article, std::vector<StoryRecord>& new_stories);
+
+  // Stories of the pages linked so far, by source, for their split-off related articles.
+  std::unordered_map<std::string, int64_t> story_of_page_;
 
   dedup::DuplicateIndex duplicates_;
   cluster::StoryIndex stories_;

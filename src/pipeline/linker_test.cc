@@ -248,3 +248,43 @@ TEST_F(LinkerIngestTest, UnlinkedArticlesAreLinkedOnTheNextRun) {
 
 }  // namespace
 }  // namespace storyline::pipeline
+
+namespace storyline::pipeline {
+namespace {
+
+// The seeds: one briefing told by two outlets, a rewrite of an RT piece, another briefing,
+// and the RT articles appended to the Daily8 page.
+TEST(ClusterSeedsTest, StoriesAndRewritesOfTheBundledExamples) {
+  PipelineOptions options;
+  options.extract.now_unix = 1767225600;
+  std::map<std::string, Article> by_seed;
+  ClusterInputs({std::string(STORYLINE_SOURCE_DIR) + "/examples/seeds"}, options,
+                [&](ClusterResult r) {
+                  ASSERT_TRUE(r.article.ok()) << r.article.status().ToString();
+                  const std::string name = fs::path(r.source).filename().string();
+                  by_seed[name.substr(0, 3) + (name.find("#related") != std::string::npos
+                                                   ? name.substr(name.find('#'))
+                                                   : "")] = *r.article;
+                });
+  ASSERT_EQ(by_seed.size(), 8u);
+  const Article& s000 = by_seed["000"];
+  const Article& s001 = by_seed["001"];
+  const Article& s002 = by_seed["002"];
+  const Article& s003 = by_seed["003"];
+  const Article& s004 = by_seed["004"];
+  EXPECT_EQ(s000.story_id, s001.story_id);
+  EXPECT_FALSE(s000.duplicate_of);
+  EXPECT_FALSE(s001.duplicate_of);
+  EXPECT_EQ(s002.story_id, s004.story_id);
+  EXPECT_EQ(s002.duplicate_of, s004.id);
+  EXPECT_EQ(s002.relation, "rewrite");
+  EXPECT_NE(s003.story_id, s000.story_id);
+  EXPECT_NE(s003.story_id, s004.story_id);
+  for (const char* related : {"004#related-1", "004#related-2", "004#related-3"}) {
+    EXPECT_NE(by_seed[related].story_id, s004.story_id) << related;
+    EXPECT_FALSE(by_seed[related].duplicate_of) << related;
+  }
+}
+
+}  // namespace
+}  // namespace storyline::pipeline
