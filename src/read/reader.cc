@@ -328,7 +328,7 @@ void ReadBytes(std::string source, std::string_view bytes, const ReadOptions& op
     EmitJsonLines(source, decoded->utf8, sink);
     return;
   }
-  if (text::CollapseWhitespace(decoded->utf8).empty()) {
+  if (!text::HasVisibleText(decoded->utf8)) {
     sink(Status::BadInput(source + ": empty input (no visible text)"));
     return;
   }

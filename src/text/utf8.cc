@@ -107,6 +107,27 @@ std::string CollapseWhitespace(std::string_view s) {
   return out;
 }
 
+bool HasVisibleText(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      if (b > 0x20 && b != 0x7F) return true;
+      ++i;
+      continue;
+    }
+    char32_t cp;
+    const size_t len = Decode(s, i, cp);
+    if (len == 0) {
+      ++i;
+      continue;
+    }
+    if (!IsSpace(cp) && !IsInvisible(cp)) return true;
+    i += len;
+  }
+  return false;
+}
+
 size_t CountWords(std::string_view s) {
   size_t n = 0;
   bool in_word = false;

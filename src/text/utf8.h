@@ -18,6 +18,9 @@ inline bool IsValidUtf8(std::string_view s) { return FindInvalidUtf8(s) == std::
 // and the BOM, and trims both ends. REQUIRES: valid UTF-8.
 std::string CollapseWhitespace(std::string_view s);
 
+// True when `s` has a character that CollapseWhitespace keeps (no copy is made).
+bool HasVisibleText(std::string_view s);
+
 // The number of words: runs of characters between ASCII white space.
 size_t CountWords(std::string_view s);
 

@@ -22,6 +22,12 @@ TEST(Utf8Test, CollapsesAllKindsOfSpace) {
   EXPECT_EQ(CollapseWhitespace(""), "");
 }
 
+TEST(Utf8Test, VisibleTextAgreesWithCollapse) {
+  for (const char* s : {"", "  \t\n", "\u00a0\u200b\ufeff", " x ", "\u3000\u00e9", "\x01\x02"}) {
+    EXPECT_EQ(HasVisibleText(s), !CollapseWhitespace(s).empty()) << s;
+  }
+}
+
 TEST(Utf8Test, CountsWords) {
   EXPECT_EQ(CountWords(""), 0u);
   EXPECT_EQ(CountWords("  one\ttwo\n\nthree "), 3u);
