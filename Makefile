@@ -1,5 +1,5 @@
 # The two quick-start commands, and the builds behind them.
-#   make run   — install deps, build, ingest the bundled examples, list what was found
+#   make run   — install deps, build, ingest the bundled examples, list the stories and articles
 #   make test  — install deps, build, run every test
 BUILD ?= build
 ASAN_BUILD ?= build-asan
@@ -18,7 +18,8 @@ build: deps
 run: build
 	$(BUILD)/storyline ingest --db $(DB) examples/seeds; status=$$?; \
 	  [ $$status -le 2 ] || exit $$status
-	$(BUILD)/storyline articles --db $(DB)
+	@echo; $(BUILD)/storyline stories --db $(DB)
+	@echo; $(BUILD)/storyline articles --db $(DB)
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
