@@ -4,6 +4,7 @@
 
 #include "extract/date.h"
 #include "extract/html_extractor.h"
+#include "extract/page_extractor.h"
 #include "extract/text_extractor.h"
 #include "extract/url.h"
 #include "text/hash.h"
@@ -22,6 +23,32 @@ void ApplyHints(const read::DocumentHints& hints, int64_t now, Article& a) {
   }
   if (a.authors.empty()) a.authors = hints.authors;
   if (a.outlet.empty()) a.outlet = hints.outlet;
+}
+
+size_t TotalChars(const std::vector<std::string>& blocks) {
+  size_t n = 0;
+  for (const std::string& b : blocks) n += b.size();
+  return n;
+}
+
+// A page that is not one article (a listing, a forum thread, a product, a service page):
+// when the article reader rejects it (a listing, no text) the general reader's main content
+// stands in and the page stays non-article (kListing), so ingest still rejects it. When the
+// article reader keeps a short fragment of a page that does not declare itself an article
+// (a forum's first post, a product's blurb), the main content replaces the fragment. Pages
+// with a full article's text are not parsed a second time.
+void UsePageContent(std::string_view html, const ExtractOptions& opts, Extraction& e) {
+  constexpr size_t kFullArticleChars = 2000;
+  const size_t article_chars = TotalChars(e.article.paragraphs);
+  const bool rejected = e.kind != PageKind::kArticle || article_chars == 0;
+  if (!rejected && article_chars >= kFullArticleChars) return;
+  Result<PageContent> page = ExtractMainContent(html, opts);
+  if (!page.ok()) return;
+  const size_t page_chars = TotalChars(page->blocks);
+  const bool fragment = !page->declares_article && 5 * page_chars > 6 * article_chars + 1000;
+  if (!rejected && !fragment) return;
+  e.article.paragraphs = std::move(page->blocks);
+  if (rejected) e.kind = PageKind::kListing;
 }
 
 }  // namespace
@@ -44,6 +71,7 @@ Result<Extraction> Extract(const read::Document& doc, const ExtractOptions& opti
                                                                 : ExtractText(doc.content, opts);
   if (!result.ok()) return result.status().WithContext(doc.source);
   Extraction& e = *result;
+  if (doc.format == read::Format::kHtml) UsePageContent(doc.content, opts, e);
   Article& a = e.article;
   a.source_file = doc.source;
   ApplyHints(doc.hints, now, a);
