@@ -2,14 +2,16 @@
 
 #include <array>
 #include <chrono>
+#include <initializer_list>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace storyline::extract {
 namespace {
 
 // ---------------------------------------------------------------------------------------------
-// Character helpers (ASCII only: dates are written in ASCII on the pages we read).
+// Character helpers. Digits and separators are ASCII; only month names may be UTF-8.
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -88,7 +90,92 @@ bool ValidDate(int y, int m, int d) {
 // ---------------------------------------------------------------------------------------------
 // Words: months, weekdays, zones, labels.
 
-// 1..12 for an English month name or abbreviation ("Nov", "NOV", "november", "Sept"), else 0.
+// The run of letters at `pos`: ASCII letters and any UTF-8 multi-byte character, so that
+// "janvier", "März" and "января" are single words.
+std::string_view LetterRunAt(std::string_view s, size_t pos) {
+  size_t e = pos;
+  while (e < s.size() && (IsAlpha(s[e]) || static_cast<unsigned char>(s[e]) >= 0x80)) ++e;
+  return s.substr(pos, e - pos);
+}
+
+// `w` lowercased: ASCII, Latin-1 letters (À-Þ) and Cyrillic (А-Я, Ѐ-Џ); other bytes as they are.
+std::string FoldCase(std::string_view w) {
+  std::string out(w);
+  for (size_t i = 0; i < out.size(); ++i) {
+    const auto c = static_cast<unsigned char>(out[i]);
+    if (c < 0x80) {
+      out[i] = Lower(out[i]);
+      continue;
+    }
+    if (i + 1 >= out.size()) break;
+    const auto next = static_cast<unsigned char>(out[i + 1]);
+    if (c == 0xC3 && next >= 0x80 && next <= 0x9E && next != 0x97) {  // À..Þ → à..þ
+      out[i + 1] = static_cast<char>(next + 0x20);
+    } else if (c == 0xD0 && next >= 0x90 && next <= 0x9F) {  // А..П → а..п
+      out[i + 1] = static_cast<char>(next + 0x20);
+    } else if (c == 0xD0 && next >= 0xA0 && next <= 0xAF) {  // Р..Я → р..я
+      out[i] = static_cast<char>(0xD1);
+      out[i + 1] = static_cast<char>(next - 0x20);
+    } else if (c == 0xD0 && next >= 0x80 && next <= 0x8F) {  // Ѐ..Џ → ѐ..џ
+      out[i] = static_cast<char>(0xD1);
+      out[i + 1] = static_cast<char>(next + 0x10);
+    }
+    ++i;
+  }
+  return out;
+}
+
+struct MonthName {
+  std::string_view name;  // lowercase
+  int month;
+};
+
+// Month names in the other languages of European news, as dates print them (Russian and Polish
+// in the genitive, "22 января", and the nominative). Three-letter English abbreviations are
+// handled apart; only unambiguous abbreviations of other languages are listed.
+constexpr std::array<MonthName, 134> kForeignMonths = {{
+    // German
+    {"januar", 1}, {"jänner", 1}, {"februar", 2}, {"märz", 3}, {"maerz", 3}, {"mai", 5},
+    {"juni", 6}, {"juli", 7}, {"oktober", 10}, {"okt", 10}, {"dezember", 12}, {"dez", 12},
+    // French
+    {"janvier", 1}, {"janv", 1}, {"février", 2}, {"fevrier", 2}, {"févr", 2}, {"mars", 3},
+    {"avril", 4}, {"avr", 4}, {"juin", 6}, {"juillet", 7}, {"juil", 7}, {"août", 8},
+    {"aout", 8}, {"septembre", 9}, {"octobre", 10}, {"novembre", 11}, {"décembre", 12},
+    {"decembre", 12}, {"déc", 12},
+    // Spanish
+    {"enero", 1}, {"febrero", 2}, {"marzo", 3}, {"abril", 4}, {"mayo", 5}, {"junio", 6},
+    {"julio", 7}, {"agosto", 8}, {"septiembre", 9}, {"setiembre", 9}, {"octubre", 10},
+    {"noviembre", 11}, {"diciembre", 12}, {"ene", 1}, {"abr", 4}, {"ago", 8}, {"dic", 12},
+    // Portuguese
+    {"janeiro", 1}, {"fevereiro", 2}, {"março", 3}, {"marco", 3}, {"maio", 5}, {"junho", 6},
+    {"julho", 7}, {"setembro", 9}, {"outubro", 10}, {"novembro", 11}, {"dezembro", 12},
+    // Italian
+    {"gennaio", 1}, {"febbraio", 2}, {"aprile", 4}, {"maggio", 5}, {"giugno", 6},
+    {"luglio", 7}, {"settembre", 9}, {"ottobre", 10}, {"dicembre", 12},
+    // Dutch, Swedish, Danish, Norwegian
+    {"januari", 1}, {"februari", 2}, {"maart", 3}, {"mei", 5}, {"augustus", 8},
+    {"augusti", 8},
+    // Polish (genitive)
+    {"stycznia", 1}, {"lutego", 2}, {"marca", 3}, {"kwietnia", 4}, {"maja", 5},
+    {"czerwca", 6}, {"lipca", 7}, {"sierpnia", 8}, {"września", 9}, {"października", 10},
+    {"listopada", 11}, {"grudnia", 12},
+    // Turkish
+    {"ocak", 1}, {"şubat", 2}, {"mart", 3}, {"nisan", 4}, {"mayıs", 5}, {"haziran", 6},
+    {"temmuz", 7}, {"ağustos", 8}, {"eylül", 9}, {"ekim", 10}, {"kasım", 11}, {"aralık", 12},
+    // Russian (genitive, then nominative)
+    {"января", 1}, {"февраля", 2}, {"марта", 3}, {"апреля", 4}, {"мая", 5}, {"июня", 6},
+    {"июля", 7}, {"августа", 8}, {"сентября", 9}, {"октября", 10}, {"ноября", 11},
+    {"декабря", 12}, {"январь", 1}, {"февраль", 2}, {"март", 3}, {"апрель", 4}, {"май", 5},
+    {"июнь", 6}, {"июль", 7}, {"август", 8}, {"сентябрь", 9}, {"октябрь", 10},
+    {"ноябрь", 11}, {"декабрь", 12},
+    // Czech (genitive)
+    {"ledna", 1}, {"února", 2}, {"března", 3}, {"dubna", 4}, {"května", 5}, {"června", 6},
+    {"července", 7}, {"srpna", 8}, {"září", 9}, {"října", 10}, {"listopadu", 11},
+    {"prosince", 12},
+}};
+
+// 1..12 for a month name or abbreviation ("Nov", "NOV", "november", "Sept", "janvier",
+// "März", "января"), else 0.
 int MonthFromWord(std::string_view w) {
   static constexpr std::array<std::string_view, 12> kMonths = {
       "january", "february", "march",     "april",   "may",      "june",
@@ -100,6 +187,10 @@ int MonthFromWord(std::string_view w) {
     if (EqualsIgnoreCase(w, full) || EqualsIgnoreCase(w, full.substr(0, 3))) {
       return static_cast<int>(i) + 1;
     }
+  }
+  const std::string folded = FoldCase(w);
+  for (const MonthName& m : kForeignMonths) {
+    if (folded == m.name) return m.month;
   }
   return 0;
 }
@@ -249,7 +340,7 @@ bool ReadDayFirst(std::string_view s, size_t& pos, Timestamp& t) {
 
 // A month word with an optional trailing '.'.
 bool ReadMonthWord(std::string_view s, size_t& pos, int& month) {
-  const std::string_view w = WordAt(s, pos);
+  const std::string_view w = LetterRunAt(s, pos);
   const int m = MonthFromWord(w);
   if (m == 0) return false;
   size_t p = pos + w.size();
@@ -283,20 +374,35 @@ size_t SkipDatePartSeparator(std::string_view s, size_t pos) {
   return pos;
 }
 
-// "7 Nov 2025", "07 NOV. 2025", "7th November, 2025", "7-Nov-2025".
+// A word that joins date parts ("of", "de") and the spaces after it; `pos` if there is none.
+size_t SkipConnector(std::string_view s, size_t pos, std::initializer_list<std::string_view> words) {
+  const std::string_view w = WordAt(s, pos);
+  for (std::string_view c : words) {
+    if (EqualsIgnoreCase(w, c) && SpaceLength(s, pos + w.size()) > 0) {
+      return SkipSpaces(s, pos + w.size());
+    }
+  }
+  return pos;
+}
+
+// "7 Nov 2025", "07 NOV. 2025", "7th November, 2025", "7-Nov-2025", "22. Januar 2018",
+// "22 de enero de 2018", "22 января 2018".
 bool ReadDayMonthYear(std::string_view s, size_t& pos, Timestamp& t) {
   size_t p = pos;
   int d = 0, m = 0, y = 0;
   if (!ReadDayOfMonth(s, p, d)) return false;
   const bool dashed = p < s.size() && s[p] == '-';
+  // "22. Januar 2018": German, Nordic and Czech write the day as an ordinal.
+  if (!dashed && p + 1 < s.size() && s[p] == '.' && SpaceLength(s, p + 1) > 0) ++p;
   p = dashed ? p + 1 : SkipSpaces(s, p);
-  if (!dashed && EqualsIgnoreCase(WordAt(s, p), "of")) p = SkipSpaces(s, p + 2);
+  if (!dashed) p = SkipConnector(s, p, {"of", "de"});  // "7th of November", "22 de enero"
   if (!ReadMonthWord(s, p, m)) return false;
   if (dashed) {
     if (p >= s.size() || s[p] != '-') return false;
     ++p;
   } else {
     p = SkipDatePartSeparator(s, p);
+    p = SkipConnector(s, p, {"de", "del"});  // "22 de enero de 2018"
   }
   if (!ReadNumber(s, p, 4, 4, y)) return false;
   if (!ValidDate(y, m, d)) return false;

@@ -100,7 +100,7 @@ INSTANTIATE_TEST_SUITE_P(
                       DateCase{"2025-11-07T25:00", ""},    // no such hour
                       DateCase{"07/11/2025", ""},          // July or November: not guessed
                       DateCase{"7 Nov 2025 by John", ""},  // more than a date
-                      DateCase{"Novembre 7, 2025", ""}, DateCase{"2025", ""}, DateCase{"12:30", ""},
+                      DateCase{"Novembr 7, 2025", ""}, DateCase{"2025", ""}, DateCase{"12:30", ""},
                       DateCase{"Published:", ""}));
 
 TEST(ParseDateTest, LeapDayAccepted) {
@@ -139,6 +139,36 @@ INSTANTIATE_TEST_SUITE_P(
                       DateCase{"version 3.14 released", ""}, DateCase{"id20251107", ""},
                       DateCase{"no date here at all", ""}, DateCase{"", ""},
                       DateCase{"It happened on 31 April 2025, then on 1 May 2025", "2025-05-01"}));
+
+// Month names of other European languages, with the connectors they take ("de", "22.").
+INSTANTIATE_TEST_SUITE_P(
+    Foreign, ParseDateTest,
+    ::testing::Values(DateCase{"22. Januar 2018", "2018-01-22"},
+                      DateCase{"3. M\xC3\xA4rz 2021", "2021-03-03"},       // März
+                      DateCase{"3. M\xC3\x84RZ 2021", "2021-03-03"},       // MÄRZ
+                      DateCase{"22 janvier 2018", "2018-01-22"},
+                      DateCase{"1er ao\xC3\xBBt 2019", ""},               // "1er": not read
+                      DateCase{"14 f\xC3\xA9vr. 2020", "2020-02-14"},      // févr.
+                      DateCase{"22 de enero de 2018", "2018-01-22"},
+                      DateCase{"5 de mar\xC3\xA7o de 2019", "2019-03-05"},  // março
+                      DateCase{"22 gennaio 2018", "2018-01-22"},
+                      DateCase{"22 januari 2018", "2018-01-22"},
+                      DateCase{"22 stycznia 2018", "2018-01-22"},
+                      // 22 января 2018, then Января (capitalised Cyrillic)
+                      DateCase{"22 \xD1\x8F\xD0\xBD\xD0\xB2\xD0\xB0\xD1\x80\xD1\x8F 2018",
+                               "2018-01-22"},
+                      DateCase{"22 \xD0\xAF\xD0\xBD\xD0\xB2\xD0\xB0\xD1\x80\xD1\x8F 2018",
+                               "2018-01-22"},
+                      DateCase{"22 de 2018", ""},  // a connector is not a month
+                      DateCase{"22 janviers 2018", ""}));
+
+// A weekday in another language before the date: found inside the text, not parsed whole.
+INSTANTIATE_TEST_SUITE_P(
+    Foreign, FindDateTest,
+    ::testing::Values(DateCase{"segunda-feira, 22 de janeiro de 2018", "2018-01-22"},
+                      DateCase{"Publi\xC3\xA9 le 22 janvier 2018 \xC3\xA0 10h", "2018-01-22"},
+                      DateCase{"Montag, 22. Januar 2018, 10:15 Uhr", "2018-01-22T10:15:00"},
+                      DateCase{"Stand: 22.01.2018", "2018-01-22"}));
 
 class DateFromUrlTest : public ::testing::TestWithParam<DateCase> {};
 

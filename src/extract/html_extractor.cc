@@ -382,6 +382,50 @@ std::string TextOf(const xmlNode* n, int max_depth) {
   return CollapseSpace(raw);
 }
 
+bool IsWordByte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
+
+// Marks every element boundary with '\x1F' (AppendText keeps inline elements glued).
+void AppendMarkedText(const xmlNode* n, int depth, int max_depth, std::string& out) {
+  if (depth > max_depth || n == nullptr) return;
+  if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+    if (n->content != nullptr) out += reinterpret_cast<const char*>(n->content);
+    return;
+  }
+  if (!IsElement(n) || TagIn(n, kSkippedForText)) return;
+  if (TagIs(n, "br")) out.push_back('\n');
+  out.push_back('\x1F');
+  for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+    AppendMarkedText(c, depth + 1, max_depth, out);
+  }
+  out.push_back(TagIs(n, "a") || TagIs(n, "span") ? '\x1F' : ' ');
+}
+
+// The text of a byline. Where two elements' words touch with no space between them
+// ("<a>Gabby Boucher</a><span>In Budget Travel</span>"), a page lays them out apart; they are
+// kept apart by " | ", which ends a name in SplitAuthors.
+std::string BylineTextOf(const xmlNode* n, int max_depth) {
+  std::string raw;
+  AppendMarkedText(n, 0, max_depth, raw);
+  std::string out;
+  out.reserve(raw.size());
+  for (size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] != '\x1F') {
+      out.push_back(raw[i]);
+      continue;
+    }
+    size_t j = i;
+    while (j < raw.size() && raw[j] == '\x1F') ++j;
+    if (!out.empty() && j < raw.size() && IsWordByte(out.back()) && IsWordByte(raw[j])) {
+      out += " | ";
+    }
+    i = j - 1;
+  }
+  return CollapseSpace(out);
+}
+
 // Characters of text under `n` and how many of them are inside links.
 struct TextStats {
   size_t chars = 0;
@@ -464,6 +508,10 @@ struct PageFacts {
   std::string time_in_article;  // <time datetime> values
   std::string first_time;
   std::vector<std::string> date_texts;  // visible text of byline / date-like elements
+  // Short elements whose text holds a date ("December 15, 2025", "Updated Feb 11, 2026"),
+  // whatever their class; and how many of them came before the first <h1>.
+  std::vector<std::string> short_dates;
+  size_t short_dates_before_h1 = 0;
 
   // All values for `key`, in document order.
   std::vector<std::string> MetaAll(std::string_view key) const {
@@ -504,25 +552,29 @@ class FactCollector {
     if (tag == "h1") {
       const std::string text = TextOf(n, max_depth_);
       facts_.h1_count += !text.empty();
+      if (facts_.h1_count == 1 && facts_.first_h1.empty()) {
+        facts_.short_dates_before_h1 = facts_.short_dates.size();
+      }
       if (facts_.first_h1.empty()) facts_.first_h1 = text;
       if (in_article && facts_.first_h1_in_article.empty()) facts_.first_h1_in_article = text;
     }
     if (tag == "time") VisitTime(n, in_article);
     VisitItemprop(n);
     if (tag == "a" && ContainsIgnoreCase(AttrView(n, "rel"), "author")) {
-      facts_.rel_authors.push_back(TextOf(n, max_depth_));
+      facts_.rel_authors.push_back(BylineTextOf(n, max_depth_));
     }
     if (tag == "a" && IsAuthorPageHref(AttrView(n, "href")) && facts_.author_links.size() < 3) {
-      facts_.author_links.push_back(TextOf(n, max_depth_));
+      facts_.author_links.push_back(BylineTextOf(n, max_depth_));
     }
     if (IsBylineLabel(n)) {
       const xmlNode* next = n->next;
       while (next != nullptr && !IsElement(next)) next = next->next;
-      if (next != nullptr) facts_.labelled_names.push_back(TextOf(next, max_depth_));
+      if (next != nullptr) facts_.labelled_names.push_back(BylineTextOf(next, max_depth_));
     }
     if (tag != "body" && tag != "html" && tag != "article" && tag != "main") {
       if (VisitBylineOrDate(n)) return;
     }
+    VisitShortDate(n);
     for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
       Visit(c, depth + 1, in_article);
     }
@@ -571,11 +623,29 @@ class FactCollector {
     const bool dateish = !byline && (Holds(hints, "date") || Holds(hints, "time") ||
                                      Holds(hints, "published") || Holds(hints, "meta"));
     if (!byline && !dateish) return false;
-    const std::string text = TextOf(n, max_depth_);
+    const std::string text = BylineTextOf(n, max_depth_);
     if (text.empty() || CharCount(text) > 200) return false;  // a container, not a byline
     if (byline) facts_.bylines.push_back(text);
     facts_.date_texts.push_back(text);
     return byline;
+  }
+
+  // A text block of a few words that holds a date: the dateline of pages whose markup names
+  // nothing (utility-class CSS). Only blocks whose children are all text or inline elements,
+  // so each date is seen once, at the innermost block that holds it.
+  void VisitShortDate(const xmlNode* n) {
+    static constexpr std::array<std::string_view, 12> kBlocks = {
+        "p", "div", "span", "time", "small", "li", "td", "h2", "h3", "h4", "h5", "h6"};
+    static constexpr std::array<std::string_view, 9> kInline = {
+        "span", "a", "b", "strong", "em", "i", "time", "small", "br"};
+    if (!TagIn(n, kBlocks) || facts_.short_dates.size() >= 20) return;
+    for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+      if (IsElement(c) && !TagIn(c, kInline)) return;
+      if (IsElement(c) && TagIs(c, "span") && TagIs(n, "span")) return;  // the inner one
+    }
+    const std::string text = TextOf(n, max_depth_);
+    if (text.empty() || CharCount(text) > 60 || WordCount(text) > 10) return;
+    if (FindDate(text)) facts_.short_dates.push_back(text);
   }
 
   // "/author/jane-doe", "/authors/jane-doe/": a link to the page of the one who wrote it.
@@ -672,6 +742,7 @@ std::string TidyJsonLd(std::string_view raw) {
 struct JsonLdFacts {
   std::string headline;
   std::string date_published;
+  std::string date_modified;
   std::vector<std::string> authors;
   std::string publisher;
   std::vector<std::string> keywords;
@@ -716,6 +787,7 @@ class JsonLdReader {
       for (const Json* o : objects_) {
         if (HasType(*o, "WebPage") && f.date_published.empty()) {
           f.date_published = JsonString(*o, "datePublished");
+          f.date_modified = JsonString(*o, "dateModified");
         }
       }
       return f;
@@ -724,6 +796,7 @@ class JsonLdReader {
     f.headline = JsonString(*article, "headline");
     if (f.headline.empty()) f.headline = JsonString(*article, "name");
     f.date_published = JsonString(*article, "datePublished");
+    f.date_modified = JsonString(*article, "dateModified");
     f.description = JsonString(*article, "description");
     if (article->contains("author")) Names((*article)["author"], 0, f.authors);
     if (article->contains("publisher")) {
@@ -819,8 +892,20 @@ struct SiteNames {
   }
 };
 
-constexpr std::array<std::string_view, 8> kTitleSeparators = {
-    " | ", " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " :: ", " \xC2\xB7 ", " \xC2\xBB ", " / "};
+constexpr std::array<std::string_view, 9> kTitleSeparators = {
+    " | ", " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " :: ", " \xC2\xB7 ", " \xC2\xBB ", " / ",
+    " \xE2\x80\xA2 "};
+
+// A headline never holds " | ": what follows the first one is a tagline or a list of keywords
+// for search engines ("Best Movers in NYC 2025 | Top 19 Companies"). Dashes are kept: they
+// also join the two halves of real headlines.
+std::string DropPipeTail(std::string title) {
+  const size_t pipe = title.find(" | ");
+  if (pipe != std::string::npos && WordCount(std::string_view(title).substr(0, pipe)) >= 2) {
+    title.resize(pipe);
+  }
+  return title;
+}
 
 // Splits at the last (or first) title separator: {before, after}; nullopt if none.
 std::optional<std::pair<std::string, std::string>> SplitTitle(std::string_view t, bool last) {
@@ -892,7 +977,7 @@ std::optional<Timestamp> PlausibleDate(std::string_view value, int64_t now_unix)
   return std::nullopt;
 }
 
-constexpr std::array<std::string_view, 16> kPublishedMetaKeys = {"article:published_time",
+constexpr std::array<std::string_view, 17> kPublishedMetaKeys = {"article:published_time",
                                                                  "og:published_time",
                                                                  "og:article:published_time",
                                                                  "datepublished",
@@ -900,6 +985,7 @@ constexpr std::array<std::string_view, 16> kPublishedMetaKeys = {"article:publis
                                                                  "publishdate",
                                                                  "publish-date",
                                                                  "publish_date",
+                                                                 "published",
                                                                  "date",
                                                                  "dc.date.issued",
                                                                  "dcterms.issued",
@@ -908,6 +994,10 @@ constexpr std::array<std::string_view, 16> kPublishedMetaKeys = {"article:publis
                                                                  "parsely-pub-date",
                                                                  "article.published",
                                                                  "cxenseparse:recs:publishtime"};
+
+constexpr std::array<std::string_view, 6> kModifiedMetaKeys = {
+    "article:modified_time", "og:updated_time", "datemodified", "last-modified",
+    "dc.date.modified",      "dcterms.modified"};
 
 constexpr std::array<std::string_view, 10> kAuthorRoleWords = {
     "correspondent", "editor",       "reporter", "writer",   "contributor",
@@ -998,9 +1088,12 @@ std::vector<std::string> SplitAuthors(std::string_view raw, const SiteNames& out
                                       bool allow_outlet) {
   std::string text = CollapseSpace(raw);
   // Punctuation left of the names by a label in another element (": Jane Doe", ", Jane Doe").
-  while (!text.empty() && (text[0] == ':' || text[0] == ',' || text[0] == '|')) {
-    text = CollapseSpace(std::string_view(text).substr(1));
-  }
+  auto drop_leading_punctuation = [&] {
+    while (!text.empty() && (text[0] == ':' || text[0] == ',' || text[0] == '|')) {
+      text = CollapseSpace(std::string_view(text).substr(1));
+    }
+  };
+  drop_leading_punctuation();
   for (std::string_view prefix : {"written by", "reporting by", "words by", "authored by",
                                   "posted by", "text by", "story by", "authors:", "author:",
                                   "by:", "by,", "by ",
@@ -1010,6 +1103,7 @@ std::vector<std::string> SplitAuthors(std::string_view raw, const SiteNames& out
       break;
     }
   }
+  drop_leading_punctuation();
   // Whatever follows the names in a byline: a separator, a date, a label.
   size_t cut = text.size();
   for (std::string_view stop : {" | ", " \xE2\x80\xA2 ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " - ",
@@ -1072,6 +1166,7 @@ void AppendUnique(std::vector<std::string>& out, std::string value, size_t limit
 struct Metadata {
   std::string title;
   std::optional<Timestamp> published;
+  std::optional<Timestamp> modified;
   std::vector<std::string> authors;
   std::string outlet;
   std::string url;
@@ -1102,6 +1197,7 @@ class MetadataBuilder {
     Urls(m);
     m.title = Title();
     m.published = Published(m.url);
+    m.modified = Modified();
     m.authors = Authors(m.outlet);
     m.tags = Tags();
     m.language = Language();
@@ -1154,7 +1250,9 @@ class MetadataBuilder {
     if (m.canonical_url.empty()) m.canonical_url = m.url;
   }
 
-  std::string Title() const {
+  std::string Title() const { return DropPipeTail(TitleAsStated()); }
+
+  std::string TitleAsStated() const {
     // Only a title that is the site name itself is unusable: CMSes also put the title in
     // "application-name", so containment would reject real titles.
     auto usable = [&](const std::string& t) { return !t.empty() && !site_.Equals(t); };
@@ -1191,6 +1289,27 @@ class MetadataBuilder {
     for (const std::string& text : facts_.date_texts) {
       if (auto t = FindDate(text); t && IsPlausibleNewsDate(*t, now)) return t;
     }
+    // A short dated line with no markup naming it: the one right under the headline first.
+    const auto& dates = facts_.short_dates;
+    const auto after_h1 = dates.begin() + static_cast<std::ptrdiff_t>(
+                                              std::min(facts_.short_dates_before_h1, dates.size()));
+    for (auto it = after_h1; it != dates.end(); ++it) {
+      if (auto t = FindDate(*it); t && IsPlausibleNewsDate(*t, now)) return t;
+    }
+    for (auto it = dates.begin(); it != after_h1; ++it) {
+      if (auto t = FindDate(*it); t && IsPlausibleNewsDate(*t, now)) return t;
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Timestamp> Modified() const {
+    const int64_t now = options_.now_unix;
+    if (auto t = PlausibleDate(ld_.date_modified, now)) return t;
+    for (std::string_view key : kModifiedMetaKeys) {
+      for (const std::string& v : facts_.MetaAll(key)) {
+        if (auto t = PlausibleDate(v, now)) return t;
+      }
+    }
     return std::nullopt;
   }
 
@@ -1208,11 +1327,27 @@ class MetadataBuilder {
     sources.push_back(facts_.bylines);
     sources.push_back(NamesAfterBy(facts_.date_texts));
     constexpr size_t kFirstVisible = 2;  // sources before this are the publisher's fields
+    // A one-person site names its owner as both author and publisher: the publisher's author
+    // field is still the author when a visible byline names them and no one else.
+    auto in_visible_byline = [&](const std::string& name) {
+      for (size_t i = kFirstVisible; i < sources.size(); ++i) {
+        for (const std::string& text : sources[i]) {
+          if (ContainsIgnoreCase(text, name) &&
+              SplitAuthors(text, outlet_names, /*allow_outlet=*/false).empty()) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
     for (size_t i = 0; i < sources.size(); ++i) {
       std::vector<std::string> out;
       for (const std::string& raw : sources[i]) {
-        for (std::string& name : SplitAuthors(raw, outlet_names, /*allow_outlet=*/false)) {
-          AppendUnique(out, std::move(name), 10);
+        const bool publisher_field = i < kFirstVisible;
+        for (std::string& name : SplitAuthors(raw, outlet_names, publisher_field)) {
+          if (!publisher_field || !outlet_names.Equals(name) || in_visible_byline(name)) {
+            AppendUnique(out, std::move(name), 10);
+          }
         }
         // On the page, the first byline that names someone is the article's; later ones
         // belong to comments, teasers and author boxes of other articles.
@@ -1968,6 +2103,7 @@ Result<Extraction> ExtractHtml(std::string_view html, const ExtractOptions& opti
   out.related = std::move(content.related);
   out.lead_image = meta.lead_image;
   out.description = meta.description;
+  out.modified = meta.modified;
 
   // A page that declares itself an article (og:type, JSON-LD) and has a paragraph of prose is
   // a short article with teaser rails (a wire story, a paywalled lede), not a listing.

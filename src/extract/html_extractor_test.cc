@@ -705,3 +705,87 @@ TEST(HtmlExtractorTest, TitleQuotesAreStraightened) {
 
 }  // namespace
 }  // namespace storyline::extract
+
+namespace storyline::extract {
+namespace {
+
+TEST(HtmlExtractorTest, UnmarkedDatelineUnderTheHeadlineIsThePublicationDate) {
+  // No class, itemprop or <time> names the date; a short dated line under the <h1> does. A
+  // dated line before the headline (a sidebar) is only the fallback.
+  const Extraction e = MustExtract(
+      Page("", "<div class=\"x1\"><p>Oct 1, 2024</p></div><h1>Headline here</h1>"
+               "<p class=\"text-sm\">Updated:<!-- --> <span>October 3, 2024</span></p>"));
+  ASSERT_TRUE(e.article.published.has_value());
+  EXPECT_EQ(e.article.published->ToIso8601(), "2024-10-03");
+  // Metadata still beats a visible line that disagrees with it.
+  const Extraction m = MustExtract(
+      Page("<meta property=\"article:published_time\" content=\"2024-09-01\">",
+           "<h1>Headline here</h1><p>October 3, 2024</p>"));
+  ASSERT_TRUE(m.article.published.has_value());
+  EXPECT_EQ(m.article.published->ToIso8601(), "2024-09-01");
+  // A long paragraph that mentions a date is prose, not a dateline.
+  const Extraction p = MustExtract(Page(
+      "", "<h1>Headline here</h1><p>The council met on October 3, 2024 to vote on the new "
+          "budget for the coming year and the plan for the roads.</p>"));
+  EXPECT_FALSE(p.article.published.has_value());
+}
+
+TEST(HtmlExtractorTest, ModifiedComesFromDateModifiedAndModifiedTime) {
+  const Extraction ld = MustExtract(Page(
+      "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"H\","
+      "\"datePublished\":\"2025-01-12T15:33:02+00:00\","
+      "\"dateModified\":\"2025-01-22T23:00:05+00:00\"}</script>",
+      ""));
+  ASSERT_TRUE(ld.modified.has_value());
+  EXPECT_EQ(ld.modified->ToIso8601(), "2025-01-22T23:00:05+00:00");
+  EXPECT_EQ(ld.article.published->ToIso8601().substr(0, 10), "2025-01-12");
+  const Extraction meta = MustExtract(
+      Page("<meta property=\"article:modified_time\" content=\"2025-02-03T10:00:00Z\">", ""));
+  ASSERT_TRUE(meta.modified.has_value());
+  EXPECT_EQ(meta.modified->ToIso8601().substr(0, 10), "2025-02-03");
+  EXPECT_FALSE(MustExtract(Page("", "")).modified.has_value());
+}
+
+TEST(HtmlExtractorTest, BylineElementsWhoseWordsTouchAreKeptApart) {
+  const Extraction e = MustExtract(
+      Page("", "<h1>Headline here</h1><div class=\"entry-meta\"><span class=\"byline\">By<a "
+               "href=\"/u/gb\">Gabby Boucher</a></span><span class=\"cat-links\">In <a "
+               "href=\"/c/t\">Budget Travel</a>, <a href=\"/c/g\">Guides</a></span></div>"));
+  EXPECT_EQ(e.article.authors, std::vector<std::string>{"Gabby Boucher"});
+}
+
+TEST(HtmlExtractorTest, OwnerNamedAsAuthorAndPublisherIsTheAuthor) {
+  // A one-person blog: JSON-LD names the same person as author and publisher, and the visible
+  // byline names only them.
+  const std::string ld =
+      "<script type=\"application/ld+json\">{\"@type\":\"BlogPosting\",\"headline\":\"H\","
+      "\"author\":{\"name\":\"Gabby Boucher\"},\"publisher\":{\"name\":\"Gabby Boucher\"}}"
+      "</script>";
+  const Extraction e = MustExtract(
+      Page(ld, "<h1>H</h1><span class=\"author\">Gabby Boucher</span>"));
+  EXPECT_EQ(e.article.authors, std::vector<std::string>{"Gabby Boucher"});
+  // When the visible byline names someone else, that person is the author.
+  const Extraction other = MustExtract(
+      Page(ld, "<h1>H</h1><span class=\"author\">By Jane Roe, Gabby Boucher</span>"));
+  EXPECT_EQ(other.article.authors, std::vector<std::string>{"Jane Roe"});
+}
+
+TEST(HtmlExtractorTest, TitleDropsWhatFollowsAPipe) {
+  const Extraction e = MustExtract(
+      Page("<meta property=\"og:title\" content=\"Best Movers in NYC 2025 | Top 19 Companies\">",
+           ""));
+  EXPECT_EQ(e.article.title, "Best Movers in NYC 2025");
+  const Extraction dash = MustExtract(
+      Page("<meta property=\"og:title\" content=\"The Language Death Spiral - How Small "
+           "Languages Die\">",
+           ""));
+  EXPECT_EQ(dash.article.title, "The Language Death Spiral - How Small Languages Die");
+  const Extraction bullet = MustExtract(Page(
+      "<meta property=\"og:site_name\" content=\"Gardenary\"><meta property=\"og:title\" "
+      "content=\"Planting vs. Ordinary Planting \xE2\x80\xA2 Gardenary\">",
+      ""));
+  EXPECT_EQ(bullet.article.title, "Planting vs. Ordinary Planting");
+}
+
+}  // namespace
+}  // namespace storyline::extract
