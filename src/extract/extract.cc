@@ -36,12 +36,11 @@ size_t TotalChars(const std::vector<std::string>& blocks) {
 // stands in and the page stays non-article (kListing), so ingest still rejects it. When the
 // article reader keeps a short fragment of a page that does not declare itself an article
 // (a forum's first post, a product's blurb), the main content replaces the fragment. Pages
-// with a full article's text are not parsed a second time.
+// that declare themselves articles and have their text are not parsed a second time.
 void UsePageContent(std::string_view html, const ExtractOptions& opts, Extraction& e) {
-  constexpr size_t kFullArticleChars = 2000;
   const size_t article_chars = TotalChars(e.article.paragraphs);
   const bool rejected = e.kind != PageKind::kArticle || article_chars == 0;
-  if (!rejected && article_chars >= kFullArticleChars) return;
+  if (!rejected && e.declares_article) return;
   Result<PageContent> page = ExtractMainContent(html, opts);
   if (!page.ok()) return;
   const size_t page_chars = TotalChars(page->blocks);

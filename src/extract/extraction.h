@@ -35,6 +35,7 @@ struct Extraction {
   std::optional<Timestamp> modified; // when the page says it was last updated
   std::string section;               // the site's section ("World", "Politics"), "" if none
   PageKind kind = PageKind::kArticle;
+  bool declares_article = false;     // the page's metadata says it is an article (og:type, JSON-LD)
 };
 
 }  // namespace storyline::extract

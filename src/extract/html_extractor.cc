@@ -2104,6 +2104,7 @@ Result<Extraction> ExtractHtml(std::string_view html, const ExtractOptions& opti
   out.lead_image = meta.lead_image;
   out.description = meta.description;
   out.modified = meta.modified;
+  out.declares_article = meta.declares_article;
 
   // A page that declares itself an article (og:type, JSON-LD) and has a paragraph of prose is
   // a short article with teaser rails (a wire story, a paywalled lede), not a listing.
