@@ -7,24 +7,7 @@ set -euo pipefail
 
 PACKAGES=(python3 python3-sklearn python3-numpy python3-scipy)
 
-missing=()
-for p in "${PACKAGES[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
-    missing+=("$p")
-  fi
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
-      echo "install-eval-peers: need root or sudo to install: ${missing[*]}" >&2
-      exit 1
-    fi
-  fi
-  echo "install-eval-peers: installing ${missing[*]}" >&2
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+"$(dirname "${BASH_SOURCE[0]}")/apt-install.sh" install-eval-peers "${PACKAGES[@]}"
 
 /usr/bin/python3 -c 'import sklearn, numpy, scipy' \
   || { echo "install-eval-peers: python3-sklearn is not importable by /usr/bin/python3" >&2; exit 1; }
