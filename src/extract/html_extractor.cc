@@ -426,6 +426,39 @@ std::string BylineTextOf(const xmlNode* n, int max_depth) {
   return CollapseSpace(out);
 }
 
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// The elements under `n` that say they hold a name (class or itemprop "name", "author-name",
+// "username"), outermost only.
+void CollectNameElements(const xmlNode* n, int depth, int max_depth,
+                         std::vector<const xmlNode*>& out) {
+  if (depth > max_depth || out.size() >= 10) return;
+  std::string buf;
+  for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+    if (!IsElement(c)) continue;
+    if (Holds(LowerAttrs(c, {"class", "itemprop"}, buf), "name")) {
+      out.push_back(c);
+    } else {
+      CollectNameElements(c, depth + 1, max_depth, out);
+    }
+  }
+}
+
+// The text of a byline or author box. Where the box marks the name itself, only the names:
+// an author box also holds a job title, a forum rank, a post count and avatar letters
+// ("Liz Kenny" + "Former McKinsey Consultant", "boobaloobie" + "Full Member").
+std::string BylineNameText(const xmlNode* n, int max_depth) {
+  std::vector<const xmlNode*> names;
+  CollectNameElements(n, 0, max_depth, names);
+  std::string out;
+  for (const xmlNode* name : names) {
+    const std::string text = BylineTextOf(name, max_depth);
+    if (text.empty()) continue;
+    out += out.empty() ? text : ", " + text;
+  }
+  return out.empty() ? BylineTextOf(n, max_depth) : out;
+}
+
 // Characters of text under `n` and how many of them are inside links.
 struct TextStats {
   size_t chars = 0;
@@ -561,10 +594,10 @@ class FactCollector {
     if (tag == "time") VisitTime(n, in_article);
     VisitItemprop(n);
     if (tag == "a" && ContainsIgnoreCase(AttrView(n, "rel"), "author")) {
-      facts_.rel_authors.push_back(BylineTextOf(n, max_depth_));
+      facts_.rel_authors.push_back(BylineNameText(n, max_depth_));
     }
     if (tag == "a" && IsAuthorPageHref(AttrView(n, "href")) && facts_.author_links.size() < 3) {
-      facts_.author_links.push_back(BylineTextOf(n, max_depth_));
+      facts_.author_links.push_back(BylineNameText(n, max_depth_));
     }
     if (IsBylineLabel(n)) {
       const xmlNode* next = n->next;
@@ -625,7 +658,7 @@ class FactCollector {
     if (!byline && !dateish) return false;
     const std::string text = BylineTextOf(n, max_depth_);
     if (text.empty() || CharCount(text) > 200) return false;  // a container, not a byline
-    if (byline) facts_.bylines.push_back(text);
+    if (byline) facts_.bylines.push_back(BylineNameText(n, max_depth_));
     facts_.date_texts.push_back(text);
     return byline;
   }
@@ -907,6 +940,14 @@ std::string DropPipeTail(std::string title) {
   return title;
 }
 
+// Documentation generators end each heading with a permalink anchor drawn as a pilcrow
+// ("Quickstart¶"); it is not part of the title.
+std::string DropPermalinkMark(std::string title) {
+  static constexpr std::string_view kPilcrow = "\xC2\xB6";
+  while (title.ends_with(kPilcrow)) title.resize(title.size() - kPilcrow.size());
+  return CollapseSpace(title);
+}
+
 // Splits at the last (or first) title separator: {before, after}; nullopt if none.
 std::optional<std::pair<std::string, std::string>> SplitTitle(std::string_view t, bool last) {
   size_t best = std::string_view::npos;
@@ -1034,9 +1075,10 @@ bool IsPlausibleAuthor(std::string_view name, const SiteNames& outlet, bool allo
       name.find('/') != std::string_view::npos || ContainsIgnoreCase(name, ".com")) {
     return false;
   }
-  if (std::any_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return false;
-  }
+  // Digits belong only to a one-word handle that starts with a letter ("paulb203").
+  const bool has_digit =
+      std::any_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (has_digit && (WordCount(name) > 1 || !IsAsciiLetter(name[0]))) return false;
   const std::string lower = Lower(name);
   for (std::string_view role : kAuthorRoleWords) {
     if (lower.find(role) != std::string::npos) return false;
@@ -1084,6 +1126,45 @@ void DropTrailingNonName(std::string& text, const SiteNames& outlet) {
   }
 }
 
+// What a forum's author box prints around a username: the avatar's letter before or after it
+// ("B boobaloobie", "JosephF J"), an online status ("Offline"), the name again in parentheses
+// ("raoul (raoul)"), and the rank and counts after it ("Full Member", "Members", "Joined").
+void DropForumBadges(std::string& text) {
+  auto letter_of = [](std::string_view w) { return w.size() == 1 && IsAsciiLetter(w[0]); };
+  for (std::string_view status : {"Offline ", "Online "}) {
+    if (text.size() > 2 && letter_of(std::string_view(text).substr(0, 1)) && text[1] == ' ' &&
+        std::string_view(text).substr(2).starts_with(status)) {
+      text.erase(0, 2 + status.size());
+    }
+  }
+  if (text.size() > 3 && letter_of(std::string_view(text).substr(0, 1)) && text[1] == ' ' &&
+      LowerChar(text[0]) == LowerChar(text[2])) {
+    text.erase(0, 2);
+  }
+  for (std::string_view rank : {" Full Member", " Senior Member", " Junior Member", " New Member",
+                                " Well-known member", " Well-Known Member", " Premium Member",
+                                " Member", " Moderator", " Administrator", " Joined",
+                                " Messages", " Posts", " Greenhorn", " wrote"}) {
+    const size_t pos = text.find(rank);
+    const size_t end = pos + rank.size();
+    if (pos != std::string::npos && pos > 0 &&
+        (end == text.size() || !IsAsciiLetter(text[end]) || text.compare(end, 1, "s") == 0)) {
+      text.resize(pos);
+    }
+  }
+  const size_t space = text.rfind(' ');
+  if (space != std::string::npos && letter_of(std::string_view(text).substr(space + 1)) &&
+      LowerChar(text[space + 1]) == LowerChar(text[0])) {
+    text.resize(space);
+  }
+  const size_t open = text.rfind(" (");
+  if (open != std::string::npos && text.back() == ')' &&
+      EqualsIgnoreCase(std::string_view(text).substr(open + 2, text.size() - open - 3),
+                       std::string_view(text).substr(0, open))) {
+    text.resize(open);
+  }
+}
+
 std::vector<std::string> SplitAuthors(std::string_view raw, const SiteNames& outlet,
                                       bool allow_outlet) {
   std::string text = CollapseSpace(raw);
@@ -1095,7 +1176,8 @@ std::vector<std::string> SplitAuthors(std::string_view raw, const SiteNames& out
   };
   drop_leading_punctuation();
   for (std::string_view prefix : {"written by", "reporting by", "words by", "authored by",
-                                  "posted by", "text by", "story by", "authors:", "author:",
+                                  "posted by", "text by", "story by", "recipe by", "article by:",
+                                  "article by", "authors:", "author:", "via ",
                                   "by:", "by,", "by ",
                                   "author ", "von ", "par "}) {
     if (StartsWithIgnoreCase(text, prefix)) {
@@ -1104,15 +1186,24 @@ std::vector<std::string> SplitAuthors(std::string_view raw, const SiteNames& out
     }
   }
   drop_leading_punctuation();
+  DropForumBadges(text);
   // Whatever follows the names in a byline: a separator, a date, a label.
   size_t cut = text.size();
   for (std::string_view stop : {" | ", " \xE2\x80\xA2 ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " - ",
                                 "Updated", "Published", "Posted", " on ", " in ", "Last updated",
-                                "Last update", "Last modified", " More about", " Sponsored"}) {
+                                "Last update", "Last modified", " More about", " Sponsored",
+                                ". Reviewed by", " Reviewed by"}) {
     cut = std::min(cut, text.find(stop));
   }
-  const size_t digit = text.find_first_of("0123456789");
-  cut = std::min(cut, digit);
+  // A number starts the date or a count; digits inside a word belong to a handle ("paulb203").
+  for (size_t i = 0; i < cut; ++i) {
+    const char prev = i > 0 ? text[i - 1] : ' ';
+    const bool in_word = IsAsciiLetter(prev) || (prev >= '0' && prev <= '9');
+    if (text[i] >= '0' && text[i] <= '9' && !in_word) {
+      cut = i;
+      break;
+    }
+  }
   text.resize(std::min(cut, text.size()));
   text = CollapseSpace(text);
   DropTrailingNonName(text, outlet);
@@ -1128,7 +1219,7 @@ std::vector<std::string> SplitAuthors(std::string_view raw, const SiteNames& out
           std::string_view(name).substr(space == std::string::npos ? 0 : space + 1);
       return last.size() <= 4 || last.substr(0, last.size() - 1).find('.') != std::string::npos;
     };
-    while (!name.empty() && (name.back() == ',' || name.back() == ':' ||
+    while (!name.empty() && (name.back() == ',' || name.back() == ':' || name.back() == '*' ||
                              (name.back() == '.' && !abbreviation()))) {
       name.pop_back();
     }
@@ -1250,7 +1341,7 @@ class MetadataBuilder {
     if (m.canonical_url.empty()) m.canonical_url = m.url;
   }
 
-  std::string Title() const { return DropPipeTail(TitleAsStated()); }
+  std::string Title() const { return DropPipeTail(DropPermalinkMark(Clean(TitleAsStated()))); }
 
   std::string TitleAsStated() const {
     // Only a title that is the site name itself is unusable: CMSes also put the title in

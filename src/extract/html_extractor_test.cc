@@ -787,5 +787,53 @@ TEST(HtmlExtractorTest, TitleDropsWhatFollowsAPipe) {
   EXPECT_EQ(bullet.article.title, "Planting vs. Ordinary Planting");
 }
 
+TEST(HtmlExtractorTest, ForumHandleKeepsItsDigits) {
+  const Extraction e = MustExtract("<html><body><div class=\"byline\">By paulb203 on 7 Nov 2025"
+                                   "</div><article>" + StoryParagraphs(4) +
+                                   "</article></body></html>");
+  ASSERT_EQ(e.article.authors.size(), 1u);
+  EXPECT_EQ(e.article.authors[0], "paulb203");
+}
+
+TEST(HtmlExtractorTest, AuthorBoxNameElementLeavesJobTitleOut) {
+  const Extraction e = MustExtract(
+      "<html><body><div class=\"author-box\"><h4 class=\"author-box__name\">Liz Kenny</h4>"
+      "<div class=\"author-box__bio\"><p>Former McKinsey Consultant</p></div></div><article>" +
+      StoryParagraphs(4) + "</article></body></html>");
+  ASSERT_EQ(e.article.authors.size(), 1u);
+  EXPECT_EQ(e.article.authors[0], "Liz Kenny");
+}
+
+TEST(HtmlExtractorTest, ForumBadgesAroundUsernameAreDropped) {
+  for (const char* box : {"B boobaloobie Full Member", "boobaloobie B", "boobaloobie (Boobaloobie)",
+                          "B Offline boobaloobie wrote", "boobaloobie Members Joined"}) {
+    const Extraction e = MustExtract(std::string("<html><body><div class=\"post-author\">") + box +
+                                     "</div><article>" + StoryParagraphs(4) +
+                                     "</article></body></html>");
+    ASSERT_EQ(e.article.authors.size(), 1u) << box;
+    EXPECT_EQ(e.article.authors[0], "boobaloobie") << box;
+  }
+}
+
+TEST(HtmlExtractorTest, CredentialKeptAndReviewerDropped) {
+  const Extraction e = MustExtract(
+      "<html><body><div class=\"byline\">Shelby Loos, DVM*. Reviewed by Molly Price, DVM</div>"
+      "<article>" + StoryParagraphs(4) + "</article></body></html>");
+  ASSERT_EQ(e.article.authors.size(), 2u);
+  EXPECT_EQ(e.article.authors[0], "Shelby Loos");
+  EXPECT_EQ(e.article.authors[1], "DVM");
+}
+
+TEST(HtmlExtractorTest, TitleEntitiesDecodedAndPermalinkMarkDropped) {
+  const Extraction escaped =
+      MustExtract("<html><body><h1>And finally&amp;#8230; trouble brewing</h1><article>" +
+                  StoryParagraphs(4) + "</article></body></html>");
+  EXPECT_EQ(escaped.article.title, "And finally\xE2\x80\xA6 trouble brewing");
+  const Extraction docs = MustExtract(
+      "<html><body><h1>Quickstart<a class=\"headerlink\" href=\"#q\">\xC2\xB6</a></h1><article>" +
+      StoryParagraphs(4) + "</article></body></html>");
+  EXPECT_EQ(docs.article.title, "Quickstart");
+}
+
 }  // namespace
 }  // namespace storyline::extract
