@@ -4,7 +4,8 @@
 //               footers, sidebars, banners, hidden blocks) are cut, unless they hold most of
 //               the page's text (a class name can be wrong; a page cannot be all chrome);
 //   3. choose:  from <body> (or <main>) descend while one child holds nearly all the text;
-//   4. emit:    the region's blocks, one a line, with the page's <h1> before them.
+//   4. emit:    the region's blocks, one a line, with the page's <h1> before them, less the
+//               widgets a recommendation heading leads ("You may also like").
 // Every walk is bounded by ExtractOptions::max_dom_depth.
 #include "extract/page_extractor.h"
 
@@ -47,6 +48,10 @@ constexpr double kFormShare = 0.3;
 // a subtree holding more than kKeepShare of the page's prose is kept whatever its name says
 // (malformed markup can nest the whole article inside a menu item).
 constexpr size_t kProseRun = 80;
+// A heading of at most this many visible characters that announces recommendations leads a
+// widget of less than kRecommendationShare of the region's text, which is skipped.
+constexpr size_t kRecommendationHeadingChars = 60;
+constexpr double kRecommendationShare = 0.3;
 
 bool IsElement(const xmlNode* n) { return n != nullptr && n->type == XML_ELEMENT_NODE; }
 
@@ -132,7 +137,8 @@ bool IsChromeWord(std::string_view w) {
                 "modal",   "skip",       "advert",     "advertisement", "ads",        "ad",
                 "sponsor", "sponsored",  "outbrain",   "taboola",       "related",    "recommended",
                 "toolbar", "pagination", "pager",      "login",         "offcanvas",  "masthead",
-                "sitemap"});
+                "sitemap", "swatch",     "swatches",   "wishlist",      "minicart",   "quantity",
+                "qty"});
 }
 
 // Whole class or id tokens that name chrome ("header" alone, not "entry-header").
@@ -247,6 +253,8 @@ class Reader {
       Emit(h1, 0);
       Flush();
     }
+    region_text_ = stats_[region].text;
+    MarkRecommendations(region, region, 0);
     Emit(region, 0);
     Flush();
     out.blocks = std::move(blocks_);
@@ -410,12 +418,75 @@ class Reader {
         line_ += ' ';
         Emit(c, depth + 1);
         line_ += ' ';
+      } else if (skipped_.count(c) != 0) {
+        Flush();
       } else if (IsBlock(tag)) {
         Flush();
         Emit(c, depth + 1);
         Flush();
       } else {
         Emit(c, depth + 1);
+      }
+    }
+  }
+
+  // A heading that announces other things to buy or read ("You may also like", "Similar
+  // items") leads a widget, not content: the largest ancestor below the region that it leads
+  // (no heading before it) and that holds less than kRecommendationShare of the region's text
+  // is skipped.
+  void MarkRecommendations(xmlNode* n, xmlNode* region, int depth) {
+    if (depth > max_depth_) return;
+    for (xmlNode* c = n->children; c != nullptr; c = c->next) {
+      if (!IsElement(c)) continue;
+      if (IsHeading(Name(c)) && stats_[c].text <= kRecommendationHeadingChars &&
+          IsRecommendationHeading(c)) {
+        xmlNode* top = c;
+        while (top->parent != nullptr && top->parent != region &&
+               static_cast<double>(stats_[top->parent].text) <
+                   kRecommendationShare * static_cast<double>(region_text_) &&
+               FirstHeading(top->parent, 0) == c) {
+          top = top->parent;
+        }
+        skipped_.insert(top);
+      } else {
+        MarkRecommendations(c, region, depth + 1);
+      }
+    }
+  }
+
+  const xmlNode* FirstHeading(const xmlNode* n, int depth) {
+    if (depth > max_depth_) return nullptr;
+    for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+      if (!IsElement(c)) continue;
+      if (IsHeading(Name(c))) return c;
+      if (const xmlNode* found = FirstHeading(c, depth + 1)) return found;
+    }
+    return nullptr;
+  }
+
+  bool IsRecommendationHeading(const xmlNode* h) {
+    std::string text;
+    AppendText(h, 0, text);
+    text = Lower(text::CollapseWhitespace(text));
+    for (std::string_view phrase :
+         {"you may also like", "you might also like", "you may also be interested",
+          "you might be interested", "also viewed", "also bought", "also purchased", "also liked",
+          "similar items", "similar products", "related products", "related items",
+          "recently viewed", "frequently bought together", "explore related",
+          "more from this seller", "seller's other items", "complete the look", "customers also"}) {
+      if (text.find(phrase) != std::string::npos) return true;
+    }
+    return false;
+  }
+
+  void AppendText(const xmlNode* n, int depth, std::string& out) {
+    if (depth > max_depth_) return;
+    for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+      if (c->type == XML_TEXT_NODE && c->content != nullptr) {
+        out += reinterpret_cast<const char*>(c->content);
+        out += ' ';
+      } else if (IsElement(c)) {
+        AppendText(c, depth + 1, out);
       }
     }
   }
@@ -433,6 +504,8 @@ class Reader {
   size_t order_ = 0;
   size_t body_text_ = 0;
   size_t body_prose_ = 0;
+  size_t region_text_ = 0;
+  std::unordered_set<const xmlNode*> skipped_;
   std::string line_;
   std::vector<std::string> blocks_;
   std::unordered_set<std::string> seen_;

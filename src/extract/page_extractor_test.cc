@@ -104,6 +104,71 @@ TEST(PageExtractorTest, ProductKeepsDescriptionAndSpecsButNotOverlays) {
   ExpectNoChrome(r->blocks);
 }
 
+TEST(PageExtractorTest, ProductDropsSwatchesWishlistAndQuantityWidgets) {
+  const std::string html = Page("", R"(
+    <div class="product"><h1>Linen Shirt</h1>
+      <p>Breathable washed linen with a relaxed cut, made to be worn all summer long.</p>
+      <div class="color-swatches"><span>Sand</span><span>Olive</span><span>Navy</span></div>
+      <div class="product-qty"><span>Quantity</span><span>1</span></div>
+      <div class="wishlist-link"><span>Save to my favourites</span></div>
+      <div class="minicart"><span>Your bag is empty</span></div>
+      <p>Machine wash cold; tumble dry low; iron while damp for a crisp finish.</p></div>)");
+  Result<PageContent> r = ExtractMainContent(html, {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(AnyContains(r->blocks, "washed linen"));
+  EXPECT_TRUE(AnyContains(r->blocks, "Machine wash cold"));
+  EXPECT_FALSE(AnyContains(r->blocks, "Olive"));
+  EXPECT_FALSE(AnyContains(r->blocks, "Quantity"));
+  EXPECT_FALSE(AnyContains(r->blocks, "favourites"));
+  EXPECT_FALSE(AnyContains(r->blocks, "bag is empty"));
+}
+
+TEST(PageExtractorTest, SkipsTheWidgetARecommendationHeadingLeads) {
+  std::string recs;
+  for (int i = 1; i <= 3; ++i) {
+    recs += "<div class=\"tile\"><a href=\"/p/" + std::to_string(i) + "\">Other lamp model " +
+            std::to_string(i) + "</a><span>$40</span></div>";
+  }
+  const std::string description =
+      "<p>A brass desk lamp with a weighted base and an arm that holds any angle you set.</p>"
+      "<p>The warm LED lasts for years and dims smoothly from reading light to night light.</p>"
+      "<p>Each lamp is assembled by hand and tested before it leaves our workshop.</p>";
+  const std::string html =
+      Page("", "<div class=\"product\"><h1>Brass Desk Lamp</h1>" + description +
+                   "<h2>Specifications</h2><p>Height 45 cm, cable 1.8 m, bulb included.</p>"
+                   "<section><div class=\"head\"><h2>Customers also viewed</h2></div>"
+                   "<div class=\"row\">" +
+                   recs + "</div></section></div>");
+  Result<PageContent> r = ExtractMainContent(html, {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(AnyContains(r->blocks, "weighted base"));
+  EXPECT_TRUE(Has(r->blocks, "Specifications"));  // an ordinary heading is kept
+  EXPECT_TRUE(AnyContains(r->blocks, "Height 45 cm"));
+  EXPECT_FALSE(AnyContains(r->blocks, "Customers also viewed"));
+  EXPECT_FALSE(AnyContains(r->blocks, "Other lamp model"));
+  EXPECT_FALSE(AnyContains(r->blocks, "$40"));
+}
+
+TEST(PageExtractorTest, KeepsARecommendationHeadingThatLeadsMostOfThePage) {
+  // A page that is itself a list of suggestions keeps them: the widget must be a small part.
+  std::string items;
+  for (int i = 1; i <= 5; ++i) {
+    items += "<li><a href=\"/g/" + std::to_string(i) + "\">Gift idea number " + std::to_string(i) +
+             " for a keen gardener</a><p>Useful, durable and well made, idea " + std::to_string(i) +
+             ".</p></li>";
+  }
+  const std::string html =
+      Page("",
+           "<div class=\"content\"><p>Our gardeners chose these gifts for the season, "
+           "from tools to seeds, and wrote a line about each one.</p>"
+           "<div class=\"gifts\"><h2>You may also like</h2><ul>" +
+               items + "</ul></div></div>");
+  Result<PageContent> r = ExtractMainContent(html, {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(Has(r->blocks, "Gift idea number 1 for a keen gardener"));
+  EXPECT_TRUE(Has(r->blocks, "Gift idea number 5 for a keen gardener"));
+}
+
 TEST(PageExtractorTest, ReadsContentAfterAStrayEndOfDocument) {
   // A template printed the page's end tags before its content: libxml2 would stop at </html>.
   const std::string html =
