@@ -20,31 +20,6 @@ Result<std::string> BuildIdfPrior(const StorySplit& train,
                                   const std::filesystem::path& extra_corpus,
                                   const cluster::StoryOptions& options, uint32_t min_df);
 
-// The texts word vectors are learnt from (title and body of one document each): neus
-// train's articles and editors' summaries (`neus`, its val events are skipped), the BBC
-// corpus (`bbc`, JSON Lines {"title", "article"}), PolNeAR train (`polnear_texts`, a folder
-// of .txt files) and CoNLL-2003 train (`conll`, one token a line). An empty path: none.
-struct VectorCorpus {
-  std::filesystem::path neus, bbc, polnear_texts, conll;
-};
-Result<std::vector<std::string>> LoadVectorCorpus(const VectorCorpus& corpus);
-
-struct WordVectorOptions {
-  size_t vocabulary = 12000;  // most frequent words kept
-  uint32_t min_count = 5;     // and seen at least this often
-  size_t dims = 100;
-  int window = 5;      // words either side that co-occur
-  int iterations = 8;  // of subspace (power) iteration
-};
-
-// Word vectors by PPMI (context distribution smoothed with exponent 0.75) of co-occurrence
-// counts over `documents` (words as StoryIndex extracts them), factored by truncated SVD
-// (randomized subspace iteration, fixed seed): U·sqrt(S), rows of unit length. The file of
-// cluster::ParseStoryModel's third text. Deterministic.
-std::string BuildWordVectors(const std::vector<std::string>& documents,
-                             const cluster::StoryOptions& options,
-                             const WordVectorOptions& vector_options);
-
 struct PairTraining {
   cluster::StoryModel model;  // options.model's prior with the fitted weights
   size_t examples = 0;

@@ -38,12 +38,6 @@ int main(int argc, char** argv) {
   std::string idf_out = (models / "idf_prior.tsv").string();
   std::string idf_in = idf_out;
   std::string weights_out = (models / "pair_weights.txt").string();
-  std::string vectors_out = (models / "word_vectors.txt").string();
-  std::string vectors_in = vectors_out;
-  std::string polnear =
-      (SharedDir() / "datasets" / "attribution" / "polnear" / "train" / "text").string();
-  std::string conll = (SharedDir() / "datasets" / "ner" / "conll2003" / "train.txt").string();
-  eval::WordVectorOptions vector_options;
   uint32_t min_df = 2;
   double l2 = 1.0;
   app.add_option("--allsides", allsides, "The allsides folder (neus.jsonl)")->capture_default_str();
@@ -54,23 +48,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   idf->add_option("--out", idf_out)->capture_default_str();
 
-  auto* vectors = app.add_subcommand(
-      "vectors", "Word vectors (PPMI + SVD) of neus train, BBC, PolNeAR train, CoNLL train");
-  vectors->add_option("--bbc", bbc, "JSON Lines {title, article} (empty: none)")
-      ->capture_default_str();
-  vectors->add_option("--polnear", polnear, "Folder of .txt (empty: none)")->capture_default_str();
-  vectors->add_option("--conll", conll, "CoNLL-2003 file (empty: none)")->capture_default_str();
-  vectors->add_option("--vocabulary", vector_options.vocabulary)->capture_default_str();
-  vectors->add_option("--min-count", vector_options.min_count)->capture_default_str();
-  vectors->add_option("--dims", vector_options.dims)->capture_default_str();
-  vectors->add_option("--window", vector_options.window)->capture_default_str();
-  vectors->add_option("--iterations", vector_options.iterations)->capture_default_str();
-  vectors->add_option("--out", vectors_out)->capture_default_str();
-
   auto* pair = app.add_subcommand("pair", "Pair weights by logistic regression on neus train");
   pair->add_option("--idf", idf_in, "The IDF prior to train with")->capture_default_str();
-  pair->add_option("--vectors", vectors_in, "The word vectors to train with")
-      ->capture_default_str();
   pair->add_option("--l2", l2, "L2 penalty on the weights")->capture_default_str();
   pair->add_option("--out", weights_out)->capture_default_str();
   CLI11_PARSE(app, argc, argv);
@@ -92,18 +71,7 @@ int main(int argc, char** argv) {
     std::cout << "wrote " << idf_out << "\n";
     return 0;
   }
-  if (vectors->parsed()) {
-    eval::VectorCorpus corpus{fs::path(allsides) / "neus.jsonl", bbc, polnear, conll};
-    auto documents = eval::LoadVectorCorpus(corpus);
-    if (!documents.ok()) {
-      std::cerr << "storyline_train_story_model: " << documents.status().ToString() << "\n";
-      return 1;
-    }
-    if (!Write(vectors_out, eval::BuildWordVectors(*documents, options, vector_options))) return 1;
-    std::cout << "wrote " << vectors_out << " from " << documents->size() << " documents\n";
-    return 0;
-  }
-  auto prior = cluster::LoadStoryModel(idf_in, "", vectors_in);
+  auto prior = cluster::LoadStoryModel(idf_in, "");
   if (!prior.ok()) {
     std::cerr << "storyline_train_story_model: " << prior.status().ToString() << "\n";
     return 1;

@@ -54,12 +54,7 @@ struct MemberTerm {
 
 struct Member {
   std::vector<MemberTerm> terms;  // sorted by term
-  // The meaning vector of title and body (dims signed bytes: unit length times
-  // kMeaningScale); empty without word vectors.
-  std::vector<int8_t> meaning;
 };
-
-constexpr float kMeaningScale = 127.0f;
 
 struct OutletSeen {
   uint32_t outlet;
@@ -94,7 +89,6 @@ struct StoryIndex::Rep {
   std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> terms;
   std::vector<uint32_t> df;                             // by term id (prior + articles seen)
   std::vector<TermKind> kinds;                          // by term id
-  std::vector<int32_t> vector_row;                      // by term id: in model->vectors, or -1
   std::vector<std::vector<Posting>> postings;           // by term id
   uint64_t documents = 0;                               // prior + articles seen
   std::vector<Story> stories;                           // in creation order
@@ -111,7 +105,6 @@ struct StoryIndex::Rep {
   std::vector<uint32_t> counted;  // its distinct terms, for the document frequencies
   std::vector<float> dense;       // by term id: the article's weight
   std::vector<uint32_t> stamp;    // by story index: the query that last saw it
-  std::vector<float> meaning;     // the article's meaning vector (as Member::meaning, floats)
   uint32_t query = 0;
 
   explicit Rep(const StoryOptions& o)
@@ -131,7 +124,6 @@ struct StoryIndex::Rep {
     terms.emplace(std::string(term), id);
     df.push_back(0);
     kinds.push_back(KindOf(term));
-    vector_row.push_back(static_cast<int32_t>(model->VectorRow(term)));
     postings.emplace_back();
     return id;
   }
@@ -168,8 +160,6 @@ struct StoryIndex::Rep {
     member.terms.clear();
     counted.clear();
     double norm2 = 0, title2 = 0, body2 = 0;
-    const size_t dims = model->vector_dims;
-    meaning.assign(dims, 0.0f);
     size_t t = 0, b = 0;
     while (t < title_features.size() || b < body_features.size()) {
       uint32_t term;
@@ -194,10 +184,6 @@ struct StoryIndex::Rep {
       norm2 += w * w;
       const double tw = std::log1p(title_tf) * idf, bw = std::log1p(body_tf) * idf;
       member.terms.push_back({term, static_cast<float>(tw), static_cast<float>(bw)});
-      if (const int32_t row = vector_row[term]; row >= 0) {
-        const float* v = model->vectors.data() + static_cast<size_t>(row) * dims;
-        for (size_t d = 0; d < dims; ++d) meaning[d] += static_cast<float>(w) * v[d];
-      }
       title2 += tw * tw;
       body2 += bw * bw;
     }
@@ -210,14 +196,6 @@ struct StoryIndex::Rep {
     for (MemberTerm& m : member.terms) {
       m.title = static_cast<float>(m.title * title_inv);
       m.body = static_cast<float>(m.body * body_inv);
-    }
-    double meaning2 = 0;
-    for (const float x : meaning) meaning2 += static_cast<double>(x) * x;
-    const float meaning_inv = meaning2 > 0 ? static_cast<float>(1.0 / std::sqrt(meaning2)) : 0.0f;
-    member.meaning.resize(dims);
-    for (size_t d = 0; d < dims; ++d) {
-      meaning[d] *= meaning_inv;
-      member.meaning[d] = static_cast<int8_t>(std::lround(meaning[d] * kMeaningScale));
     }
     // Keep every title term and the heaviest member_terms body terms.
     const auto limit = static_cast<size_t>(std::max(options.member_terms, 0));
@@ -332,13 +310,6 @@ struct StoryIndex::Rep {
       raise(PairFeature::kNumbers, std::log1p(numbers));
       raise(PairFeature::kRarest, rarest);
       raise(PairFeature::kShared, std::log1p(shared));
-      if (!m.meaning.empty()) {
-        double cosine = 0;
-        for (size_t d = 0; d < m.meaning.size(); ++d) {
-          cosine += static_cast<double>(meaning[d]) * m.meaning[d];
-        }
-        raise(PairFeature::kMeaning, cosine / kMeaningScale);
-      }
     }
     return f;
   }
@@ -455,7 +426,6 @@ struct StoryIndex::Rep {
       }
       s.members.push_back(member);
       s.members.back().terms.shrink_to_fit();
-      s.members.back().meaning.shrink_to_fit();
     }
     // centroid += vec, then keep the heaviest centroid_terms.
     std::vector<TermWeight> merged;
@@ -580,24 +550,20 @@ size_t StoryIndex::MemoryBytes() const {
     bytes += kNode + sizeof(std::pair<const std::string, uint32_t>) + StringHeap(term);
   }
   bytes += r.terms.bucket_count() * sizeof(void*);
-  bytes += r.df.capacity() * sizeof(uint32_t) + r.kinds.capacity() * sizeof(TermKind) +
-           r.vector_row.capacity() * sizeof(int32_t);
+  bytes += r.df.capacity() * sizeof(uint32_t) + r.kinds.capacity() * sizeof(TermKind);
   bytes += r.postings.capacity() * sizeof(std::vector<Posting>);
   for (const auto& list : r.postings) bytes += list.capacity() * sizeof(Posting);
   bytes += r.stories.capacity() * sizeof(Story);
   for (const Story& s : r.stories) {
     bytes += s.centroid.capacity() * sizeof(TermWeight) + s.outlets.capacity() * sizeof(OutletSeen);
     bytes += s.members.capacity() * sizeof(Member);
-    for (const Member& m : s.members) {
-      bytes += m.terms.capacity() * sizeof(MemberTerm) + m.meaning.capacity();
-    }
+    for (const Member& m : s.members) bytes += m.terms.capacity() * sizeof(MemberTerm);
   }
   bytes += r.story_index.size() * (kNode + sizeof(std::pair<const int64_t, uint32_t>)) +
            r.story_index.bucket_count() * sizeof(void*);
   bytes += r.article_story.size() * (kNode + sizeof(std::pair<const int64_t, uint32_t>)) +
            r.article_story.bucket_count() * sizeof(void*);
-  bytes += r.dense.capacity() * sizeof(float) + r.stamp.capacity() * sizeof(uint32_t) +
-           r.meaning.capacity() * sizeof(float);
+  bytes += r.dense.capacity() * sizeof(float) + r.stamp.capacity() * sizeof(uint32_t);
   return bytes;
 }
 

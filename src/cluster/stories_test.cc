@@ -94,45 +94,6 @@ const char* const kBriefingText =
     "about a new round of direct talks on Ukraine, and that President Vladimir Putin has no "
     "plans to speak with Volodymyr Zelensky this week.";
 
-// Word vectors see that texts in other words mean alike: the meaning feature of a story
-// about vaccine doses is higher for an article on booster shots than for one on tariffs,
-// and it is 0 for a model without vectors.
-TEST(StoryIndexTest, MeaningFeatureComesFromWordVectors) {
-  const auto meaning = [](const StoryModel& model, const char* title, const char* text) {
-    StoryOptions options;
-    options.model = std::make_shared<const StoryModel>(model);
-    StoryIndex index(options);
-    int64_t next_id = 1;
-    AddBackground(index, next_id, "2021-09-20T08:00:00Z");
-    (void)index.Assign(next_id++, Make("Regulators approve Pfizer vaccine doses",
-                                       "Regulators approved a third dose of the Pfizer vaccine "
-                                       "for older adults on Wednesday.",
-                                       At("2021-09-22T08:00:00Z")));
-    for (const StoryCandidate& c :
-         index.Candidates(Make(title, text, At("2021-09-22T10:00:00Z")))) {
-      if (c.story_id == next_id - 1) return c.features[static_cast<size_t>(PairFeature::kMeaning)];
-    }
-    ADD_FAILURE() << "the vaccine story is not a candidate for: " << title;
-    return -1.0;
-  };
-  const StoryModel& embedded = *EmbeddedStoryModel();
-  ASSERT_GT(embedded.vector_dims, 0u);
-  const double booster = meaning(embedded, "Pfizer booster shots cleared",
-                                 "Health officials cleared Moderna and Pfizer booster shots "
-                                 "for people over 65 and those at high risk.");
-  const double tariffs = meaning(embedded, "Pfizer faces new tariffs",
-                                 "Steel and aluminum imports face retaliatory tariffs, trade "
-                                 "negotiators warned exporters.");
-  EXPECT_GT(booster, 0.5);
-  EXPECT_GT(booster, tariffs + 0.2);
-  StoryModel without = embedded;
-  without.vector_dims = 0;
-  without.vector_terms.clear();
-  without.vectors.clear();
-  EXPECT_EQ(meaning(without, "Pfizer booster shots cleared", "Booster shots for people over 65."),
-            0.0);
-}
-
 TEST(StoryIndexTest, SameTopicAWeekApartIsTwoStories) {
   StoryIndex index;
   int64_t id = 1;

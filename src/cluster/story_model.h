@@ -1,12 +1,8 @@
 // The learned part of story clustering: a prior of document frequencies (so the first
-// articles of a stream already know which words are rare), word vectors (so "rigged" and
-// "manipulated" are near though they share no letters) and the weights of the (article,
-// story) same-event model StoryIndex scores candidates with. All are text files in
-// models/stories/ (see its README for how they are trained); a copy of each is compiled
+// articles of a stream already know which words are rare) and the weights of the
+// (article, story) same-event model StoryIndex scores candidates with. Both are text files
+// in models/stories/ (see its README for how they are trained); a copy of each is compiled
 // into the library and used unless StoryOptions names another model.
-//
-// A text's meaning vector is the IDF- and frequency-weighted sum of its words' vectors,
-// scaled to unit length.
 #ifndef STORYLINE_CLUSTER_STORY_MODEL_H_
 #define STORYLINE_CLUSTER_STORY_MODEL_H_
 
@@ -35,7 +31,6 @@ enum class PairFeature : size_t {
   kNumbers,   // log(1 + numbers shared with a member)
   kRarest,    // the largest IDF of a term shared with a member
   kShared,    // log(1 + summed IDF of all terms shared with a member)
-  kMeaning,   // cosine of the article's and a member's meaning vectors (title and body)
   kCount,
 };
 constexpr size_t kPairFeatureCount = static_cast<size_t>(PairFeature::kCount);
@@ -54,44 +49,26 @@ struct StoryModel {
   bool has_pair_weights = false;
   double bias = 0;
   PairFeatures weights{};
-  // Word vectors: `vector_dims` floats per term of `vector_terms` (sorted, distinct), each
-  // of unit length; none when vector_dims is 0 (the meaning features are then 0).
-  size_t vector_dims = 0;
-  std::vector<std::string> vector_terms;
-  std::vector<float> vectors;  // row-major, vector_terms.size() × vector_dims
-
-  // The row of `term` in `vectors`, or -1.
-  int64_t VectorRow(std::string_view term) const;
 };
 
-// Parses the files' contents. The IDF prior: a line "documents N", then one line
+// Parses the two files' contents. The IDF prior: a line "documents N", then one line
 // "DF<TAB>TERM" per term. The pair weights: lines "NAME VALUE" for "bias" and every name in
-// kPairFeatureNames; '#' starts a comment. The word vectors: a line "vectors V D", then V
-// lines "TERM<TAB>BASE64" of D signed bytes each (a vector up to scale), terms in byte
-// order. Any text may be empty (no prior / no weights / no vectors).
-Result<StoryModel> ParseStoryModel(std::string_view idf_prior, std::string_view pair_weights,
-                                   std::string_view word_vectors = {});
+// kPairFeatureNames; '#' starts a comment. Either text may be empty (no prior / no weights).
+Result<StoryModel> ParseStoryModel(std::string_view idf_prior, std::string_view pair_weights);
 
 // Reads and parses the files; an empty path is an empty text.
 Result<StoryModel> LoadStoryModel(const std::filesystem::path& idf_prior,
-                                  const std::filesystem::path& pair_weights,
-                                  const std::filesystem::path& word_vectors = {});
+                                  const std::filesystem::path& pair_weights);
 
-// The text of the files (models/stories/) compiled into the library.
+// The text of the two files (models/stories/) compiled into the library.
 std::string_view EmbeddedIdfPrior();
 std::string_view EmbeddedPairWeights();
-std::string_view EmbeddedWordVectors();
 
 // The embedded model, parsed once (thread-safe); shared because it is immutable and large.
 std::shared_ptr<const StoryModel> EmbeddedStoryModel();
 
 // The weights file for `model` (the inverse of ParseStoryModel's second half).
 std::string FormatPairWeights(const StoryModel& model, std::string_view comment);
-
-// The word vectors file of `terms` (sorted, distinct, no tab or newline) and their
-// `dims`-float rows of `vectors`, each quantized to signed bytes.
-std::string FormatWordVectors(const std::vector<std::string>& terms,
-                              const std::vector<float>& vectors, size_t dims);
 
 }  // namespace storyline::cluster
 

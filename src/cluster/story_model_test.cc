@@ -46,39 +46,10 @@ TEST(StoryModelTest, BadFilesAreErrors) {
   EXPECT_FALSE(LoadStoryModel("/nonexistent/idf.tsv", "").ok());
 }
 
-TEST(StoryModelTest, WordVectorsRoundTrip) {
-  const std::vector<std::string> terms = {"kremlin", "moscow", "tariff"};
-  const std::vector<float> vectors = {3, 4, 0, 0.6f, 0.8f, 0, 0, 0, -2};
-  const std::string text = FormatWordVectors(terms, vectors, 3);
-  const auto model = ParseStoryModel("", "", text);
-  ASSERT_TRUE(model.ok()) << model.status().ToString();
-  ASSERT_EQ(model->vector_dims, 3u);
-  EXPECT_EQ(model->vector_terms, terms);
-  EXPECT_EQ(model->VectorRow("moscow"), 1);
-  EXPECT_EQ(model->VectorRow("paris"), -1);
-  // Rows come back of unit length, quantized: kremlin and moscow point the same way.
-  for (size_t d = 0; d < 3; ++d) EXPECT_NEAR(model->vectors[d], model->vectors[3 + d], 0.01);
-  EXPECT_NEAR(model->vectors[8], -1.0, 1e-6);
-  EXPECT_NEAR(model->vectors[0], 0.6, 0.01);
-}
-
-TEST(StoryModelTest, BadWordVectorsAreErrors) {
-  EXPECT_FALSE(ParseStoryModel("", "", "kremlin\tAAA\n").ok());              // no header
-  EXPECT_FALSE(ParseStoryModel("", "", "vectors 1 3\nkremlin\tAA\n").ok());  // too few bytes
-  EXPECT_FALSE(ParseStoryModel("", "", "vectors 1 3\nkremlin\tA!AA\n").ok());
-  EXPECT_FALSE(ParseStoryModel("", "", "vectors 2 3\nkremlin\tAAAA\n").ok());  // count
-  EXPECT_FALSE(ParseStoryModel("", "", "vectors 2 3\nmoscow\tAAAA\nkremlin\tAAAA\n").ok());
-  EXPECT_TRUE(ParseStoryModel("", "", "vectors 2 3\nkremlin\tAAAA\nmoscow\tAAAA\n").ok());
-}
-
 // The files compiled in (models/stories/) are whole and parse.
 TEST(StoryModelTest, EmbeddedModelParses) {
-  const auto model =
-      ParseStoryModel(EmbeddedIdfPrior(), EmbeddedPairWeights(), EmbeddedWordVectors());
+  const auto model = ParseStoryModel(EmbeddedIdfPrior(), EmbeddedPairWeights());
   ASSERT_TRUE(model.ok()) << model.status().ToString();
-  EXPECT_GE(model->vector_dims, 50u);
-  EXPECT_GT(model->vector_terms.size(), 5000u);
-  EXPECT_GT(EmbeddedStoryModel()->vector_dims, 0u);
   EXPECT_GT(model->prior_documents, 1000u);
   EXPECT_GT(model->prior_df.size(), 1000u);
   EXPECT_TRUE(model->has_pair_weights);

@@ -278,6 +278,7 @@ TEST(ClusterSeedsTest, StoriesAndRewritesOfTheBundledExamples) {
   EXPECT_EQ(s002.story_id, s004.story_id);
   EXPECT_EQ(s002.duplicate_of, s004.id);
   EXPECT_EQ(s002.relation, "rewrite");
+  EXPECT_NE(s004.story_id, s000.story_id);  // the July briefing is another event
   EXPECT_NE(s003.story_id, s000.story_id);
   EXPECT_NE(s003.story_id, s004.story_id);
   for (const char* related : {"004#related-1", "004#related-2", "004#related-3"}) {
