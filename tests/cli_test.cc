@@ -14,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "read/gzip_for_tests.h"
 #include "storyline/store.h"
 
 namespace storyline {
@@ -202,19 +203,7 @@ TEST_F(CliTest, ExtractReadsStdinAndTakesUrl) {
   EXPECT_EQ(j["published"], "2025-11-07");
 }
 
-std::string GzipOf(std::string_view data) {
-  z_stream zs{};
-  deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&zs, static_cast<uLong>(data.size())) + 32, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
+std::string GzipOf(std::string_view data) { return read::testing::Gzip(data); }
 
 TEST_F(CliTest, MixedJunkIsRejectedByNameAndTheRestIsStored) {
   ASSERT_EQ(Run("ingest --db '" + db_ + "' '" + kSeeds + "'").exit_code, 0);

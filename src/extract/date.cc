@@ -87,6 +87,16 @@ bool ValidDate(int y, int m, int d) {
   return y >= 1000 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= DaysInMonth(y, m);
 }
 
+// Stores a validated date in `t` and moves `pos` past it (to `end`); false if impossible.
+bool SetDate(int y, int m, int d, size_t end, size_t& pos, Timestamp& t) {
+  if (!ValidDate(y, m, d)) return false;
+  t.year = y;
+  t.month = m;
+  t.day = d;
+  pos = end;
+  return true;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Words: months, weekdays, zones, labels.
 
@@ -135,42 +145,148 @@ struct MonthName {
 // handled apart; only unambiguous abbreviations of other languages are listed.
 constexpr std::array<MonthName, 134> kForeignMonths = {{
     // German
-    {"januar", 1}, {"jänner", 1}, {"februar", 2}, {"märz", 3}, {"maerz", 3}, {"mai", 5},
-    {"juni", 6}, {"juli", 7}, {"oktober", 10}, {"okt", 10}, {"dezember", 12}, {"dez", 12},
+    {"januar", 1},
+    {"jänner", 1},
+    {"februar", 2},
+    {"märz", 3},
+    {"maerz", 3},
+    {"mai", 5},
+    {"juni", 6},
+    {"juli", 7},
+    {"oktober", 10},
+    {"okt", 10},
+    {"dezember", 12},
+    {"dez", 12},
     // French
-    {"janvier", 1}, {"janv", 1}, {"février", 2}, {"fevrier", 2}, {"févr", 2}, {"mars", 3},
-    {"avril", 4}, {"avr", 4}, {"juin", 6}, {"juillet", 7}, {"juil", 7}, {"août", 8},
-    {"aout", 8}, {"septembre", 9}, {"octobre", 10}, {"novembre", 11}, {"décembre", 12},
-    {"decembre", 12}, {"déc", 12},
+    {"janvier", 1},
+    {"janv", 1},
+    {"février", 2},
+    {"fevrier", 2},
+    {"févr", 2},
+    {"mars", 3},
+    {"avril", 4},
+    {"avr", 4},
+    {"juin", 6},
+    {"juillet", 7},
+    {"juil", 7},
+    {"août", 8},
+    {"aout", 8},
+    {"septembre", 9},
+    {"octobre", 10},
+    {"novembre", 11},
+    {"décembre", 12},
+    {"decembre", 12},
+    {"déc", 12},
     // Spanish
-    {"enero", 1}, {"febrero", 2}, {"marzo", 3}, {"abril", 4}, {"mayo", 5}, {"junio", 6},
-    {"julio", 7}, {"agosto", 8}, {"septiembre", 9}, {"setiembre", 9}, {"octubre", 10},
-    {"noviembre", 11}, {"diciembre", 12}, {"ene", 1}, {"abr", 4}, {"ago", 8}, {"dic", 12},
+    {"enero", 1},
+    {"febrero", 2},
+    {"marzo", 3},
+    {"abril", 4},
+    {"mayo", 5},
+    {"junio", 6},
+    {"julio", 7},
+    {"agosto", 8},
+    {"septiembre", 9},
+    {"setiembre", 9},
+    {"octubre", 10},
+    {"noviembre", 11},
+    {"diciembre", 12},
+    {"ene", 1},
+    {"abr", 4},
+    {"ago", 8},
+    {"dic", 12},
     // Portuguese
-    {"janeiro", 1}, {"fevereiro", 2}, {"março", 3}, {"marco", 3}, {"maio", 5}, {"junho", 6},
-    {"julho", 7}, {"setembro", 9}, {"outubro", 10}, {"novembro", 11}, {"dezembro", 12},
+    {"janeiro", 1},
+    {"fevereiro", 2},
+    {"março", 3},
+    {"marco", 3},
+    {"maio", 5},
+    {"junho", 6},
+    {"julho", 7},
+    {"setembro", 9},
+    {"outubro", 10},
+    {"novembro", 11},
+    {"dezembro", 12},
     // Italian
-    {"gennaio", 1}, {"febbraio", 2}, {"aprile", 4}, {"maggio", 5}, {"giugno", 6},
-    {"luglio", 7}, {"settembre", 9}, {"ottobre", 10}, {"dicembre", 12},
+    {"gennaio", 1},
+    {"febbraio", 2},
+    {"aprile", 4},
+    {"maggio", 5},
+    {"giugno", 6},
+    {"luglio", 7},
+    {"settembre", 9},
+    {"ottobre", 10},
+    {"dicembre", 12},
     // Dutch, Swedish, Danish, Norwegian
-    {"januari", 1}, {"februari", 2}, {"maart", 3}, {"mei", 5}, {"augustus", 8},
+    {"januari", 1},
+    {"februari", 2},
+    {"maart", 3},
+    {"mei", 5},
+    {"augustus", 8},
     {"augusti", 8},
     // Polish (genitive)
-    {"stycznia", 1}, {"lutego", 2}, {"marca", 3}, {"kwietnia", 4}, {"maja", 5},
-    {"czerwca", 6}, {"lipca", 7}, {"sierpnia", 8}, {"września", 9}, {"października", 10},
-    {"listopada", 11}, {"grudnia", 12},
+    {"stycznia", 1},
+    {"lutego", 2},
+    {"marca", 3},
+    {"kwietnia", 4},
+    {"maja", 5},
+    {"czerwca", 6},
+    {"lipca", 7},
+    {"sierpnia", 8},
+    {"września", 9},
+    {"października", 10},
+    {"listopada", 11},
+    {"grudnia", 12},
     // Turkish
-    {"ocak", 1}, {"şubat", 2}, {"mart", 3}, {"nisan", 4}, {"mayıs", 5}, {"haziran", 6},
-    {"temmuz", 7}, {"ağustos", 8}, {"eylül", 9}, {"ekim", 10}, {"kasım", 11}, {"aralık", 12},
+    {"ocak", 1},
+    {"şubat", 2},
+    {"mart", 3},
+    {"nisan", 4},
+    {"mayıs", 5},
+    {"haziran", 6},
+    {"temmuz", 7},
+    {"ağustos", 8},
+    {"eylül", 9},
+    {"ekim", 10},
+    {"kasım", 11},
+    {"aralık", 12},
     // Russian (genitive, then nominative)
-    {"января", 1}, {"февраля", 2}, {"марта", 3}, {"апреля", 4}, {"мая", 5}, {"июня", 6},
-    {"июля", 7}, {"августа", 8}, {"сентября", 9}, {"октября", 10}, {"ноября", 11},
-    {"декабря", 12}, {"январь", 1}, {"февраль", 2}, {"март", 3}, {"апрель", 4}, {"май", 5},
-    {"июнь", 6}, {"июль", 7}, {"август", 8}, {"сентябрь", 9}, {"октябрь", 10},
-    {"ноябрь", 11}, {"декабрь", 12},
+    {"января", 1},
+    {"февраля", 2},
+    {"марта", 3},
+    {"апреля", 4},
+    {"мая", 5},
+    {"июня", 6},
+    {"июля", 7},
+    {"августа", 8},
+    {"сентября", 9},
+    {"октября", 10},
+    {"ноября", 11},
+    {"декабря", 12},
+    {"январь", 1},
+    {"февраль", 2},
+    {"март", 3},
+    {"апрель", 4},
+    {"май", 5},
+    {"июнь", 6},
+    {"июль", 7},
+    {"август", 8},
+    {"сентябрь", 9},
+    {"октябрь", 10},
+    {"ноябрь", 11},
+    {"декабрь", 12},
     // Czech (genitive)
-    {"ledna", 1}, {"února", 2}, {"března", 3}, {"dubna", 4}, {"května", 5}, {"června", 6},
-    {"července", 7}, {"srpna", 8}, {"září", 9}, {"října", 10}, {"listopadu", 11},
+    {"ledna", 1},
+    {"února", 2},
+    {"března", 3},
+    {"dubna", 4},
+    {"května", 5},
+    {"června", 6},
+    {"července", 7},
+    {"srpna", 8},
+    {"září", 9},
+    {"října", 10},
+    {"listopadu", 11},
     {"prosince", 12},
 }};
 
@@ -296,12 +412,7 @@ bool ReadYearFirst(std::string_view s, size_t& pos, Timestamp& t) {
   if (p >= s.size() || s[p] != sep) return false;
   ++p;
   if (!ReadNumber(s, p, 1, 2, d)) return false;
-  if (!ValidDate(y, m, d)) return false;
-  t.year = y;
-  t.month = m;
-  t.day = d;
-  pos = p;
-  return true;
+  return SetDate(y, m, d, p, pos, t);
 }
 
 // "07.11.2025" or "07-11-2025": day first, as Europe writes it. With slashes ("07/11/2025")
@@ -330,12 +441,7 @@ bool ReadDayFirst(std::string_view s, size_t& pos, Timestamp& t) {
       return false;  // 07/11/2025: July or November? Do not guess.
     }
   }
-  if (!ValidDate(y, m, d)) return false;
-  t.year = y;
-  t.month = m;
-  t.day = d;
-  pos = p;
-  return true;
+  return SetDate(y, m, d, p, pos, t);
 }
 
 // A month word with an optional trailing '.'.
@@ -375,7 +481,8 @@ size_t SkipDatePartSeparator(std::string_view s, size_t pos) {
 }
 
 // A word that joins date parts ("of", "de") and the spaces after it; `pos` if there is none.
-size_t SkipConnector(std::string_view s, size_t pos, std::initializer_list<std::string_view> words) {
+size_t SkipConnector(std::string_view s, size_t pos,
+                     std::initializer_list<std::string_view> words) {
   const std::string_view w = WordAt(s, pos);
   for (std::string_view c : words) {
     if (EqualsIgnoreCase(w, c) && SpaceLength(s, pos + w.size()) > 0) {
@@ -405,12 +512,7 @@ bool ReadDayMonthYear(std::string_view s, size_t& pos, Timestamp& t) {
     p = SkipConnector(s, p, {"de", "del"});  // "22 de enero de 2018"
   }
   if (!ReadNumber(s, p, 4, 4, y)) return false;
-  if (!ValidDate(y, m, d)) return false;
-  t.year = y;
-  t.month = m;
-  t.day = d;
-  pos = p;
-  return true;
+  return SetDate(y, m, d, p, pos, t);
 }
 
 // "November 7, 2025", "Nov. 7 2025", "NOV 07, 2025".
@@ -422,12 +524,7 @@ bool ReadMonthDayYear(std::string_view s, size_t& pos, Timestamp& t) {
   if (!ReadDayOfMonth(s, p, d)) return false;
   p = SkipDatePartSeparator(s, p);
   if (!ReadNumber(s, p, 4, 4, y)) return false;
-  if (!ValidDate(y, m, d)) return false;
-  t.year = y;
-  t.month = m;
-  t.day = d;
-  pos = p;
-  return true;
+  return SetDate(y, m, d, p, pos, t);
 }
 
 // An optional weekday before a textual date: "Fri, ", "Friday ".

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "read/gzip_for_tests.h"
+
 namespace storyline::read {
 namespace {
 
@@ -46,19 +48,7 @@ class ReaderTest : public ::testing::Test {
     return c;
   }
 
-  static std::string Gzip(std::string_view data) {
-    z_stream zs{};
-    deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-    std::string out(deflateBound(&zs, static_cast<uLong>(data.size())) + 32, '\0');
-    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    zs.avail_in = static_cast<uInt>(data.size());
-    zs.next_out = reinterpret_cast<Bytef*>(out.data());
-    zs.avail_out = static_cast<uInt>(out.size());
-    deflate(&zs, Z_FINISH);
-    out.resize(zs.total_out);
-    deflateEnd(&zs);
-    return out;
-  }
+  static std::string Gzip(std::string_view data) { return read::testing::Gzip(data); }
 
   fs::path dir_;
 };
