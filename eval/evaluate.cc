@@ -160,6 +160,39 @@ std::string JoinAuthors(const std::vector<std::string>& authors) {
   return joined;
 }
 
+std::vector<std::string> SplitByline(std::string_view byline) {
+  std::vector<std::string> names;
+  std::string text = NormalizeSpaces(byline);
+  size_t start = 0;
+  auto cut = [&](size_t end) {
+    std::string name = NormalizeSpaces(std::string_view(text).substr(start, end - start));
+    if (name.starts_with("and ")) name.erase(0, 4);  // the Oxford comma's "and"
+    if (!name.empty()) names.push_back(name);
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    const std::string_view rest = std::string_view(text).substr(i);
+    size_t skip = 0;
+    if (rest.starts_with(", ") || rest.starts_with("; ")) skip = 2;
+    if (rest.starts_with(" and ")) skip = 5;
+    if (rest.starts_with(" & ")) skip = 3;
+    if (skip == 0) continue;
+    cut(i);
+    start = i + skip;
+    i = start - 1;
+  }
+  cut(text.size());
+  return names;
+}
+
+bool SameAuthorNames(const std::vector<std::string>& authors, std::string_view byline) {
+  const std::vector<std::string> names = SplitByline(byline);
+  if (authors.empty() || authors.size() != names.size()) return false;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (!SameFolded(authors[i], names[i])) return false;
+  }
+  return true;
+}
+
 bool SameCalendarDay(const std::optional<Timestamp>& published, std::string_view reference) {
   int year = 0, month = 0, day = 0;
   if (!published || !ReadNumber(reference, 0, 4, year) || reference.size() < 7 ||
@@ -275,10 +308,15 @@ Result<WcxbReport> EvaluateWcxb(const fs::path& dir, const EvalOptions& options)
   FieldAccuracy author{"author",
                        "our authors joined with \", \"; exact after whitespace normalization "
                        "and case-folding"};
+  FieldAccuracy author_names{"author_names",
+                             "the byline's names (split at \", \", \" and \", \" & \"), in "
+                             "order, each exact after case-folding (the author field's names "
+                             "without its punctuation)"};
   FieldAccuracy date{"publish_date", "same calendar day as written (no time-zone conversion)"};
   std::vector<Score> all;
   std::map<std::string, std::vector<Score>> by_type;
   std::vector<WorstPage> pages;
+  std::map<std::string, size_t> misses_kept;  // field → misses seen
   for (const WcxbPage& page : *data) {
     const OurPage got = RunOurs(page.html, page.url, report.extraction);
     if (got.rejected) ++report.rejected;
@@ -288,17 +326,32 @@ Result<WcxbReport> EvaluateWcxb(const fs::path& dir, const EvalOptions& options)
     by_type[page.page_type].push_back(s);
     pages.push_back({page.id, s.f1, Head(got)});
 
-    Tally(title, page.title, a.title, [&](const std::string& r) { return SameFolded(r, a.title); });
+    // Keeps the first K misses of each field for whoever improves the extractor.
+    auto keep_miss = [&](const std::optional<std::string>& outcome, const FieldAccuracy& field,
+                         const std::optional<std::string>& reference, const std::string& ours) {
+      if (!outcome || outcome->empty()) return;
+      if (misses_kept[field.field]++ >= options.show_metadata_misses) return;
+      report.metadata_misses.push_back({field.field, page.id, NormalizeSpaces(*reference), ours});
+    };
+    keep_miss(Tally(title, page.title, a.title,
+                    [&](const std::string& r) { return SameFolded(r, a.title); }),
+              title, page.title, a.title);
     const std::string byline = JoinAuthors(a.authors);
-    Tally(author, page.author, byline, [&](const std::string& r) { return SameFolded(r, byline); });
-    Tally(date, page.publish_date, DayOf(a.published),
-          [&](const std::string& r) { return SameCalendarDay(a.published, r); });
+    keep_miss(Tally(author, page.author, byline,
+                    [&](const std::string& r) { return SameFolded(r, byline); }),
+              author, page.author, byline);
+    (void)Tally(author_names, page.author, byline,
+                [&](const std::string& r) { return SameAuthorNames(a.authors, r); });
+    const std::string day = DayOf(a.published);
+    keep_miss(Tally(date, page.publish_date, day,
+                    [&](const std::string& r) { return SameCalendarDay(a.published, r); }),
+              date, page.publish_date, day);
   }
   report.overall = {"storyline", MeanScore(all), all.size()};
   for (const auto& [type, scores] : by_type) {
     report.by_type.push_back({type, MeanScore(scores), scores.size()});
   }
-  report.metadata = {title, author, date};
+  report.metadata = {title, author, author_names, date};
   report.worst = Worst(std::move(pages), options.show_worst);
   return report;
 }

@@ -26,6 +26,7 @@ namespace storyline::eval {
 struct EvalOptions {
   size_t limit = 0;       // score only the first N pages (by id); 0 = all
   size_t show_worst = 0;  // keep the K pages where we do worst
+  size_t show_metadata_misses = 0;  // keep the first K misses of each metadata field (wcxb)
 };
 
 // Read (gzip, charset) then extract one page file, telling the extractor the page's URL
@@ -90,10 +91,19 @@ struct PublishedScore {
 };
 const std::vector<PublishedScore>& WcxbPublishedDev();
 
+// One metadata field of one page where our value is not the reference's.
+struct MetadataMiss {
+  std::string field;
+  std::string id;
+  std::string want;  // the reference, whitespace collapsed
+  std::string got;   // ours as scored ("" when we gave none)
+};
+
 struct WcxbReport {
   SystemScore overall;               // system "storyline"
   std::vector<SystemScore> by_type;  // system = page type, sorted by type
   std::vector<FieldAccuracy> metadata;
+  std::vector<MetadataMiss> metadata_misses;  // per field, in page order, at most K each
   Throughput extraction;
   size_t rejected = 0;
   std::vector<WorstPage> worst;
@@ -115,6 +125,11 @@ Result<ReadabilityReport> EvaluateReadability(const std::filesystem::path& dir,
 // Metadata comparisons, exposed for their tests.
 // Our authors as one byline: "A, B, C".
 std::string JoinAuthors(const std::vector<std::string>& authors);
+// The names in a byline as pages write it: split at ", ", "; ", " and ", " & " ("A, B, and C",
+// "A & B" → {"A", "B", "C"}), whitespace collapsed.
+std::vector<std::string> SplitByline(std::string_view byline);
+// True when our authors are the byline's names, in order, case-folded (and we have one).
+bool SameAuthorNames(const std::vector<std::string>& authors, std::string_view byline);
 // True when `published` falls on the calendar day that `reference` starts with
 // ("2024-06-25", "2015-04-30T07:19:58+02:00"), read as written with no zone conversion.
 // A month-only reference ("2015-11") needs the same month.

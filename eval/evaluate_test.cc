@@ -38,6 +38,22 @@ TEST(JoinAuthorsTest, CommaSeparated) {
   EXPECT_EQ(JoinAuthors({"Ana", "Bo", "Cy"}), "Ana, Bo, Cy");
 }
 
+TEST(SplitBylineTest, SplitsAtCommasAndConjunctions) {
+  EXPECT_EQ(SplitByline("Ana"), (std::vector<std::string>{"Ana"}));
+  EXPECT_EQ(SplitByline("Ana and Bo"), (std::vector<std::string>{"Ana", "Bo"}));
+  EXPECT_EQ(SplitByline("Ana, Bo, and Cy"), (std::vector<std::string>{"Ana", "Bo", "Cy"}));
+  EXPECT_EQ(SplitByline("Ana & Bo;  Cy"), (std::vector<std::string>{"Ana", "Bo", "Cy"}));
+  EXPECT_EQ(SplitByline("Anderson Cooper"), (std::vector<std::string>{"Anderson Cooper"}));
+  EXPECT_TRUE(SplitByline("").empty());
+}
+
+TEST(SameAuthorNamesTest, SameNamesInOrder) {
+  EXPECT_TRUE(SameAuthorNames({"Ana Lee", "Bo Roe"}, "ana lee and Bo Roe"));
+  EXPECT_FALSE(SameAuthorNames({"Bo Roe", "Ana Lee"}, "Ana Lee and Bo Roe"));
+  EXPECT_FALSE(SameAuthorNames({"Ana Lee"}, "Ana Lee and Bo Roe"));
+  EXPECT_FALSE(SameAuthorNames({}, "Ana Lee"));
+}
+
 TEST(ExtractPageTest, MissingFileIsAnErrorNamingIt) {
   const Result<extract::Extraction> r = ExtractPage("/nonexistent/page.html", "");
   ASSERT_FALSE(r.ok());

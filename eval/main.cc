@@ -24,6 +24,8 @@ struct Flags {
     cmd->add_flag("--json", json, "Print one JSON object instead of tables");
     cmd->add_option("--limit", options.limit, "Score only the first N pages (0: all)");
     cmd->add_option("--show-worst", options.show_worst, "List the K pages where we do worst");
+    cmd->add_option("--show-metadata-misses", options.show_metadata_misses,
+                    "List the first K pages where each metadata field misses (wcxb)");
   }
 };
 

@@ -67,6 +67,14 @@ json FieldsJson(const std::vector<FieldAccuracy>& fields) {
   return out;
 }
 
+json MissesJson(const std::vector<MetadataMiss>& misses) {
+  json out = json::array();
+  for (const MetadataMiss& m : misses) {
+    out.push_back({{"field", m.field}, {"id", m.id}, {"want", m.want}, {"got", m.got}});
+  }
+  return out;
+}
+
 json WorstJson(const std::vector<WorstPage>& worst) {
   json out = json::array();
   for (const WorstPage& w : worst)
@@ -106,6 +114,10 @@ std::string FormatWcxb(const WcxbReport& report) {
   out += "\nmetadata (pages whose ground truth has the field):\n" + FieldTable(report.metadata);
   out += ThroughputLine(report.extraction, report.rejected);
   out += WorstTable(report.worst, "word F1");
+  if (!report.metadata_misses.empty()) out += "\nmetadata misses (field, page, want, got):\n";
+  for (const MetadataMiss& m : report.metadata_misses) {
+    out += fmt::format("  {:<13} {}  want \"{}\"  got \"{}\"\n", m.field, m.id, m.want, m.got);
+  }
   return out;
 }
 
@@ -144,6 +156,7 @@ json ToJson(const WcxbReport& report) {
           {"by_page_type", by_type},
           {"published", published},
           {"metadata", FieldsJson(report.metadata)},
+          {"metadata_misses", MissesJson(report.metadata_misses)},
           {"extraction", ThroughputJson(report.extraction, report.rejected)},
           {"worst", WorstJson(report.worst)}};
 }

@@ -1,6 +1,7 @@
 // The storyline binary, run as a user runs it: exit codes, stdout, stderr, the store.
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <unicode/unistr.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -9,6 +10,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -90,7 +92,8 @@ class CliTest : public ::testing::Test {
 TEST_F(CliTest, HelpDocumentsEveryCommand) {
   RunResult r = Run("--help");
   EXPECT_EQ(r.exit_code, 0);
-  for (const char* cmd : {"ingest", "articles", "show", "extract"}) {
+  for (const char* cmd : {"ingest", "articles", "show", "extract", "stories", "story", "cluster",
+                          "analyze", "ner", "people", "quotes"}) {
     EXPECT_NE(r.out.find(cmd), std::string::npos) << cmd;
   }
   r = Run("ingest --help");
@@ -302,10 +305,175 @@ TEST_F(CliTest, KilledIngestLeavesAConsistentStoreAndRerunCompletes) {
   RunResult r = Run("ingest --db '" + db_ + "' '" + input + "'");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(Count(), kRecords);
+  auto store = Store::Open(db_, {});
+  ASSERT_TRUE(store.ok());
+  auto unanalyzed = (*store)->UnanalyzedArticles(10);
+  ASSERT_TRUE(unanalyzed.ok());
+  EXPECT_TRUE(unanalyzed->empty()) << "the re-run left articles without people and quotes";
   EXPECT_NE(r.out.find("new " + std::to_string(kRecords - partial) + ", already known " +
                        std::to_string(partial)),
             std::string::npos)
       << r.out;
+}
+
+// The people and quotes of one analyzed seed, by source file name prefix.
+struct SeedAnalysis {
+  json people = json::array();
+  json quotes = json::array();
+  std::string text;
+};
+
+std::map<std::string, SeedAnalysis> ParseAnalyses(const std::string& out) {
+  std::map<std::string, SeedAnalysis> by_seed;
+  std::stringstream ss(out);
+  for (std::string line; std::getline(ss, line);) {
+    const json j = json::parse(line);
+    const std::string file = fs::path(j["source_file"].get<std::string>()).filename().string();
+    by_seed[file.substr(0, 3)] = {j["people"], j["quotes"], j["text"].get<std::string>()};
+  }
+  return by_seed;
+}
+
+const json* PersonById(const json& people, const std::string& id) {
+  for (const json& p : people) {
+    if (p["id"] == id) return &p;
+  }
+  return nullptr;
+}
+
+bool HasRole(const json& person, const std::string& role) {
+  for (const json& r : person["roles"]) {
+    if (r == role) return true;
+  }
+  return false;
+}
+
+// The speaker of the quote whose content holds `words`, or "(no quote)".
+std::string SpeakerOf(const SeedAnalysis& a, const std::string& words) {
+  for (const json& q : a.quotes) {
+    if (q["content"]["text"].get<std::string>().find(words) != std::string::npos) {
+      return q["speaker"].is_null() ? "(no speaker)" : q["speaker"].get<std::string>();
+    }
+  }
+  return "(no quote)";
+}
+
+TEST_F(CliTest, AnalyzeSeedsNamesTheOfficialsWithRolesAndAttributesEveryQuotation) {
+  RunResult r = Run("analyze --json '" + kSeeds + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::map<std::string, SeedAnalysis> seeds = ParseAnalyses(r.out);
+  ASSERT_EQ(seeds.size(), 5u);
+
+  // Seed 000: the eight officials of the briefing, each with the role the text gives.
+  const json& people = seeds["000"].people;
+  const std::vector<std::pair<std::string, std::string>> officials = {
+      {"dmitri-peskov", "Press Secretary for the President of the Russian Federation"},
+      {"donald-trump", "US President"},
+      {"vladimir-putin", "President"},
+      {"dmitri-medvedev", "Deputy Chairman of the Security Council"},
+      {"andrei-belousov", "Defense Minister"},
+      {"valeri-gerasimov", "Chief of the General Staff"},
+      {"aleksander-bortnikov", "Director of the Federal Security Service"},
+      {"aleksei-dyumin", "presidential aide"}};
+  for (const auto& [id, role] : officials) {
+    const json* p = PersonById(people, id);
+    ASSERT_NE(p, nullptr) << id << " missing from " << people.dump();
+    EXPECT_TRUE(HasRole(*p, role)) << id << ": " << (*p)["roles"].dump();
+  }
+  EXPECT_TRUE(HasRole(*PersonById(people, "dmitri-peskov"), "Kremlin spokesman"));
+
+  // Every quotation, with its speaker; surnames resolve across the inputs (seed 004 names
+  // Peskov only by surname).
+  const std::string peskov = "dmitri-peskov";
+  EXPECT_EQ(SpeakerOf(seeds["000"], "the Kremlin refrains from assessing them"), peskov);
+  EXPECT_EQ(SpeakerOf(seeds["000"], "Moscow respects Pyongyang"), peskov);
+  EXPECT_EQ(SpeakerOf(seeds["001"], "We believe that at some point"), peskov);
+  EXPECT_EQ(SpeakerOf(seeds["001"], "The main thing currently holding back"), peskov);
+  EXPECT_EQ(SpeakerOf(seeds["002"], "We need to receive some signals"), peskov);
+  EXPECT_EQ(SpeakerOf(seeds["003"], "We all spoke often about the problems"), peskov);  // he noted
+  EXPECT_EQ(SpeakerOf(seeds["003"], "The current tension around the Lachin corridor"), peskov);
+  EXPECT_EQ(SpeakerOf(seeds["003"], "The meeting is arranged for tomorrow"), peskov);
+  EXPECT_EQ(SpeakerOf(seeds["004"], "We should wait for some signals"), peskov);
+  EXPECT_EQ(SpeakerOf(seeds["004"], "We have repeatedly said"), peskov);
+  EXPECT_EQ(SpeakerOf(seeds["004"], "As long as this outcome is impossible"), peskov);
+  EXPECT_EQ(SpeakerOf(seeds["004"], "One of the things that the Ukrainians need"), "marco-rubio");
+  EXPECT_EQ(SpeakerOf(seeds["004"], "There are Patriot batteries available"), "marco-rubio");
+  EXPECT_EQ(SpeakerOf(seeds["004"], "throwing a lot of bullsh"), "donald-trump");
+
+  // Offsets are code points into "text".
+  const json& q = seeds["003"].quotes[0];
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(seeds["003"].text);
+  const int32_t start = q["content"]["start"].get<int32_t>(), end = q["content"]["end"].get<int32_t>();
+  std::string slice;
+  text.tempSubStringBetween(text.moveIndex32(0, start), text.moveIndex32(0, end)).toUTF8String(slice);
+  EXPECT_EQ(slice, q["content"]["text"].get<std::string>());
+}
+
+TEST_F(CliTest, IngestStoresPeopleAndQuotesForTheStoryPages) {
+  RunResult r = Run("ingest --db '" + db_ + "' '" + kSeeds + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("analyzed 8"), std::string::npos) << r.out;
+  r = Run("people --db '" + db_ + "' --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  bool listed = false;
+  for (const std::string& line : r.OutLines()) {
+    const json p = json::parse(line);
+    if (p["id"] != "dmitri-peskov") continue;
+    listed = true;
+    EXPECT_GE(p["mentions"].get<int>(), 10) << line;
+    EXPECT_TRUE(HasRole(p, "Kremlin spokesman")) << line;
+  }
+  EXPECT_TRUE(listed) << r.out;
+  EXPECT_EQ(r.out.find("\"id\":\"peskov\""), std::string::npos) << "surname not resolved";
+  r = Run("quotes --db '" + db_ + "' --speaker Peskov --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  size_t peskov_quotes = 0;
+  for (const std::string& line : r.OutLines()) {
+    const json q = json::parse(line);
+    EXPECT_EQ(q["speaker"], "dmitri-peskov") << line;
+    ++peskov_quotes;
+  }
+  EXPECT_GE(peskov_quotes, 10u);
+  r = Run("quotes --db '" + db_ + "' --speaker marco-rubio");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Patriot batteries"), std::string::npos) << r.out;
+}
+
+TEST_F(CliTest, NerTagsConllLinesAndKeepsDocumentMarkers) {
+  const std::string conll = Write("in.conll",
+                                  "-DOCSTART- -X- -X- O\n\nDmitry NNP B-NP B-PER\nPeskov NNP "
+                                  "I-NP I-PER\nspoke VBD B-VP O\nin IN B-PP O\nMoscow NNP B-NP "
+                                  "B-LOC\n. . O O\n");
+  RunResult r = Run("ner --conll '" + conll + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<std::string> lines = r.OutLines();
+  ASSERT_EQ(lines.size(), 8u) << r.out;
+  EXPECT_EQ(lines[0], "-DOCSTART- -X- -X- O");
+  EXPECT_EQ(lines[1], "");
+  EXPECT_EQ(lines[2], "Dmitry NNP B-NP B-PER B-PER");
+  EXPECT_EQ(lines[3], "Peskov NNP I-NP I-PER I-PER");
+  EXPECT_EQ(lines[6], "Moscow NNP B-NP B-LOC B-LOC");
+  EXPECT_EQ(Run("ner --conll '" + (dir_ / "missing").string() + "'").exit_code, 1);
+}
+
+TEST_F(CliTest, AnalyzePlainOffsetsAreIntoTheFile) {
+  const std::string text = "“Ça va,” a dit Ivan Petrov. \"We will win,\" Dmitry Peskov said.";
+  const std::string file = Write("plain.txt", text);
+  RunResult r = Run("analyze --format plain --json '" + file + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json j = json::parse(r.OutLines().at(0));
+  EXPECT_EQ(j["text"], text);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
+  bool found = false;
+  for (const json& e : j["entities"]) {
+    std::string slice;
+    u.tempSubStringBetween(u.moveIndex32(0, e["start"].get<int32_t>()),
+                           u.moveIndex32(0, e["end"].get<int32_t>()))
+        .toUTF8String(slice);
+    EXPECT_EQ(slice, e["text"].get<std::string>());
+    found = found || e["text"] == "Dmitry Peskov";
+  }
+  EXPECT_TRUE(found) << r.out;
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "storyline/analysis.h"
 #include "storyline/article.h"
 #include "storyline/status.h"
 #include "storyline/story.h"
@@ -45,6 +46,14 @@ struct ArticleLinks {
   std::optional<int64_t> duplicate_of;
   std::string relation;  // "exact", "near", "rewrite" or ""
   std::optional<double> relation_score;
+};
+
+// Which quotes to list.
+struct QuoteQuery {
+  std::string speaker;              // a person id, or words of the speaker's name; "" for all
+  std::optional<int64_t> story_id;  // only quotes of this story's articles
+  int64_t after_id = 0;             // cursor: quote ids greater than this
+  int limit = 1000;
 };
 
 // A story as the store keeps it (its articles point to it).
@@ -88,6 +97,18 @@ class Store {
   Result<std::vector<Article>> List(const ListOptions& options);
 
   Result<int64_t> CountArticles();
+
+  // Stores each article's analysis (people, roles, entity mentions, quotes), replacing any
+  // earlier analysis of it, and marks it analyzed; one transaction. A person known only by
+  // surname ("peskov") takes the id of the one stored person with that surname, if there is
+  // exactly one. REQUIRES: the articles are stored.
+  Status PutAnalyses(const std::vector<std::pair<int64_t, ArticleAnalysis>>& analyses);
+  // Ids of stored articles whose analysis is not stored yet, in id order, at most `limit`.
+  Result<std::vector<int64_t>> UnanalyzedArticles(int limit);
+  // People by number of mentions (most first), then id; with their roles across articles.
+  Result<std::vector<PersonRecord>> ListPeople(int limit);
+  // Quotes in id order (stored order), with the article's outlet, title and date.
+  Result<std::vector<StoredQuote>> ListQuotes(const QuoteQuery& query);
 
   // The schema version the store is at (after migrations).
   int schema_version() const;

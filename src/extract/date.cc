@@ -537,8 +537,24 @@ size_t SkipWeekday(std::string_view s, size_t pos) {
 }
 
 // Any of the date forms at `pos`.
+// "2023 Jan 7": the year, the month's name, the day, as scholarly metadata and citations write
+// them (citation_publication_date, "Cureus. 2023 Jan 7;15(1)").
+bool ReadYearMonthWordDay(std::string_view s, size_t& pos, Timestamp& t) {
+  size_t p = pos;
+  int y = 0, m = 0, d = 0;
+  if (!ReadNumber(s, p, 4, 4, y)) return false;
+  const size_t space = SpaceLength(s, p);
+  if (space == 0) return false;
+  p += space;
+  if (!ReadMonthWord(s, p, m)) return false;
+  p = SkipSpaces(s, p);
+  if (!ReadNumber(s, p, 1, 2, d)) return false;
+  return SetDate(y, m, d, p, pos, t);
+}
+
 bool ReadCalendarDate(std::string_view s, size_t& pos, Timestamp& t) {
   if (ReadYearFirst(s, pos, t) || ReadDayFirst(s, pos, t)) return true;
+  if (ReadYearMonthWordDay(s, pos, t)) return true;
   size_t p = SkipWeekday(s, pos);
   if (ReadDayMonthYear(s, p, t) || ReadMonthDayYear(s, p, t)) {
     pos = p;

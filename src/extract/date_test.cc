@@ -80,6 +80,13 @@ INSTANTIATE_TEST_SUITE_P(
         DateCase{"25/12/2025", "2025-12-25"}, DateCase{"12/25/2025", "2025-12-25"},
         DateCase{"7 Nov 2025.", "2025-11-07"}));
 
+// Structured data as CMSes and scholarly metadata write it.
+INSTANTIATE_TEST_SUITE_P(
+    Metadata, ParseDateTest,
+    ::testing::Values(DateCase{"2024-08-12 10:00:23", "2024-08-12T10:00:23"},
+                      DateCase{"2023 Jan 7", "2023-01-07"},
+                      DateCase{"2024 Jun 30", "2024-06-30"}));
+
 INSTANTIATE_TEST_SUITE_P(
     Labels, ParseDateTest,
     ::testing::Values(DateCase{"Published: 7 Nov 2025", "2025-11-07"},

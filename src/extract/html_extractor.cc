@@ -29,6 +29,7 @@
 
 #include "extract/boilerplate.h"
 #include "extract/date.h"
+#include "text/utf8.h"
 
 namespace storyline::extract {
 namespace {
@@ -248,7 +249,36 @@ std::string DecodeEntities(std::string_view s) {
   return out;
 }
 
-std::string Clean(std::string_view s) { return CollapseSpace(DecodeEntities(s)); }
+// UTF-8 that was read as Latin-1 and written out as UTF-8 again ("Investorâ\u0080\u0099s" for
+// "Investor’s"), as some crawls store pages. Such text is all code points below U+0100 and
+// holds C1 controls (U+0080–U+009F), which no text uses; the code points taken as bytes are
+// then the original UTF-8. Anything else is returned unchanged.
+std::string RepairDoubleEncoding(std::string text) {
+  std::string bytes;
+  bool has_c1 = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      bytes.push_back(text[i]);
+    } else if ((c == 0xC2 || c == 0xC3) && i + 1 < text.size()) {
+      const auto next = static_cast<unsigned char>(text[++i]);
+      if ((next & 0xC0) != 0x80) return text;
+      const auto cp = static_cast<unsigned char>(((c & 0x03) << 6) | (next & 0x3F));
+      has_c1 = has_c1 || (cp >= 0x80 && cp <= 0x9F);
+      bytes.push_back(static_cast<char>(cp));
+    } else {
+      return text;  // a code point above U+00FF: not Latin-1 read as UTF-8
+    }
+  }
+  return has_c1 && text::IsValidUtf8(bytes) ? bytes : text;
+}
+
+// What a page states as text (a meta value, a JSON-LD string, a heading): entities decoded,
+// double-encoded UTF-8 repaired, whitespace collapsed.
+std::string Clean(std::string_view s) {
+  return CollapseSpace(RepairDoubleEncoding(DecodeEntities(s)));
+}
+
 
 // The share of `a`'s words (letters and digits, case-folded) that also occur in `b`.
 double SharedWordShare(std::string_view a, std::string_view b) {
@@ -532,7 +562,8 @@ struct PageFacts {
   std::string title_tag;
   std::string first_h1;
   std::string first_h1_in_article;
-  size_t h1_count = 0;  // non-empty <h1> elements
+  size_t h1_count = 0;  // non-empty <h1> elements, mastheads aside
+  std::vector<std::string> mastheads;  // <h1>s that link to the home page: the site's name
   std::string html_lang;
   std::vector<std::string> rel_authors;
   std::vector<std::string> author_links;     // links to an author page (/author/jane-doe)
@@ -582,7 +613,12 @@ class FactCollector {
       return;
     }
     if (tag == "title" && facts_.title_tag.empty()) facts_.title_tag = TextOf(n, max_depth_);
-    if (tag == "h1") {
+    if (tag == "h1" && LinksHome(n)) {
+      // A heading that links to the home page is the site's masthead, not the article's title.
+      if (std::string text = TextOf(n, max_depth_); !text.empty() && facts_.mastheads.size() < 3) {
+        facts_.mastheads.push_back(std::move(text));
+      }
+    } else if (tag == "h1") {
       const std::string text = TextOf(n, max_depth_);
       facts_.h1_count += !text.empty();
       if (facts_.h1_count == 1 && facts_.first_h1.empty()) {
@@ -652,15 +688,32 @@ class FactCollector {
     // What the element says it holds: class, id, itemprop, rel.
     const std::string_view hints = LowerAttrs(n, {"class", "id", "itemprop", "rel"}, hint_buf_);
     if (hints.size() == 4) return false;  // none of them
-    const bool byline = Holds(hints, "author") || Holds(hints, "byline");
+    // A forum marks the poster's name ("username"); the first post's opened the thread.
+    const bool byline =
+        Holds(hints, "author") || Holds(hints, "byline") || Holds(hints, "username");
     const bool dateish = !byline && (Holds(hints, "date") || Holds(hints, "time") ||
                                      Holds(hints, "published") || Holds(hints, "meta"));
     if (!byline && !dateish) return false;
     const std::string text = BylineTextOf(n, max_depth_);
     if (text.empty() || CharCount(text) > 200) return false;  // a container, not a byline
-    if (byline) facts_.bylines.push_back(BylineNameText(n, max_depth_));
+    if (byline) {
+      facts_.bylines.push_back(BylineNameText(n, max_depth_));
+      VisitTimesUnder(n, 0);  // "jane 1 year ago": the <time> in a byline holds the date
+    }
     facts_.date_texts.push_back(text);
     return byline;
+  }
+
+  void VisitTimesUnder(const xmlNode* n, int depth) {
+    if (depth > max_depth_) return;
+    for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+      if (!IsElement(c)) continue;
+      if (TagIs(c, "time")) {
+        VisitTime(c, /*in_article=*/false);
+      } else {
+        VisitTimesUnder(c, depth + 1);
+      }
+    }
   }
 
   // A text block of a few words that holds a date: the dateline of pages whose markup names
@@ -669,8 +722,9 @@ class FactCollector {
   void VisitShortDate(const xmlNode* n) {
     static constexpr std::array<std::string_view, 12> kBlocks = {
         "p", "div", "span", "time", "small", "li", "td", "h2", "h3", "h4", "h5", "h6"};
-    static constexpr std::array<std::string_view, 9> kInline = {
-        "span", "a", "b", "strong", "em", "i", "time", "small", "br"};
+    // Icons beside the date (a calendar <svg>, an avatar <img>) are furniture, not blocks.
+    static constexpr std::array<std::string_view, 11> kInline = {
+        "span", "a", "b", "strong", "em", "i", "time", "small", "br", "svg", "img"};
     if (!TagIn(n, kBlocks) || facts_.short_dates.size() >= 20) return;
     for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
       if (IsElement(c) && !TagIn(c, kInline)) return;
@@ -679,6 +733,34 @@ class FactCollector {
     const std::string text = TextOf(n, max_depth_);
     if (text.empty() || CharCount(text) > 60 || WordCount(text) > 10) return;
     if (FindDate(text)) facts_.short_dates.push_back(text);
+  }
+
+  // Whether `href` leads to a site's home page: "/", "/index.html", "https://x.com/".
+  static bool IsHomeHref(std::string_view href) {
+    if (const size_t scheme = href.find("://"); scheme != std::string_view::npos) {
+      const size_t path = href.find('/', scheme + 3);
+      href = path == std::string_view::npos ? std::string_view("/") : href.substr(path);
+    }
+    return href == "/" || href == "/index.html" || href == "/index.php";
+  }
+
+  // Whether the heading `n` is a link to the home page, or holds only one.
+  bool LinksHome(const xmlNode* n) const {
+    const xmlNode* p = n->parent;
+    for (int up = 0; up < 3 && IsElement(p); ++up, p = p->parent) {
+      if (TagIs(p, "a")) return IsHomeHref(AttrView(p, "href"));
+    }
+    const xmlNode* only = nullptr;
+    for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+      if (IsElement(c)) {
+        if (only != nullptr) return false;
+        only = c;
+      } else if (c->type == XML_TEXT_NODE && c->content != nullptr &&
+                 !CollapseSpace(reinterpret_cast<const char*>(c->content)).empty()) {
+        return false;
+      }
+    }
+    return only != nullptr && TagIs(only, "a") && IsHomeHref(AttrView(only, "href"));
   }
 
   // "/author/jane-doe", "/authors/jane-doe/": a link to the page of the one who wrote it.
@@ -815,6 +897,18 @@ class JsonLdReader {
       }
     }
     if (article == nullptr) {
+      // A forum thread describes its first post (DiscussionForumPosting): whoever opened the
+      // thread is its author, the post's headline and date the thread's. Not an article: the
+      // page stays a forum page.
+      for (const Json* o : objects_) {
+        if (HasType(*o, "DiscussionForumPosting") || HasType(*o, "SocialMediaPosting")) {
+          if (o->contains("author")) Names((*o)["author"], 0, f.authors);
+          f.headline = JsonString(*o, "headline");
+          f.date_published = JsonString(*o, "datePublished");
+          f.date_modified = JsonString(*o, "dateModified");
+          return f;
+        }
+      }
       // Many CMSes describe an article page only as a WebPage; its datePublished is still
       // the page's publication date (not an article object, so nothing else is taken).
       for (const Json* o : objects_) {
@@ -992,6 +1086,16 @@ std::string StripSiteName(std::string title, const SiteNames& site, bool aggress
   return title;
 }
 
+// Whether `heading` is `title` behind a short label: "Thread: Title", "Blog: Title",
+// "Dec 18 2025 Title" (compared case-folded, on whole words).
+bool IsLabelledCopy(std::string_view heading, std::string_view title) {
+  const std::string h = Lower(CollapseSpace(heading));
+  const std::string t = Lower(CollapseSpace(title));
+  if (t.empty() || h.size() <= t.size() || !h.ends_with(t)) return false;
+  const std::string_view label = std::string_view(h).substr(0, h.size() - t.size());
+  return IsAsciiSpace(label.back()) && WordCount(label) <= 4 && WordCount(t) >= 2;
+}
+
 // The label of a host that names the site: "bbc" for bbc.co.uk, "sky" for news.sky.com.
 std::string HostLabel(std::string_view host) {
   std::vector<std::string_view> labels;
@@ -1018,7 +1122,7 @@ std::optional<Timestamp> PlausibleDate(std::string_view value, int64_t now_unix)
   return std::nullopt;
 }
 
-constexpr std::array<std::string_view, 17> kPublishedMetaKeys = {"article:published_time",
+constexpr std::array<std::string_view, 22> kPublishedMetaKeys = {"article:published_time",
                                                                  "og:published_time",
                                                                  "og:article:published_time",
                                                                  "datepublished",
@@ -1026,6 +1130,11 @@ constexpr std::array<std::string_view, 17> kPublishedMetaKeys = {"article:publis
                                                                  "publishdate",
                                                                  "publish-date",
                                                                  "publish_date",
+                                                                 "published-date",
+                                                                 "published_date",
+                                                                 "citation_publication_date",
+                                                                 "citation_date",
+                                                                 "dcterms.created",
                                                                  "published",
                                                                  "date",
                                                                  "dc.date.issued",
@@ -1065,27 +1174,88 @@ bool IsWeekdayWord(std::string_view w) {
                      [&](std::string_view d) { return EqualsIgnoreCase(w, d); });
 }
 
+// Whether the words of `name` are written as a name is: each capitalised ("Jane Doe",
+// "Ellen van der Berg"), or one word, as handles are ("paulb203"). Lowercase words in a longer
+// phrase are prose ("blogger specializing", "a bartender", "Personal finance").
+bool IsNameShaped(std::string_view name) {
+  static constexpr std::array<std::string_view, 14> kParticles = {
+      "van", "der", "den", "de", "da", "di", "del", "von", "la", "le", "du", "bin", "al", "y"};
+  std::vector<std::string_view> words;
+  size_t start = 0;
+  while (start < name.size()) {
+    const size_t space = std::min(name.find(' ', start), name.size());
+    if (space > start) words.push_back(name.substr(start, space - start));
+    start = space + 1;
+  }
+  if (words.size() <= 1) return true;
+  return std::all_of(words.begin(), words.end(), [](std::string_view w) {
+    const bool lower = w[0] >= 'a' && w[0] <= 'z';
+    return !lower || std::find(kParticles.begin(), kParticles.end(), w) != kParticles.end();
+  });
+}
+
+// Words that label a byline or a list of people, never a name: "Author", "The Author",
+// "Authors of this article", "Articles by Jane", "View more posts", "Post time", a login
+// form's "Username", a template's unfilled "page.head.extra.author".
+bool HoldsBylineLabelWord(std::string_view name) {
+  static constexpr std::array<std::string_view, 8> kLabels = {
+      "author", "authors", "articles", "posts", "abstract", "post time", "share", "username"};
+  const std::string lower = Lower(name);
+  if (lower == "the" || lower == "a") return true;  // an article left when an outlet was cut
+  // Whole words; a dotted template path left unfilled ("page.head.extra.author") counts.
+  auto boundary = [&](size_t i) { return lower[i] == ' ' || lower[i] == '.'; };
+  for (std::string_view label : kLabels) {
+    for (size_t pos = lower.find(label); pos != std::string::npos;
+         pos = lower.find(label, pos + 1)) {
+      const size_t end = pos + label.size();
+      if ((pos == 0 || boundary(pos - 1)) && (end == lower.size() || boundary(end))) return true;
+    }
+  }
+  return false;
+}
+
+// Scholarly metadata writes one author per tag as "Last, First" ("Berger, Emery D."): the
+// name as a byline prints it ("Emery D. Berger").
+std::string FirstNameFirst(std::string_view last_first) {
+  const size_t comma = last_first.find(',');
+  if (comma == std::string_view::npos || last_first.find(',', comma + 1) != std::string_view::npos) {
+    return std::string(last_first);
+  }
+  return CollapseSpace(std::string(last_first.substr(comma + 1)) + " " +
+                       std::string(last_first.substr(0, comma)));
+}
+
 // A single author name worth keeping: not an email, handle, URL, date, role, a commenter
-// ("Jane says") or, unless `allow_outlet` (the page's author field names the organisation
-// itself), the outlet.
-bool IsPlausibleAuthor(std::string_view name, const SiteNames& outlet, bool allow_outlet) {
+// ("Jane says"), a label or a phrase of prose. A `publisher_field` (the page's JSON-LD or meta
+// author) may also name the organisation itself or a team ("Editorial Team", "Community
+// Editor", "AccountingDepartment.com"); in visible text those are credit lines.
+bool IsPlausibleAuthor(std::string_view name, const SiteNames& outlet, bool publisher_field) {
   if (name.empty() || CharCount(name) > 60 || WordCount(name) > 6) return false;
   if (name.find('@') != std::string_view::npos) return false;
   if (ContainsIgnoreCase(name, "http") || ContainsIgnoreCase(name, "www.") ||
-      name.find('/') != std::string_view::npos || ContainsIgnoreCase(name, ".com")) {
+      name.find('/') != std::string_view::npos ||
+      (ContainsIgnoreCase(name, ".com") && !(publisher_field && WordCount(name) == 1))) {
     return false;
   }
   // Digits belong only to a one-word handle that starts with a letter ("paulb203").
   const bool has_digit =
       std::any_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
   if (has_digit && (WordCount(name) > 1 || !IsAsciiLetter(name[0]))) return false;
+  if (HoldsBylineLabelWord(name) || IsChrome(name)) return false;
+  if (!publisher_field && !IsNameShaped(name)) return false;
   const std::string lower = Lower(name);
+  // A role written as a name ("Community Editor", "Contributors to Wikimedia projects") is a
+  // team's account in the publisher's fields; a role in lowercase describes the person before
+  // it ("Jane Doe, Moscow correspondent").
   for (std::string_view role : kAuthorRoleWords) {
-    if (lower.find(role) != std::string::npos) return false;
+    const size_t pos = lower.find(role);
+    if (pos == std::string::npos) continue;
+    const bool capitalised = name[pos] >= 'A' && name[pos] <= 'Z';
+    if (!publisher_field || !capitalised) return false;
   }
   if (lower.size() > 5 && lower.compare(lower.size() - 5, 5, " says") == 0) return false;
   if (WordCount(name) == 1 && (IsMonthWord(name) || IsWeekdayWord(name))) return false;
-  return allow_outlet || !outlet.Equals(name);
+  return publisher_field || !outlet.Equals(name);
 }
 
 // "Posted on 7 Nov 2025 by John Smith" → "John Smith": datelines that name the author last.
@@ -1166,7 +1336,7 @@ void DropForumBadges(std::string& text) {
 }
 
 std::vector<std::string> SplitAuthors(std::string_view raw, const SiteNames& outlet,
-                                      bool allow_outlet) {
+                                      bool publisher_field) {
   std::string text = CollapseSpace(raw);
   // Punctuation left of the names by a label in another element (": Jane Doe", ", Jane Doe").
   auto drop_leading_punctuation = [&] {
@@ -1189,7 +1359,7 @@ std::vector<std::string> SplitAuthors(std::string_view raw, const SiteNames& out
   DropForumBadges(text);
   // Whatever follows the names in a byline: a separator, a date, a label.
   size_t cut = text.size();
-  for (std::string_view stop : {" | ", " \xE2\x80\xA2 ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " - ",
+  for (std::string_view stop : {" | ", " \xE2\x80\xA2 ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " - ", " \xC2\xBB ",
                                 "Updated", "Published", "Posted", " on ", " in ", "Last updated",
                                 "Last update", "Last modified", " More about", " Sponsored",
                                 ". Reviewed by", " Reviewed by"}) {
@@ -1219,11 +1389,14 @@ std::vector<std::string> SplitAuthors(std::string_view raw, const SiteNames& out
           std::string_view(name).substr(space == std::string::npos ? 0 : space + 1);
       return last.size() <= 4 || last.substr(0, last.size() - 1).find('.') != std::string::npos;
     };
+    // Punctuation left after the name by what followed it ("Tony Mastrangeli -" before a date
+    // in another element), and a final '.' that ends a sentence.
     while (!name.empty() && (name.back() == ',' || name.back() == ':' || name.back() == '*' ||
+                             name.back() == '-' || name.back() == '|' || name.back() == ' ' ||
                              (name.back() == '.' && !abbreviation()))) {
       name.pop_back();
     }
-    if (IsPlausibleAuthor(name, outlet, allow_outlet)) out.push_back(name);
+    if (IsPlausibleAuthor(name, outlet, publisher_field)) out.push_back(name);
     current.clear();
   };
   for (size_t i = 0; i < text.size(); ++i) {
@@ -1285,6 +1458,18 @@ class MetadataBuilder {
       site_.Add(app);
     }
     site_.Add(HostLabel(HostOf(UrlForHost())));
+    site_.Add(HostOf(UrlForHost()));  // "davidbau.com" as a page's masthead prints it
+    for (const std::string& masthead : facts_.mastheads) site_.Add(masthead);
+    // A heading that the page's <title> prints after its last separator, where site names go
+    // ("What is Ownership? - The Rust Programming Language" over an <h1> of the book's name),
+    // names the site, unless what comes before is the site's name ("Site - Headline").
+    for (const std::string& title : {facts_.title_tag, facts_.Meta("og:title")}) {
+      const auto parts = SplitTitle(CollapseSpace(title), /*last=*/true);
+      if (parts && !facts_.first_h1.empty() && Squash(parts->second) == Squash(facts_.first_h1) &&
+          WordCount(parts->first) >= 1 && !site_.Matches(parts->first)) {
+        site_.Add(facts_.first_h1);
+      }
+    }
     Urls(m);
     m.title = Title();
     m.published = Published(m.url);
@@ -1341,25 +1526,44 @@ class MetadataBuilder {
     if (m.canonical_url.empty()) m.canonical_url = m.url;
   }
 
-  std::string Title() const { return DropPipeTail(DropPermalinkMark(Clean(TitleAsStated()))); }
+  std::string Title() const {
+    return DropPipeTail(DropPermalinkMark(Clean(TitleAsStated())));
+  }
 
   std::string TitleAsStated() const {
     // Only a title that is the site name itself is unusable: CMSes also put the title in
     // "application-name", so containment would reject real titles.
     auto usable = [&](const std::string& t) { return !t.empty() && !site_.Equals(t); };
+    // The headline the reader sees, without what sites print around it in the heading too
+    // (a permalink mark, the site's name after a separator).
+    auto headline = [&](const std::string& h1) {
+      return StripSiteName(DropPermalinkMark(Clean(h1)), site_, /*aggressive=*/false);
+    };
+    const std::string first_h1 = headline(facts_.first_h1);
+    // A heading that og:title repeats is the title, whatever JSON-LD's headline says (some
+    // sites fill it with a description: "Wikimedia list article").
+    if (const std::string h1 = Squash(first_h1);
+        !h1.empty() && usable(first_h1) &&
+        Squash(StripSiteName(Clean(facts_.Meta("og:title")), site_, /*aggressive=*/false)) == h1) {
+      return first_h1;
+    }
     // The one headline the reader sees beats the metadata's title, which is often rewritten
     // for search engines and social cards, when both name the same story (a lone <h1> that
-    // shares no words with it is a site or section name).
-    const bool lone_h1 = facts_.h1_count == 1 && usable(facts_.first_h1);
+    // shares no words with it is a site or section name). A heading that is the metadata's
+    // title behind a short label ("Thread: Title", "Blog: Title", "Dec 18 2025 Title") is
+    // the title with chrome: the metadata's copy is the clean one.
+    const bool lone_h1 = facts_.h1_count == 1 && usable(first_h1);
     for (const std::string& candidate :
          {ld_.headline, Clean(facts_.Meta("og:title")), Clean(facts_.Meta("twitter:title"))}) {
       std::string t = StripSiteName(candidate, site_, /*aggressive=*/false);
       if (!usable(t)) continue;
-      if (lone_h1 && SharedWordShare(facts_.first_h1, t) >= 0.5) return facts_.first_h1;
+      if (lone_h1 && !IsLabelledCopy(first_h1, t) && SharedWordShare(first_h1, t) >= 0.5) {
+        return first_h1;
+      }
       return t;
     }
     for (const std::string& h1 : {facts_.first_h1_in_article, facts_.first_h1}) {
-      if (usable(h1)) return h1;
+      if (std::string t = headline(h1); usable(t)) return t;
     }
     std::string t = StripSiteName(facts_.title_tag, site_, /*aggressive=*/true);
     return usable(t) ? t : "";
@@ -1410,7 +1614,20 @@ class MetadataBuilder {
     std::vector<std::vector<std::string>> sources;
     sources.push_back(ld_.authors);
     std::vector<std::string> metas = facts_.MetaAll("author");
-    for (std::string& v : facts_.MetaAll("article:author")) metas.push_back(std::move(v));
+    for (std::string_view key : {"article:author", "dc.creator", "dcterms.creator",
+                                 "parsely-author", "sailthru.author"}) {
+      for (std::string& v : facts_.MetaAll(key)) metas.push_back(std::move(v));
+    }
+    for (const std::string& v : facts_.MetaAll("citation_author")) {
+      metas.push_back(FirstNameFirst(v));
+    }
+    // Social cards label their extra fields: twitter:label1 "Written by", twitter:data1 the name.
+    for (const char* n : {"1", "2"}) {
+      const std::string label = Lower(facts_.Meta(std::string("twitter:label") + n));
+      if (label == "written by" || label == "author" || label == "by") {
+        metas.push_back(facts_.Meta(std::string("twitter:data") + n));
+      }
+    }
     sources.push_back(std::move(metas));
     sources.push_back(facts_.rel_authors);
     sources.push_back(facts_.labelled_names);
@@ -1424,7 +1641,7 @@ class MetadataBuilder {
       for (size_t i = kFirstVisible; i < sources.size(); ++i) {
         for (const std::string& text : sources[i]) {
           if (ContainsIgnoreCase(text, name) &&
-              SplitAuthors(text, outlet_names, /*allow_outlet=*/false).empty()) {
+              SplitAuthors(text, outlet_names, /*publisher_field=*/false).empty()) {
             return true;
           }
         }
@@ -1451,7 +1668,7 @@ class MetadataBuilder {
     for (size_t i = 0; i < kFirstVisible; ++i) {
       std::vector<std::string> out;
       for (const std::string& raw : sources[i]) {
-        for (std::string& name : SplitAuthors(raw, outlet_names, /*allow_outlet=*/true)) {
+        for (std::string& name : SplitAuthors(raw, outlet_names, /*publisher_field=*/true)) {
           AppendUnique(out, std::move(name), 10);
         }
       }
@@ -2069,26 +2286,6 @@ size_t TotalChars(const std::vector<std::string>& paragraphs) {
 // ---------------------------------------------------------------------------------------------
 // Putting it together.
 
-// Typographic quotes in a title become plain ones ("We’ve" → "We've"): the same headline is
-// typed both ways across outlets and feeds, and search and matching should not care.
-std::string StraightQuotes(std::string_view title) {
-  std::string out;
-  out.reserve(title.size());
-  for (size_t i = 0; i < title.size(); ++i) {
-    const std::string_view rest = title.substr(i);
-    if (rest.substr(0, 3) == "\xE2\x80\x98" || rest.substr(0, 3) == "\xE2\x80\x99") {
-      out.push_back('\'');
-      i += 2;
-    } else if (rest.substr(0, 3) == "\xE2\x80\x9C" || rest.substr(0, 3) == "\xE2\x80\x9D") {
-      out.push_back('"');
-      i += 2;
-    } else {
-      out.push_back(title[i]);
-    }
-  }
-  return out;
-}
-
 Result<DocPtr> Parse(std::string_view html) {
   if (html.size() > static_cast<size_t>(INT_MAX)) {
     return Status::TooLarge("HTML page of " + std::to_string(html.size()) + " bytes");
@@ -2182,9 +2379,9 @@ Result<Extraction> ExtractHtml(std::string_view html, const ExtractOptions& opti
   }
 
   Article& a = out.article;
-  a.title = StraightQuotes(meta.title);
+  a.title = meta.title;
   a.published = meta.published;
-  a.authors = meta.authors;
+  for (const std::string& name : meta.authors) a.authors.push_back(RepairDoubleEncoding(name));
   a.outlet = meta.outlet;
   a.url = meta.url;
   a.canonical_url = meta.canonical_url;

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -347,6 +349,25 @@ INSTANTIATE_TEST_SUITE_P(
         // The outlet as the only author field is the author (a company blog), as people read
         // it; next to a person's name it is a credit and dropped (the last case).
         AuthorCase{"<meta name=\"author\" content=\"Town Gazette\">", {"Town Gazette"}},
+        // Scholarly tags, one author each, last name first.
+        AuthorCase{"<meta name=\"citation_author\" content=\"Berger, Emery D.\">"
+                   "<meta name=\"citation_author\" content=\"Doe, Jane\">",
+                   {"Emery D. Berger", "Jane Doe"}},
+        AuthorCase{"<meta name=\"DC.Creator\" content=\"Tsun-Ju Lin\">", {"Tsun-Ju Lin"}},
+        // The social card's labelled field.
+        AuthorCase{"<meta name=\"twitter:label1\" content=\"Written by\">"
+                   "<meta name=\"twitter:data1\" content=\"Tyler Brown\">"
+                   "<meta name=\"twitter:label2\" content=\"Est. reading time\">"
+                   "<meta name=\"twitter:data2\" content=\"5 minutes\">",
+                   {"Tyler Brown"}},
+        // A team's account, its role written as a name; also in lowercase, as sites type them.
+        AuthorCase{"<meta name=\"author\" content=\"Community Editor\">", {"Community Editor"}},
+        AuthorCase{"<meta name=\"author\" content=\"Contributors to Wikimedia projects\">",
+                   {"Contributors to Wikimedia projects"}},
+        AuthorCase{"<meta name=\"author\" content=\"kirstin boatto\">", {"kirstin boatto"}},
+        AuthorCase{"<meta name=\"author\" content=\"AccountingDepartment.com\">",
+                   {"AccountingDepartment.com"}},
+        AuthorCase{"<meta name=\"author\" content=\"page.head.extra.author\">", {}},
         AuthorCase{"<meta name=\"author\" content=\"Jane Doe, Moscow correspondent\">",
                    {"Jane Doe"}},
         AuthorCase{"<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", "
@@ -488,6 +509,9 @@ INSTANTIATE_TEST_SUITE_P(
         PublishedCase{"<meta name=\"sailthru.date\" content=\"Thu, 06 Nov 2025 10:00:00 -0500\">",
                       "", "2025-11-06T10:00:00-05:00"},
         PublishedCase{"<meta name=\"DC.date.issued\" content=\"2025-11-05\">", "", "2025-11-05"},
+        PublishedCase{"<meta name=\"citation_publication_date\" content=\"2023 Jan 7\">", "",
+                      "2023-01-07"},
+        PublishedCase{"<meta name=\"published-date\" content=\"2021-02-16\">", "", "2021-02-16"},
         PublishedCase{"<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", "
                       "\"datePublished\": \"1970-01-01T00:00:00Z\"}</script>"
                       "<meta name=\"parsely-pub-date\" content=\"2025-11-04T08:00:00Z\">",
@@ -696,11 +720,121 @@ TEST(HtmlExtractorTest, WebPageDatePublishedWhenNoArticleObject) {
   EXPECT_EQ(e.article.published->ToIso8601().substr(0, 10), "2024-03-17");
 }
 
-TEST(HtmlExtractorTest, TitleQuotesAreStraightened) {
+// Visible bylines name people: a phrase of prose, a label or a login form's field is not one.
+TEST(HtmlExtractorTest, VisibleBylineThatIsNotANameIsDropped) {
+  for (const char* byline : {"<div class=\"author-bio\">blogger specializing in bread</div>",
+                             "<span class=\"author\">Authors of this article</span>",
+                             "<label class=\"username\">Username</label>",
+                             "<span class=\"byline\">Share</span>"}) {
+    const Extraction e = MustExtract("<html><body>" + std::string(byline) + "<article>" +
+                                     StoryParagraphs(4) + "</article></body></html>");
+    EXPECT_TRUE(e.article.authors.empty()) << byline << " gave " << e.article.authors[0];
+  }
+  const Extraction particle = MustExtract(
+      "<html><body><span class=\"byline\">By Erik van der Berg -</span><article>" +
+      StoryParagraphs(4) + "</article></body></html>");
+  EXPECT_EQ(particle.article.authors, std::vector<std::string>{"Erik van der Berg"});
+}
+
+// A forum thread: JSON-LD describes the first post; without it, the first "username" on the
+// page is the one who opened the thread.
+TEST(HtmlExtractorTest, ForumThreadIsCreditedToItsOpener) {
+  const Extraction ld = MustExtract(
+      "<html><head><script type=\"application/ld+json\">{\"@type\": \"DiscussionForumPosting\","
+      " \"headline\": \"Which telescope first?\", \"datePublished\": \"2025-02-20T14:19:26Z\","
+      " \"author\": {\"@type\": \"Person\", \"name\": \"solaradelaide\"}}</script></head>"
+      "<body><article>" + StoryParagraphs(4) + "</article></body></html>");
+  EXPECT_EQ(ld.article.authors, std::vector<std::string>{"solaradelaide"});
+  EXPECT_EQ(ld.article.title, "Which telescope first?");
+  ASSERT_TRUE(ld.article.published.has_value());
+  EXPECT_EQ(ld.article.published->ToIso8601(), "2025-02-20T14:19:26+00:00");
+  EXPECT_FALSE(ld.declares_article);  // a forum page, not an article
+
+  const Extraction marked = MustExtract(
+      "<html><body><article class=\"message\"><span class=\"username\">paulb203</span>" +
+      StoryParagraphs(4) + "</article><article class=\"message\">"
+      "<span class=\"username\">phinds</span><p>A reply.</p></article></body></html>");
+  EXPECT_EQ(marked.article.authors, std::vector<std::string>{"paulb203"});
+}
+
+// A heading that links to the home page is the site's masthead, and the <title>'s last part
+// that repeats a heading is the site's name: neither is the title.
+TEST(HtmlExtractorTest, MastheadHeadingIsNotTheTitle) {
+  const Extraction linked = MustExtract(
+      "<html><head><title>Vibe Coding | davidbau.com</title></head><body>"
+      "<h1><a href=\"https://davidbau.com/\">davidbau.com</a></h1><article>" +
+      StoryParagraphs(4) + "</article></body></html>");
+  EXPECT_EQ(linked.article.title, "Vibe Coding");
+
+  const Extraction book = MustExtract(
+      "<html><head><title>What is Ownership? - The Rust Programming Language</title></head>"
+      "<body><h1>The Rust Programming Language</h1><article>" + StoryParagraphs(4) +
+      "</article></body></html>");
+  EXPECT_EQ(book.article.title, "What is Ownership?");
+}
+
+// A heading that is the metadata's title behind a short label is the title with chrome.
+TEST(HtmlExtractorTest, LabelledHeadingGivesWayToTheCleanTitle) {
+  const Extraction e = MustExtract(
+      Page("<meta property=\"og:title\" content=\"What do you look for in a web host?\">",
+           "<h1>Thread: What do you look for in a web host?</h1>"));
+  EXPECT_EQ(e.article.title, "What do you look for in a web host?");
+  // A heading that goes on after the title is a longer headline, and stays.
+  const Extraction longer = MustExtract(
+      Page("<meta property=\"og:title\" content=\"Best High School Tutors in 2025\">",
+           "<h1>Best High School Tutors in 2025, Reviewed by a Student</h1>"));
+  EXPECT_EQ(longer.article.title, "Best High School Tutors in 2025, Reviewed by a Student");
+}
+
+// A heading the social card repeats beats a JSON-LD headline that holds a description; the
+// heading's own site suffix and permalink mark are not part of it.
+TEST(HtmlExtractorTest, HeadingConfirmedByOgTitleBeatsJsonLdHeadline) {
+  const Extraction e = MustExtract(
+      "<html><head><meta property=\"og:site_name\" content=\"Wikipedia\">"
+      "<meta property=\"og:title\" content=\"New Zealand - Wikipedia\">"
+      "<script type=\"application/ld+json\">{\"@type\": \"Article\", \"headline\": "
+      "\"constitutional monarchy in Oceania\"}</script></head><body><h1>New Zealand</h1>"
+      "<h1>Other heading</h1><article>" + StoryParagraphs(4) + "</article></body></html>");
+  EXPECT_EQ(e.article.title, "New Zealand");
+  const Extraction marked = MustExtract(
+      Page("<meta property=\"og:site_name\" content=\"Artlyst\">",
+           "<h1>Best UK Art Exhibitions 2025 \xE2\x80\x93 Artlyst\xC2\xB6</h1>"));
+  EXPECT_EQ(marked.article.title, "Best UK Art Exhibitions 2025");
+}
+
+// UTF-8 stored as Latin-1 read as UTF-8 ("Investor\u00E2\u0080\u0099s") is repaired.
+TEST(HtmlExtractorTest, DoubleEncodedTitleIsRepaired) {
+  const Extraction e = MustExtract(
+      Page("<title>A DIY Investor\xC3\xA2\xC2\x80\xC2\x99s Guide</title>"));
+  EXPECT_EQ(e.article.title, "A DIY Investor\xE2\x80\x99s Guide");
+  // Latin-1 text that was never double-encoded is left alone.
+  const Extraction plain = MustExtract(Page("<title>Caf\xC3\xA9 na\xC3\xAFve</title>"));
+  EXPECT_EQ(plain.article.title, "Caf\xC3\xA9 na\xC3\xAFve");
+}
+
+// The date inside a byline's <time>, and a dateline beside an icon.
+TEST(HtmlExtractorTest, DatesInBylinesAndBesideIcons) {
+  const Extraction byline = MustExtract(
+      "<html><body><div class=\"byline\"><a class=\"u-author\">scvalex</a> "
+      "<time datetime=\"2024-08-12 10:00:23\">1 year ago</time></div><article>" +
+      StoryParagraphs(4) + "</article></body></html>");
+  ASSERT_TRUE(byline.article.published.has_value());
+  EXPECT_EQ(byline.article.published->ToIso8601(), "2024-08-12T10:00:23");
+
+  const Extraction icon = MustExtract(
+      "<html><body><h1>Why Rust for embedded systems</h1><div><svg><use href=\"#cal\"></use>"
+      "</svg> Oct 12, 2025 </div><article>" + StoryParagraphs(4) + "</article></body></html>");
+  ASSERT_TRUE(icon.article.published.has_value());
+  EXPECT_EQ(icon.article.published->ToIso8601(), "2025-10-12");
+}
+
+// The title is the page's, character for character: typographic quotes stay (Readability's
+// expectations and most references keep them; matching folds them where it needs to).
+TEST(HtmlExtractorTest, TitleKeepsThePagesQuotes) {
   const Extraction e = MustExtract("<html><head><title>We\xE2\x80\x99ve compiled \xE2\x80\x9Cthe"
                                    " list\xE2\x80\x9D today</title></head><body><article>" +
                                    StoryParagraphs(4) + "</article></body></html>");
-  EXPECT_EQ(e.article.title, "We've compiled \"the list\" today");
+  EXPECT_EQ(e.article.title, "We\xE2\x80\x99ve compiled \xE2\x80\x9Cthe list\xE2\x80\x9D today");
 }
 
 }  // namespace
@@ -834,6 +968,57 @@ TEST(HtmlExtractorTest, TitleEntitiesDecodedAndPermalinkMarkDropped) {
       StoryParagraphs(4) + "</article></body></html>");
   EXPECT_EQ(docs.article.title, "Quickstart");
 }
+
+}  // namespace
+}  // namespace storyline::extract
+
+// ---------------------------------------------------------------------------------------------
+// Metadata fixtures: each testdata/extract/metadata/NAME.html is checked against
+// NAME.expected.json ({"title": ..., "authors": [...], "published": ISO 8601 or null}).
+// Adding a case is adding the two files.
+
+namespace storyline::extract {
+namespace {
+
+std::vector<std::string> MetadataFixtures() {
+  std::vector<std::string> names;
+  const std::filesystem::path dir =
+      std::filesystem::path(STORYLINE_SOURCE_DIR) / "testdata/extract/metadata";
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+    if (entry.path().extension() == ".html") names.push_back(entry.path().stem().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+class MetadataFixtureTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(MetadataFixtureTest, MatchesExpectation) {
+  const std::filesystem::path dir =
+      std::filesystem::path(STORYLINE_SOURCE_DIR) / "testdata/extract/metadata";
+  auto read = [](const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    EXPECT_TRUE(in.good()) << "missing " << path;
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  };
+  const nlohmann::json want =
+      nlohmann::json::parse(read(dir / (GetParam() + ".expected.json")), nullptr, false);
+  ASSERT_FALSE(want.is_discarded()) << GetParam() << ".expected.json is not JSON";
+  ExtractOptions options;
+  options.now_unix = 1762517000;  // 2025-11-07T12:03:20Z
+  const Result<Extraction> e = ExtractHtml(read(dir / (GetParam() + ".html")), options);
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_EQ(e->article.title, want.at("title").get<std::string>());
+  EXPECT_EQ(e->article.authors, want.at("authors").get<std::vector<std::string>>());
+  const std::string published = e->article.published ? e->article.published->ToIso8601() : "";
+  EXPECT_EQ(published, want.at("published").is_null() ? "" : want.at("published").get<std::string>());
+}
+
+INSTANTIATE_TEST_SUITE_P(Fixtures, MetadataFixtureTest, ::testing::ValuesIn(MetadataFixtures()),
+                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
 
 }  // namespace
 }  // namespace storyline::extract

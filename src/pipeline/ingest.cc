@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <optional>
 #include <unordered_map>
 
 #include "pipeline/pipeline.h"
@@ -160,7 +161,74 @@ Result<IngestReport> Ingest(Store& store, const std::vector<std::string>& inputs
   });
   if (fatal.ok()) fatal = batch.Flush(store, linker, report, on_event);
   if (!fatal.ok()) return fatal;
+  if (options.analyze) STORYLINE_RETURN_IF_ERROR(AnalyzePending(store, options, report));
   return report;
+}
+
+Status AnalyzePending(Store& store, const PipelineOptions& options, IngestReport& report) {
+  std::optional<people::Analyzer> analyzer;
+  const int batch = static_cast<int>(std::clamp<size_t>(options.batch_size, 1, 1000));
+  for (;;) {
+    Result<std::vector<int64_t>> ids = store.UnanalyzedArticles(batch);
+    if (!ids.ok()) return ids.status();
+    if (ids->empty()) return Status::Ok();
+    if (!analyzer) {
+      Result<people::Analyzer> loaded = people::Analyzer::Default();
+      if (!loaded.ok()) return loaded.status();
+      analyzer.emplace(std::move(*loaded));
+    }
+    std::vector<std::pair<int64_t, ArticleAnalysis>> done;
+    for (int64_t id : *ids) {
+      Result<Article> article = store.Get(id);
+      if (!article.ok()) return article.status();
+      Result<ArticleAnalysis> analysis = analyzer->Analyze(article->text, options.analysis);
+      done.emplace_back(id, analysis.ok() ? std::move(*analysis) : ArticleAnalysis{});
+      report.quotes += done.back().second.quotes.size();
+    }
+    STORYLINE_RETURN_IF_ERROR(store.PutAnalyses(done));
+    report.analyzed += done.size();
+  }
+}
+
+Status AnalyzeInputs(const std::vector<std::string>& inputs, const PipelineOptions& options,
+                     bool plain, const std::function<void(AnalyzedPage)>& sink) {
+  Result<people::Analyzer> analyzer = people::Analyzer::Default();
+  if (!analyzer.ok()) return analyzer.status();
+  std::vector<AnalyzedPage> pages;
+  auto analyze = [&](AnalyzedPage page) {
+    if (page.extraction.ok()) {
+      page.analysis = analyzer->Analyze(page.extraction->article.text, options.analysis);
+      if (!page.analysis.ok()) page.analysis = page.analysis.status().WithContext(page.source);
+    }
+    pages.push_back(std::move(page));
+  };
+  if (plain) {
+    read::ReadOptions read = options.read;
+    read.format = read::Format::kText;
+    read::ReadInputs(inputs, read, [&](Result<read::Document> doc) {
+      if (!doc.ok()) {
+        const std::string& m = doc.status().message();
+        analyze(AnalyzedPage{m.substr(0, m.find(": ")), doc.status()});
+        return;
+      }
+      extract::Extraction e;
+      e.article.source_file = doc->source;
+      e.article.text = doc->content;
+      e.article.language = text::DetectLanguage(e.article.text);
+      analyze(AnalyzedPage{doc->source, std::move(e)});
+    });
+  } else {
+    ExtractInputs(inputs, options, [&](PageResult page) {
+      analyze(AnalyzedPage{std::move(page.source), std::move(page.extraction)});
+    });
+  }
+  std::vector<ArticleAnalysis*> analyses;
+  for (AnalyzedPage& page : pages) {
+    if (page.analysis.ok()) analyses.push_back(&*page.analysis);
+  }
+  people::LinkSurnames(std::move(analyses));
+  for (AnalyzedPage& page : pages) sink(std::move(page));
+  return Status::Ok();
 }
 
 }  // namespace storyline::pipeline

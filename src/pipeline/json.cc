@@ -49,7 +49,8 @@ std::string ArticleToJson(const Article& a, const ArticleJsonOptions& options) {
   return Dump(j);
 }
 
-std::string PageResultToJson(const PageResult& page) {
+namespace {
+json PageJson(const PageResult& page) {
   json j;
   if (!page.extraction.ok()) {
     j = {{"source_file", page.source},
@@ -63,7 +64,7 @@ std::string PageResultToJson(const PageResult& page) {
          {"text", nullptr},
          {"related", json::array()},
          {"error", page.extraction.status().ToString()}};
-    return Dump(j);
+    return j;
   }
   const extract::Extraction& e = *page.extraction;
   const Article& a = e.article;
@@ -93,7 +94,102 @@ std::string PageResultToJson(const PageResult& page) {
        {"content_hash", a.content_hash},
        {"related", std::move(related)},
        {"error", nullptr}};
+  return j;
+}
+
+}  // namespace
+
+std::string PageResultToJson(const PageResult& page) { return Dump(PageJson(page)); }
+
+namespace {
+
+// Byte offsets into `text` → Unicode code point offsets, for the JSON we print.
+class CodePoints {
+ public:
+  explicit CodePoints(std::string_view text) : text_(text) {}
+  size_t operator()(size_t byte) {
+    byte = std::min(byte, text_.size());
+    if (byte < at_byte_) at_byte_ = at_cp_ = 0;
+    for (; at_byte_ < byte; ++at_byte_) {
+      if ((static_cast<unsigned char>(text_[at_byte_]) & 0xC0) != 0x80) ++at_cp_;
+    }
+    return at_cp_;
+  }
+
+ private:
+  std::string_view text_;
+  size_t at_byte_ = 0;
+  size_t at_cp_ = 0;
+};
+
+json SpanJson(const std::optional<TextSpan>& span, CodePoints& cp) {
+  if (!span) return nullptr;
+  json j = {{"start", cp(span->begin)}, {"end", cp(span->end)}, {"text", span->text}};
+  if (!span->fragments.empty()) {
+    json fragments = json::array();
+    for (const auto& [b, e] : span->fragments) fragments.push_back({cp(b), cp(e)});
+    j["fragments"] = std::move(fragments);
+  }
+  return j;
+}
+
+}  // namespace
+
+std::string AnalyzedPageToJson(const AnalyzedPage& page) {
+  json j = PageJson(PageResult{page.source, page.extraction});
+  j.erase("related");
+  json entities = json::array();
+  json people = json::array();
+  json quotes = json::array();
+  if (page.extraction.ok() && page.analysis.ok()) {
+    const std::string& text = page.extraction->article.text;
+    const ArticleAnalysis& a = *page.analysis;
+    CodePoints cp(text);
+    for (const EntityMention& e : a.entities) {
+      entities.push_back({{"text", e.text},
+                          {"type", e.type},
+                          {"start", cp(e.begin)},
+                          {"end", cp(e.end)},
+                          {"person", OrNull(e.person)}});
+    }
+    for (const PersonRecord& p : a.people) {
+      people.push_back(
+          {{"id", p.id}, {"name", p.name}, {"roles", p.roles}, {"mentions", p.mentions}});
+    }
+    for (const QuoteRecord& q : a.quotes) {
+      quotes.push_back({{"content", SpanJson(q.content, cp)},
+                        {"cue", SpanJson(q.cue, cp)},
+                        {"source", SpanJson(q.source, cp)},
+                        {"speaker", OrNull(q.speaker)},
+                        {"speaker_name", OrNull(q.speaker_name)},
+                        {"direct", q.direct}});
+    }
+  } else if (page.extraction.ok() && !page.analysis.ok()) {
+    j["error"] = page.analysis.status().ToString();
+  }
+  j["entities"] = std::move(entities);
+  j["people"] = std::move(people);
+  j["quotes"] = std::move(quotes);
   return Dump(j);
+}
+
+std::string PersonToJson(const PersonRecord& p) {
+  return Dump({{"id", p.id}, {"name", p.name}, {"roles", p.roles}, {"mentions", p.mentions}});
+}
+
+std::string StoredQuoteToJson(const StoredQuote& q) {
+  return Dump({{"id", q.id},
+               {"article", q.article_id},
+               {"story", OptionalOrNull(q.story_id)},
+               {"speaker", OrNull(q.speaker)},
+               {"speaker_name", OrNull(q.speaker_name)},
+               {"source", OrNull(q.source)},
+               {"cue", OrNull(q.cue)},
+               {"content", q.content},
+               {"direct", q.direct},
+               {"outlet", OrNull(q.outlet)},
+               {"title", OrNull(q.title)},
+               {"published", TimeOrNull(q.published)}});
 }
 
 std::string StoryToJson(const Story& story) {

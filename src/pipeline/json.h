@@ -24,6 +24,19 @@ std::string ArticleToJson(const Article& article, const ArticleJsonOptions& opti
 // "outlet","language","tags","text","related":[{title,outlet,url,published,text}],"error"}.
 std::string PageResultToJson(const PageResult& page);
 
+// The `storyline analyze` record: the extract record without "related", plus "entities"
+// [{text,type,start,end,person}], "people" [{id,name,roles,mentions}] and "quotes"
+// [{content,cue,source: {start,end,text[,fragments]} or null, speaker, speaker_name, direct}].
+// Offsets are Unicode code points into "text".
+std::string AnalyzedPageToJson(const AnalyzedPage& page);
+
+// {"id","name","roles","mentions"}
+std::string PersonToJson(const PersonRecord& person);
+
+// {"id","article","story","speaker","speaker_name","source","cue","content","direct","outlet",
+//  "title","published"}
+std::string StoredQuoteToJson(const StoredQuote& quote);
+
 // {"id","title","articles","outlets","first_published","last_published"}
 std::string StoryToJson(const Story& story);
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "extract/extract.h"
+#include "people/analyze.h"
 #include "pipeline/linker.h"
 #include "read/reader.h"
 #include "storyline/status.h"
@@ -25,6 +26,8 @@ struct PipelineOptions {
   bool split_related = true;  // store appended related articles with full text as articles
   size_t related_min_words = 50;  // ... when their text has at least this many words
   LinkOptions link;               // duplicates and stories
+  bool analyze = true;            // entities, people and quotes of every stored article
+  people::AnalyzeOptions analysis;
 };
 
 // One input (or JSON Lines record) after extraction.
@@ -51,6 +54,8 @@ struct IngestReport {
   size_t already_known = 0;  // articles the store had
   size_t related_split = 0;  // of stored_new + already_known: split off another page
   size_t rejected = 0;       // inputs that gave no article
+  size_t analyzed = 0;       // articles whose people and quotes were stored now
+  size_t quotes = 0;         // quotes found in them
 };
 
 // Ingests every input into `store`, one transaction per batch. Rejected inputs are reported
@@ -58,6 +63,24 @@ struct IngestReport {
 Result<IngestReport> Ingest(Store& store, const std::vector<std::string>& inputs,
                             const PipelineOptions& options,
                             const std::function<void(const IngestEvent&)>& on_event);
+
+// Analyzes the stored articles whose analysis is not stored yet (all new ones after an
+// ingest, and any a killed run left behind) and stores it, a batch per transaction. An
+// article the analyzer refuses (too large) is stored with an empty analysis.
+Status AnalyzePending(Store& store, const PipelineOptions& options, IngestReport& report);
+
+// `storyline analyze`: one input after extraction (or, `plain`, the input's text as is) and
+// analysis. A text over the limits gives an error instead of an analysis.
+struct AnalyzedPage {
+  std::string source;
+  Result<extract::Extraction> extraction;
+  Result<ArticleAnalysis> analysis = Status::Internal("not analyzed");
+};
+
+// Runs read → extract (unless `plain`) → analyze on every input, links people named only by
+// surname across the inputs (people::LinkSurnames), then reports them in input order.
+Status AnalyzeInputs(const std::vector<std::string>& inputs, const PipelineOptions& options,
+                     bool plain, const std::function<void(AnalyzedPage)>& sink);
 
 // One input (or split-off related article) after extraction, dedup and stories, as
 // `storyline cluster` prints it. `article.id` numbers the articles of the run from 1.

@@ -69,10 +69,55 @@ CREATE TABLE stories (
 );
 )sql";
 
+// Version 3: what the understanding stage finds — people (one row per identity across
+// articles), their roles as each article states them, entity mentions, and quotes with their
+// resolved speakers. `analyzed` marks the articles whose analysis is stored, so a run killed
+// between storing articles and storing their analysis completes it the next time.
+constexpr std::string_view kSchemaV3 = R"sql(
+ALTER TABLE articles ADD COLUMN analyzed INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX articles_unanalyzed ON articles(id) WHERE analyzed = 0;
+CREATE TABLE people (
+  id   TEXT PRIMARY KEY,
+  name TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE person_roles (
+  person_id  TEXT NOT NULL REFERENCES people(id),
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  role       TEXT NOT NULL,
+  PRIMARY KEY (person_id, article_id, role)
+) WITHOUT ROWID;
+CREATE TABLE mentions (
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  begin      INTEGER NOT NULL,  -- bytes into the article's text
+  end        INTEGER NOT NULL,
+  type       TEXT NOT NULL,     -- PER, ORG, LOC, MISC
+  text       TEXT NOT NULL,
+  person_id  TEXT REFERENCES people(id),
+  PRIMARY KEY (article_id, begin)
+) WITHOUT ROWID;
+CREATE INDEX mentions_person ON mentions(person_id) WHERE person_id IS NOT NULL;
+CREATE TABLE quotes (
+  id            INTEGER PRIMARY KEY,
+  article_id    INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  position      INTEGER NOT NULL,
+  speaker_id    TEXT REFERENCES people(id),
+  speaker_name  TEXT NOT NULL DEFAULT '',
+  source        TEXT NOT NULL DEFAULT '',
+  cue           TEXT NOT NULL DEFAULT '',
+  content       TEXT NOT NULL,
+  content_begin INTEGER NOT NULL,
+  content_end   INTEGER NOT NULL,
+  direct        INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (article_id, position)
+);
+CREATE INDEX quotes_speaker ON quotes(speaker_id);
+)sql";
+
 // Append only: a released migration is never edited, a change is a new version.
 constexpr std::array kMigrations = {
     Migration{1, kSchemaV1},
     Migration{2, kSchemaV2},
+    Migration{3, kSchemaV3},
 };
 
 StatusCode CodeFor(int rc) {

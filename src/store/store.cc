@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <string_view>
 #include <system_error>
 #include <utility>
@@ -50,6 +51,25 @@ struct Statements {
   SqliteStmt update_links;
   SqliteStmt select_stories;
   SqliteStmt select_story_articles;
+  SqliteStmt delete_mentions;
+  SqliteStmt delete_quotes;
+  SqliteStmt delete_roles;
+  SqliteStmt find_people_by_surname;
+  SqliteStmt upsert_person;
+  SqliteStmt insert_role;
+  SqliteStmt insert_mention;
+  SqliteStmt insert_quote;
+  SqliteStmt mark_analyzed;
+  SqliteStmt select_unanalyzed;
+  SqliteStmt select_people;
+  SqliteStmt select_person_roles;
+  SqliteStmt select_quotes;
+  SqliteStmt person_exists;
+  SqliteStmt merge_mentions;
+  SqliteStmt merge_quotes;
+  SqliteStmt merge_roles;
+  SqliteStmt delete_roles_of;
+  SqliteStmt delete_person;
 };
 
 struct StatementSql {
@@ -121,6 +141,49 @@ constexpr StatementSql kStatementSql[] = {
     {&Statements::select_story_articles,
      "SELECT story_id, id, outlet, published FROM articles WHERE story_id > ?1 AND story_id <= ?2 "
      "ORDER BY story_id, published_unix IS NULL, published_unix, id"},
+    {&Statements::delete_mentions, "DELETE FROM mentions WHERE article_id = ?1"},
+    {&Statements::delete_quotes, "DELETE FROM quotes WHERE article_id = ?1"},
+    {&Statements::delete_roles, "DELETE FROM person_roles WHERE article_id = ?1"},
+    // ?1 is "-surname": ids that end with it (the ESCAPE keeps % and _ literal).
+    {&Statements::find_people_by_surname,
+     "SELECT id FROM people WHERE id LIKE '%' || ?1 ESCAPE '\\' LIMIT 2"},
+    // The fullest name seen wins.
+    {&Statements::upsert_person,
+     "INSERT INTO people (id, name) VALUES (?1, ?2) ON CONFLICT (id) DO UPDATE SET name = "
+     "excluded.name WHERE length(excluded.name) > length(people.name)"},
+    {&Statements::insert_role,
+     "INSERT INTO person_roles (person_id, article_id, role) VALUES (?1, ?2, ?3) "
+     "ON CONFLICT DO NOTHING"},
+    {&Statements::insert_mention,
+     "INSERT INTO mentions (article_id, begin, end, type, text, person_id) "
+     "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING"},
+    {&Statements::insert_quote,
+     "INSERT INTO quotes (article_id, position, speaker_id, speaker_name, source, cue, content, "
+     "content_begin, content_end, direct) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"},
+    {&Statements::person_exists, "SELECT 1 FROM people WHERE id = ?1"},
+    {&Statements::merge_mentions, "UPDATE mentions SET person_id = ?2 WHERE person_id = ?1"},
+    {&Statements::merge_quotes,
+     "UPDATE quotes SET speaker_id = ?2, speaker_name = (SELECT name FROM people WHERE id = ?2) "
+     "WHERE speaker_id = ?1"},
+    {&Statements::merge_roles, "UPDATE OR IGNORE person_roles SET person_id = ?2 WHERE person_id = ?1"},
+    {&Statements::delete_roles_of, "DELETE FROM person_roles WHERE person_id = ?1"},
+    {&Statements::delete_person, "DELETE FROM people WHERE id = ?1"},
+    {&Statements::mark_analyzed, "UPDATE articles SET analyzed = 1 WHERE id = ?1"},
+    {&Statements::select_unanalyzed,
+     "SELECT id FROM articles WHERE analyzed = 0 ORDER BY id LIMIT ?1"},
+    {&Statements::select_people,
+     "SELECT p.id, p.name, (SELECT count(*) FROM mentions m WHERE m.person_id = p.id) AS n "
+     "FROM people p ORDER BY n DESC, p.id LIMIT ?1"},
+    {&Statements::select_person_roles,
+     "SELECT role, count(*) AS n, min(article_id) AS first FROM person_roles WHERE person_id = ?1 "
+     "GROUP BY role ORDER BY n DESC, first, role"},
+    // ?2: a person id or words of the name ('' for all); ?3: a story id or NULL.
+    {&Statements::select_quotes,
+     "SELECT q.id, q.article_id, a.story_id, coalesce(q.speaker_id, ''), q.speaker_name, "
+     "q.source, q.cue, q.content, q.direct, a.outlet, a.title, a.published FROM quotes q "
+     "JOIN articles a ON a.id = q.article_id WHERE q.id > ?1 AND (?2 = '' OR q.speaker_id = ?2 "
+     "OR q.speaker_name LIKE '%' || ?2 || '%') AND (?3 IS NULL OR a.story_id = ?3) "
+     "ORDER BY q.id LIMIT ?4"},
 };
 
 // One use of a cached statement: bind, step, read columns. Resets the statement when it goes
@@ -379,6 +442,139 @@ struct Store::Rep {
       STORYLINE_RETURN_IF_ERROR(use.Bind(2, static_cast<int64_t>(i)));
       STORYLINE_RETURN_IF_ERROR(use.Bind(3, items[i]));
       STORYLINE_RETURN_IF_ERROR(use.Run());
+    }
+    return Status::Ok();
+  }
+
+  // The stored person a surname-only id stands for: the one stored id ending in
+  // "-surname", if exactly one.
+  Result<std::string> ResolveSurname(const std::string& id) {
+    if (id.empty() || id.find('-') != std::string::npos) return id;
+    std::string pattern = "-";
+    for (char c : id) {
+      if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+      pattern += c;
+    }
+    StmtUse use(db.get(), stmts.find_people_by_surname, "looking up a surname");
+    STORYLINE_RETURN_IF_ERROR(use.Bind(1, pattern));
+    std::vector<std::string> found;
+    for (;;) {
+      Result<bool> row = use.Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      found.push_back(use.Text(0));
+    }
+    return found.size() == 1 ? found.front() : id;
+  }
+
+  Status UpsertPerson(const std::string& id, const std::string& name) {
+    StmtUse use(db.get(), stmts.upsert_person, "storing a person");
+    STORYLINE_RETURN_IF_ERROR(use.Bind(1, id));
+    STORYLINE_RETURN_IF_ERROR(use.Bind(2, name));
+    return use.Run();
+  }
+
+  // A full name stored now may be the person that articles stored earlier named only by
+  // surname: when it is the one full name with that surname, they become it.
+  Status AdoptSurname(const std::string& full_id) {
+    const std::string surname(full_id.substr(full_id.rfind('-') + 1));
+    {
+      StmtUse use(db.get(), stmts.person_exists, "looking up a person");
+      STORYLINE_RETURN_IF_ERROR(use.Bind(1, surname));
+      Result<bool> row = use.Step();
+      if (!row.ok()) return row.status();
+      if (!*row) return Status::Ok();
+    }
+    Result<std::string> resolved = ResolveSurname(surname);
+    if (!resolved.ok()) return resolved.status();
+    if (*resolved != full_id) return Status::Ok();  // several people carry the surname
+    for (const SqliteStmt* merge : {&stmts.merge_mentions, &stmts.merge_quotes, &stmts.merge_roles}) {
+      StmtUse use(db.get(), *merge, "merging a person");
+      STORYLINE_RETURN_IF_ERROR(use.Bind(1, surname));
+      STORYLINE_RETURN_IF_ERROR(use.Bind(2, full_id));
+      STORYLINE_RETURN_IF_ERROR(use.Run());
+    }
+    for (const SqliteStmt* del : {&stmts.delete_roles_of, &stmts.delete_person}) {
+      StmtUse use(db.get(), *del, "merging a person");
+      STORYLINE_RETURN_IF_ERROR(use.Bind(1, surname));
+      STORYLINE_RETURN_IF_ERROR(use.Run());
+    }
+    return Status::Ok();
+  }
+
+  Status PutAnalysis(int64_t article_id, const ArticleAnalysis& analysis) {
+    for (const SqliteStmt* del : {&stmts.delete_mentions, &stmts.delete_quotes, &stmts.delete_roles}) {
+      StmtUse use(db.get(), *del, "replacing an analysis");
+      STORYLINE_RETURN_IF_ERROR(use.Bind(1, article_id));
+      STORYLINE_RETURN_IF_ERROR(use.Run());
+    }
+    // Full names first, so a surname in the same batch can find its person.
+    std::map<std::string, std::string> ids;  // the analysis' id -> the stored id
+    std::vector<const PersonRecord*> order;
+    for (const PersonRecord& p : analysis.people) order.push_back(&p);
+    std::stable_sort(order.begin(), order.end(), [](const PersonRecord* a, const PersonRecord* b) {
+      return (a->id.find('-') != std::string::npos) > (b->id.find('-') != std::string::npos);
+    });
+    for (const PersonRecord* p : order) {
+      if (p->id.empty()) continue;
+      Result<std::string> id = ResolveSurname(p->id);
+      if (!id.ok()) return id.status();
+      ids[p->id] = *id;
+      STORYLINE_RETURN_IF_ERROR(UpsertPerson(*id, p->name));
+      for (const std::string& role : p->roles) {
+        StmtUse use(db.get(), stmts.insert_role, "storing a role");
+        STORYLINE_RETURN_IF_ERROR(use.Bind(1, *id));
+        STORYLINE_RETURN_IF_ERROR(use.Bind(2, article_id));
+        STORYLINE_RETURN_IF_ERROR(use.Bind(3, role));
+        STORYLINE_RETURN_IF_ERROR(use.Run());
+      }
+    }
+    auto stored_id = [&](const std::string& id) -> std::optional<std::string> {
+      auto it = ids.find(id);
+      return it == ids.end() ? std::nullopt : std::optional<std::string>(it->second);
+    };
+    for (const EntityMention& m : analysis.entities) {
+      StmtUse use(db.get(), stmts.insert_mention, "storing a mention");
+      STORYLINE_RETURN_IF_ERROR(use.Bind(1, article_id));
+      STORYLINE_RETURN_IF_ERROR(use.Bind(2, static_cast<int64_t>(m.begin)));
+      STORYLINE_RETURN_IF_ERROR(use.Bind(3, static_cast<int64_t>(m.end)));
+      STORYLINE_RETURN_IF_ERROR(use.Bind(4, m.type));
+      STORYLINE_RETURN_IF_ERROR(use.Bind(5, m.text));
+      const std::optional<std::string> person = stored_id(m.person);
+      if (person) {
+        STORYLINE_RETURN_IF_ERROR(use.Bind(6, *person));
+      } else {
+        STORYLINE_RETURN_IF_ERROR(use.BindNull(6));
+      }
+      STORYLINE_RETURN_IF_ERROR(use.Run());
+    }
+    for (size_t i = 0; i < analysis.quotes.size(); ++i) {
+      const QuoteRecord& q = analysis.quotes[i];
+      StmtUse use(db.get(), stmts.insert_quote, "storing a quote");
+      STORYLINE_RETURN_IF_ERROR(use.Bind(1, article_id));
+      STORYLINE_RETURN_IF_ERROR(use.Bind(2, static_cast<int64_t>(i)));
+      const std::optional<std::string> speaker = stored_id(q.speaker);
+      if (speaker) {
+        STORYLINE_RETURN_IF_ERROR(use.Bind(3, *speaker));
+      } else {
+        STORYLINE_RETURN_IF_ERROR(use.BindNull(3));
+      }
+      STORYLINE_RETURN_IF_ERROR(use.Bind(4, q.speaker_name));
+      const std::string source = q.source ? q.source->text : std::string();
+      const std::string cue = q.cue ? q.cue->text : std::string();
+      STORYLINE_RETURN_IF_ERROR(use.Bind(5, source));
+      STORYLINE_RETURN_IF_ERROR(use.Bind(6, cue));
+      STORYLINE_RETURN_IF_ERROR(use.Bind(7, q.content.text));
+      STORYLINE_RETURN_IF_ERROR(use.Bind(8, static_cast<int64_t>(q.content.begin)));
+      STORYLINE_RETURN_IF_ERROR(use.Bind(9, static_cast<int64_t>(q.content.end)));
+      STORYLINE_RETURN_IF_ERROR(use.Bind(10, static_cast<int64_t>(q.direct ? 1 : 0)));
+      STORYLINE_RETURN_IF_ERROR(use.Run());
+    }
+    StmtUse use(db.get(), stmts.mark_analyzed, "marking an article analyzed");
+    STORYLINE_RETURN_IF_ERROR(use.Bind(1, article_id));
+    STORYLINE_RETURN_IF_ERROR(use.Run());
+    if (sqlite3_changes(db.get()) != 1) {
+      return Status::InvalidArgument("no article " + std::to_string(article_id) + " to analyze");
     }
     return Status::Ok();
   }
@@ -655,6 +851,101 @@ Result<Story> Store::GetStory(int64_t id) {
     return Status::NotFound(rep_->db_path + ": no story " + std::to_string(id));
   }
   return std::move(stories->front());
+}
+
+Status Store::PutAnalyses(const std::vector<std::pair<int64_t, ArticleAnalysis>>& analyses) {
+  if (analyses.empty()) return Status::Ok();
+  Rep& r = *rep_;
+  RollbackGuard guard(r.db.get(), r.stmts.rollback);
+  STORYLINE_RETURN_IF_ERROR(
+      r.Run(r.stmts.begin_write, "starting to store analyses").WithContext(r.db_path));
+  // Full names first, so surnames anywhere in the batch find their person.
+  for (const auto& [id, analysis] : analyses) {
+    for (const PersonRecord& p : analysis.people) {
+      if (p.id.find('-') == std::string::npos) continue;
+      STORYLINE_RETURN_IF_ERROR(r.UpsertPerson(p.id, p.name).WithContext(r.db_path));
+      STORYLINE_RETURN_IF_ERROR(r.AdoptSurname(p.id).WithContext(r.db_path));
+    }
+  }
+  for (const auto& [id, analysis] : analyses) {
+    STORYLINE_RETURN_IF_ERROR(r.PutAnalysis(id, analysis).WithContext(r.db_path));
+  }
+  return r.Run(r.stmts.commit, "committing analyses").WithContext(r.db_path);
+}
+
+Result<std::vector<int64_t>> Store::UnanalyzedArticles(int limit) {
+  Rep& r = *rep_;
+  StmtUse use(r.db.get(), r.stmts.select_unanalyzed, "listing unanalyzed articles");
+  STORYLINE_RETURN_IF_ERROR(use.Bind(1, static_cast<int64_t>(std::clamp(limit, 1, kMaxListLimit))));
+  std::vector<int64_t> ids;
+  for (;;) {
+    Result<bool> row = use.Step();
+    if (!row.ok()) return row.status().WithContext(r.db_path);
+    if (!*row) break;
+    ids.push_back(use.Int(0));
+  }
+  return ids;
+}
+
+Result<std::vector<PersonRecord>> Store::ListPeople(int limit) {
+  Rep& r = *rep_;
+  RollbackGuard guard(r.db.get(), r.stmts.rollback);
+  STORYLINE_RETURN_IF_ERROR(r.Run(r.stmts.begin_read, "starting a read").WithContext(r.db_path));
+  std::vector<PersonRecord> people;
+  {
+    StmtUse use(r.db.get(), r.stmts.select_people, "reading people");
+    STORYLINE_RETURN_IF_ERROR(
+        use.Bind(1, static_cast<int64_t>(std::clamp(limit, 1, kMaxListLimit))));
+    for (;;) {
+      Result<bool> row = use.Step();
+      if (!row.ok()) return row.status().WithContext(r.db_path);
+      if (!*row) break;
+      people.push_back({use.Text(0), use.Text(1), {}, use.Int(2)});
+    }
+  }
+  for (PersonRecord& p : people) {
+    StmtUse use(r.db.get(), r.stmts.select_person_roles, "reading roles");
+    STORYLINE_RETURN_IF_ERROR(use.Bind(1, p.id));
+    for (;;) {
+      Result<bool> row = use.Step();
+      if (!row.ok()) return row.status().WithContext(r.db_path);
+      if (!*row) break;
+      p.roles.push_back(use.Text(0));
+    }
+  }
+  STORYLINE_RETURN_IF_ERROR(r.Run(r.stmts.commit, "ending a read").WithContext(r.db_path));
+  return people;
+}
+
+Result<std::vector<StoredQuote>> Store::ListQuotes(const QuoteQuery& query) {
+  Rep& r = *rep_;
+  StmtUse use(r.db.get(), r.stmts.select_quotes, "reading quotes");
+  STORYLINE_RETURN_IF_ERROR(use.Bind(1, query.after_id));
+  STORYLINE_RETURN_IF_ERROR(use.Bind(2, query.speaker));
+  STORYLINE_RETURN_IF_ERROR(use.Bind(3, query.story_id));
+  STORYLINE_RETURN_IF_ERROR(
+      use.Bind(4, static_cast<int64_t>(std::clamp(query.limit, 1, kMaxListLimit))));
+  std::vector<StoredQuote> quotes;
+  for (;;) {
+    Result<bool> row = use.Step();
+    if (!row.ok()) return row.status().WithContext(r.db_path);
+    if (!*row) break;
+    StoredQuote q;
+    q.id = use.Int(0);
+    q.article_id = use.Int(1);
+    q.story_id = use.OptionalInt(2);
+    q.speaker = use.Text(3);
+    q.speaker_name = use.Text(4);
+    q.source = use.Text(5);
+    q.cue = use.Text(6);
+    q.content = use.Text(7);
+    q.direct = use.Int(8) != 0;
+    q.outlet = use.Text(9);
+    q.title = use.Text(10);
+    if (!use.IsNull(11)) q.published = Timestamp::FromIso8601(use.Text(11));
+    quotes.push_back(std::move(q));
+  }
+  return quotes;
 }
 
 int Store::schema_version() const { return rep_->schema_version; }

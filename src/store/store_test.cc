@@ -685,5 +685,115 @@ TEST(StoreTest, LinkingAnUnknownArticleChangesNothing) {
   EXPECT_FALSE(store->Get((*put)[0].id)->story_id);
 }
 
+ArticleAnalysis PeskovAnalysis(const std::string& id, const std::string& name,
+                               const std::string& role, const std::string& content) {
+  ArticleAnalysis a;
+  a.people.push_back({id, name, {role}, 2});
+  a.entities.push_back({0, name.size(), "PER", name, id});
+  a.entities.push_back({name.size() + 1, name.size() + 7, "LOC", "Moscow", ""});
+  QuoteRecord q;
+  q.content = {20, 20 + content.size(), content, {}};
+  q.cue = TextSpan{10, 14, "said", {}};
+  q.source = TextSpan{0, name.size(), name, {}};
+  q.speaker = id;
+  q.speaker_name = name;
+  q.direct = true;
+  a.quotes.push_back(q);
+  return a;
+}
+
+TEST(StoreTest, StoresPeopleAndQuotesAndLinksSurnamesToTheOneKnownPerson) {
+  TempDir tmp;
+  auto store = OpenOrDie(tmp.Sub("store"));
+  ASSERT_NE(store, nullptr);
+  Article a = MakeArticle("a"), b = MakeArticle("b"), c = MakeArticle("c");
+  a.outlet = "Sputnik";
+  auto put = store->PutBatch({a, b, c});
+  ASSERT_TRUE(put.ok()) << put.status().ToString();
+  const int64_t ia = (*put)[0].id, ib = (*put)[1].id, ic = (*put)[2].id;
+  auto pending = store->UnanalyzedArticles(10);
+  ASSERT_TRUE(pending.ok());
+  EXPECT_EQ(*pending, (std::vector<int64_t>{ia, ib, ic}));
+
+  // b names him only by surname, in the same batch as the full name.
+  Status s = store->PutAnalyses(
+      {{ib, PeskovAnalysis("peskov", "Peskov", "spokesman", "We need signals")},
+       {ia, PeskovAnalysis("dmitri-peskov", "Dmitry Peskov", "Kremlin spokesman",
+                           "A summit will be welcomed")}});
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  pending = store->UnanalyzedArticles(10);
+  ASSERT_TRUE(pending.ok());
+  EXPECT_EQ(*pending, std::vector<int64_t>{ic});
+
+  auto people = store->ListPeople(10);
+  ASSERT_TRUE(people.ok()) << people.status().ToString();
+  ASSERT_EQ(people->size(), 1u);
+  EXPECT_EQ((*people)[0].id, "dmitri-peskov");
+  EXPECT_EQ((*people)[0].name, "Dmitry Peskov");
+  EXPECT_EQ((*people)[0].mentions, 2);
+  EXPECT_EQ((*people)[0].roles, (std::vector<std::string>{"Kremlin spokesman", "spokesman"}));
+
+  auto quotes = store->ListQuotes({.speaker = "dmitri-peskov"});
+  ASSERT_TRUE(quotes.ok()) << quotes.status().ToString();
+  ASSERT_EQ(quotes->size(), 2u);
+  // Stored order: the batch's.
+  EXPECT_EQ((*quotes)[0].article_id, ib);
+  EXPECT_EQ((*quotes)[0].speaker, "dmitri-peskov");  // the surname resolved
+  EXPECT_EQ((*quotes)[1].article_id, ia);
+  EXPECT_EQ((*quotes)[1].content, "A summit will be welcomed");
+  EXPECT_EQ((*quotes)[1].outlet, "Sputnik");
+  EXPECT_TRUE((*quotes)[1].direct);
+  auto by_name = store->ListQuotes({.speaker = "Peskov"});
+  ASSERT_TRUE(by_name.ok());
+  EXPECT_EQ(by_name->size(), 2u);
+  auto nobody = store->ListQuotes({.speaker = "Lavrov"});
+  ASSERT_TRUE(nobody.ok());
+  EXPECT_TRUE(nobody->empty());
+
+  // Analyzing again replaces, never duplicates; a second Peskov makes surnames ambiguous.
+  ASSERT_TRUE(store->PutAnalyses({{ia, PeskovAnalysis("dmitri-peskov", "Dmitry Peskov",
+                                                      "Kremlin spokesman", "Again")},
+                                  {ic, PeskovAnalysis("nikolai-peskov", "Nikolai Peskov",
+                                                      "son", "Hello")}})
+                  .ok());
+  quotes = store->ListQuotes({.speaker = "dmitri-peskov"});
+  ASSERT_TRUE(quotes.ok());
+  ASSERT_EQ(quotes->size(), 2u);
+  EXPECT_EQ((*quotes)[1].content, "Again");
+  ASSERT_TRUE(store->PutAnalyses({{ib, PeskovAnalysis("peskov", "Peskov", "x", "Y")}}).ok());
+  quotes = store->ListQuotes({});
+  ASSERT_TRUE(quotes.ok());
+  ASSERT_EQ(quotes->size(), 3u);
+  for (const StoredQuote& q : *quotes) {
+    // Stays "peskov": two people carry the surname now.
+    if (q.article_id == ib) EXPECT_EQ(q.speaker, "peskov");
+  }
+
+  // A full name that arrives after its surname-only mentions adopts them.
+  Article d = MakeArticle("d"), e = MakeArticle("e");
+  auto put2 = store->PutBatch({d, e});
+  ASSERT_TRUE(put2.ok());
+  ASSERT_TRUE(store->PutAnalyses({{(*put2)[0].id, PeskovAnalysis("lavrov", "Lavrov", "minister",
+                                                                "Later")}})
+                  .ok());
+  ASSERT_TRUE(store->PutAnalyses({{(*put2)[1].id, PeskovAnalysis("sergei-lavrov", "Sergey Lavrov",
+                                                                "Foreign Minister", "Now")}})
+                  .ok());
+  quotes = store->ListQuotes({.speaker = "sergei-lavrov"});
+  ASSERT_TRUE(quotes.ok());
+  ASSERT_EQ(quotes->size(), 2u);
+  EXPECT_EQ((*quotes)[0].speaker_name, "Sergey Lavrov");
+  people = store->ListPeople(10);
+  ASSERT_TRUE(people.ok());
+  for (const PersonRecord& p : *people) EXPECT_NE(p.id, "lavrov");
+
+  // An unknown article is refused and nothing of the batch is stored.
+  s = store->PutAnalyses({{ic, ArticleAnalysis{}}, {9999, ArticleAnalysis{}}});
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  quotes = store->ListQuotes({.speaker = "nikolai-peskov"});
+  ASSERT_TRUE(quotes.ok());
+  EXPECT_EQ(quotes->size(), 1u);
+}
+
 }  // namespace
 }  // namespace storyline

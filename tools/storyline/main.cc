@@ -6,10 +6,12 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "nlp/ner.h"
 #include "pipeline/json.h"
 #include "pipeline/pipeline.h"
 #include "storyline/store.h"
@@ -137,6 +139,8 @@ int RunIngest(const std::string& db, const std::vector<std::string>& inputs,
               report->stored_new, report->already_known, report->rejected);
   if (report->related_split)
     std::printf(" (%zu related articles split off)", report->related_split);
+  if (report->analyzed)
+    std::printf(", analyzed %zu (%zu quotes)", report->analyzed, report->quotes);
   std::printf(" — store: %s\n", (*store)->database_path().c_str());
   return report->rejected ? kExitSomeRejected : kExitOk;
 }
@@ -298,6 +302,83 @@ int RunExtract(const std::vector<std::string>& inputs, const InputFlags& flags) 
   return rejected ? kExitSomeRejected : kExitOk;
 }
 
+int RunAnalyze(const std::vector<std::string>& inputs, const InputFlags& flags) {
+  InputFlags f = flags;
+  const bool plain = f.format == "plain";
+  if (plain) f.format = "text";
+  auto options = f.Options();
+  if (!options.ok()) return Fail(options.status());
+  bool rejected = false;
+  Status s = pipeline::AnalyzeInputs(inputs, *options, plain, [&](pipeline::AnalyzedPage page) {
+    rejected |= !page.extraction.ok() || !page.analysis.ok();
+    std::printf("%s\n", pipeline::AnalyzedPageToJson(page).c_str());
+  });
+  if (!s.ok()) return Fail(s);
+  return rejected ? kExitSomeRejected : kExitOk;
+}
+
+int RunNer(const std::string& conll) {
+  Result<storyline::nlp::NerTagger> tagger = storyline::nlp::NerTagger::Default();
+  if (!tagger.ok()) return Fail(tagger.status());
+  Status s;
+  if (conll == "-") {
+    s = storyline::nlp::TagConll(std::cin, std::cout, *tagger);
+  } else {
+    std::ifstream in(conll, std::ios::binary);
+    if (!in) return Fail(Status::NotFound(conll + ": cannot open"));
+    s = storyline::nlp::TagConll(in, std::cout, *tagger);
+  }
+  return s.ok() ? kExitOk : Fail(s.WithContext(conll));
+}
+
+int RunPeople(const std::string& db, bool json, int limit) {
+  auto store = OpenStore(db, false);
+  if (!store.ok()) return Fail(store.status());
+  auto people = (*store)->ListPeople(limit);
+  if (!people.ok()) return Fail(people.status());
+  if (!json) std::printf("%-28s  %8s  %-26s  %s\n", "id", "mentions", "name", "roles");
+  for (const storyline::PersonRecord& p : *people) {
+    if (json) {
+      std::printf("%s\n", pipeline::PersonToJson(p).c_str());
+    } else {
+      std::printf("%-28s  %8lld  %-26s  %s\n", Truncate(p.id, 28).c_str(),
+                  static_cast<long long>(p.mentions), Truncate(p.name, 26).c_str(),
+                  Truncate(Join(p.roles), 90).c_str());
+    }
+  }
+  return kExitOk;
+}
+
+int RunQuotes(const std::string& db, bool json, int limit, const std::string& speaker,
+              std::optional<int64_t> story) {
+  auto store = OpenStore(db, false);
+  if (!store.ok()) return Fail(store.status());
+  storyline::QuoteQuery query;
+  query.speaker = speaker;
+  query.story_id = story;
+  int remaining = limit;
+  while (remaining > 0) {
+    query.limit = std::min(remaining, 1000);
+    auto quotes = (*store)->ListQuotes(query);
+    if (!quotes.ok()) return Fail(quotes.status());
+    if (quotes->empty()) break;
+    for (const storyline::StoredQuote& q : *quotes) {
+      if (json) {
+        std::printf("%s\n", pipeline::StoredQuoteToJson(q).c_str());
+      } else {
+        std::printf("%s  %s  [%s, article %lld]\n  %s%s%s\n\n",
+                    q.speaker_name.empty() ? "(unattributed)" : q.speaker_name.c_str(),
+                    q.cue.c_str(), q.outlet.empty() ? "-" : q.outlet.c_str(),
+                    static_cast<long long>(q.article_id), q.direct ? "\u201c" : "",
+                    Truncate(q.content, 400).c_str(), q.direct ? "\u201d" : "");
+      }
+    }
+    remaining -= static_cast<int>(quotes->size());
+    query.after_id = quotes->back().id;
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -363,6 +444,32 @@ int main(int argc, char** argv) {
   cluster->add_flag("--json", json, "JSON Lines output (the default and only format)");
   cluster->add_option("inputs", inputs, "Files or directories to read")->required();
 
+  auto* analyze = app.add_subcommand(
+      "analyze", "Entities, people with roles, and quotes with speakers, without a store");
+  input_flags.AddTo(analyze);
+  analyze->get_option("--format")
+      ->description("Input format: auto, html, text, jsonl, or plain (the file is the article text)");
+  analyze->add_flag("--json", json, "JSON Lines output (the default and only format)");
+  analyze->add_option("inputs", inputs, "Files or directories to read")->required();
+
+  std::string conll;
+  auto* ner = app.add_subcommand("ner", "Tag CoNLL lines: each line gets the predicted tag appended");
+  ner->add_option("--conll", conll, "CoNLL file (- for stdin)")->required();
+
+  auto* people = app.add_subcommand("people", "List the people named in stored articles");
+  add_db(people);
+  people->add_flag("--json", json, "JSON Lines, one person per line");
+  people->add_option("--limit", limit, "At most this many")->check(CLI::PositiveNumber);
+
+  std::string speaker;
+  int64_t story_filter = 0;
+  auto* quotes = app.add_subcommand("quotes", "List stored quotes with their speakers");
+  add_db(quotes);
+  quotes->add_flag("--json", json, "JSON Lines, one quote per line");
+  quotes->add_option("--speaker", speaker, "A person id or words of the speaker's name");
+  auto* story_option = quotes->add_option("--story", story_filter, "Only quotes of this story");
+  quotes->add_option("--limit", limit, "At most this many")->check(CLI::PositiveNumber);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -377,5 +484,12 @@ int main(int argc, char** argv) {
   if (stories->parsed()) return RunStories(db, json, limit, after);
   if (story->parsed()) return RunStory(db, id, json);
   if (cluster->parsed()) return RunCluster(inputs, input_flags);
+  if (analyze->parsed()) return RunAnalyze(inputs, input_flags);
+  if (ner->parsed()) return RunNer(conll);
+  if (people->parsed()) return RunPeople(db, json, limit);
+  if (quotes->parsed()) {
+    return RunQuotes(db, json, limit, speaker,
+                     story_option->count() ? std::optional<int64_t>(story_filter) : std::nullopt);
+  }
   return kExitFatal;
 }

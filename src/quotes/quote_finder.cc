@@ -1,0 +1,145 @@
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "quotes/document.h"
+#include "quotes/embedded_model.h"
+#include "quotes/model.h"
+#include "quotes/quotes.h"
+
+namespace storyline::quotes {
+
+namespace {
+
+using detail::CueSpan;
+using detail::Document;
+using detail::QuoteMark;
+using detail::Shape;
+using detail::TokenSpan;
+
+bool Edgy(const Document& doc, size_t i) {
+  return doc.info[i].shape == Shape::kPunct || doc.info[i].shape == Shape::kQuote;
+}
+
+// Tokens [first, last] without the punctuation and quote marks at their edges (unless that
+// is all there is: a colon cue stays a colon).
+Fragment FragmentOf(const Document& doc, size_t first, size_t last) {
+  size_t b = first, e = last;
+  while (b < e && Edgy(doc, b)) ++b;
+  while (e > b && Edgy(doc, e)) --e;
+  if (Edgy(doc, b)) b = first, e = last;
+  return {doc.tokens[b].begin, doc.tokens[e].end};
+}
+
+Span SpanOf(const Document& doc, size_t first, size_t last) {
+  Span span;
+  span.fragments.push_back(FragmentOf(doc, first, last));
+  return span;
+}
+
+bool IsQuote(const Document& doc, size_t i, QuoteMark mark) {
+  return i < doc.info.size() && doc.info[i].quote == mark;
+}
+
+// Quote marks open at (or just before) the first token and close at (or just after) the last.
+bool Direct(const Document& doc, TokenSpan span) {
+  bool open = IsQuote(doc, span.first, QuoteMark::kOpen) ||
+              (span.first > 0 && IsQuote(doc, span.first - 1, QuoteMark::kOpen));
+  bool close = IsQuote(doc, span.last, QuoteMark::kClose) ||
+               IsQuote(doc, span.last + 1, QuoteMark::kClose) ||
+               (span.last + 2 < doc.info.size() && doc.info[span.last + 1].shape == Shape::kPunct &&
+                IsQuote(doc, span.last + 2, QuoteMark::kClose));
+  return open && close;
+}
+
+bool Capitalized(const detail::TokenInfo& t) {
+  return t.shape == Shape::kCapital || t.shape == Shape::kUpper || t.shape == Shape::kMixed;
+}
+
+// A pronoun; a name when the mention ends in a capitalised word that is alone or follows
+// another ("Peskov", "Kremlin spokesman Dmitry Peskov", "The Washington Post"); otherwise a
+// description ("officials", "a spokesman for the Kremlin").
+SourceKind KindOf(const Document& doc, TokenSpan span) {
+  size_t last = span.last;
+  while (last > span.first && (doc.info[last].shape == Shape::kPunct ||
+                               doc.info[last].shape == Shape::kQuote)) {
+    --last;
+  }
+  if (last == span.first && doc.info[last].pronoun) return SourceKind::kPronoun;
+  if (Capitalized(doc.info[last]) && (last == span.first || Capitalized(doc.info[last - 1]))) {
+    return SourceKind::kName;
+  }
+  return SourceKind::kNominal;
+}
+
+}  // namespace
+
+QuoteFinder::QuoteFinder(std::unique_ptr<const detail::Model> model) : model_(std::move(model)) {}
+QuoteFinder::QuoteFinder(QuoteFinder&&) noexcept = default;
+QuoteFinder& QuoteFinder::operator=(QuoteFinder&&) noexcept = default;
+QuoteFinder::~QuoteFinder() = default;
+
+Result<QuoteFinder> QuoteFinder::FromBytes(std::string_view bytes) {
+  Result<detail::Weights> weights = detail::Weights::Parse(bytes);
+  if (!weights.ok()) return weights.status();
+  return QuoteFinder(std::make_unique<const detail::Model>(std::move(weights).value()));
+}
+
+Result<QuoteFinder> QuoteFinder::FromEmbedded() {
+  std::string_view bytes = detail::EmbeddedQuoteModel();
+  if (bytes.empty()) {
+    return Status::NotFound(
+        "quote model: none compiled in (models/quotes/quotes.model missing at build time; "
+        "see models/quotes/README.md)");
+  }
+  return FromBytes(bytes);
+}
+
+Result<std::vector<Attribution>> QuoteFinder::Find(std::string_view text,
+                                                   const QuoteOptions& options) const {
+  if (text.size() > options.max_text_bytes) {
+    return Status::TooLarge("quotes: text of " + std::to_string(text.size()) +
+                            " bytes is over max_text_bytes (" +
+                            std::to_string(options.max_text_bytes) + ")");
+  }
+  Document doc = detail::Prepare(text, options.max_sentence_tokens);
+  const detail::Weights& weights = model_->weights();
+  detail::SpanLimits limits;
+  limits.max_content_tokens = std::max<size_t>(options.max_content_tokens, 1);
+  std::vector<Attribution> out;
+  for (const nlp::Sentence& sentence : doc.sentences) {
+    std::vector<detail::Tag> tags = detail::DecodeCues(weights, doc, sentence, options.cue_bias);
+    for (CueSpan cue : detail::CueSpansOf(tags, sentence.first_token)) {
+      if (options.max_attributions != 0 && out.size() >= options.max_attributions) return out;
+      std::optional<TokenSpan> content =
+          detail::DecodeSpan(weights, doc, cue, detail::Role::kContent, limits);
+      if (!content) continue;
+      std::optional<TokenSpan> source =
+          detail::DecodeSpan(weights, doc, cue, detail::Role::kSource, limits);
+      Attribution a;
+      a.cue = SpanOf(doc, cue.first, cue.end - 1);
+      a.direct = Direct(doc, *content);
+      if (source) {
+        a.source = SpanOf(doc, source->first, source->last);
+        a.source_kind = KindOf(doc, *source);
+      }
+      // A content around its cue ("“X,” he said, “Y.”") is two fragments around the cue
+      // and any source beside it.
+      size_t gap_first = cue.first, gap_last = cue.end - 1;
+      if (source && source->last + 1 >= cue.first && source->first <= cue.end) {
+        gap_first = std::min(gap_first, source->first);
+        gap_last = std::max(gap_last, source->last);
+      }
+      if (content->first < gap_first && content->last > gap_last) {
+        a.content.fragments.push_back(FragmentOf(doc, content->first, gap_first - 1));
+        a.content.fragments.push_back(FragmentOf(doc, gap_last + 1, content->last));
+      } else {
+        a.content = SpanOf(doc, content->first, content->last);
+      }
+      out.push_back(std::move(a));
+    }
+  }
+  return out;
+}
+
+}  // namespace storyline::quotes

@@ -1,0 +1,142 @@
+#include "quotes/quotes.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+
+namespace storyline::quotes {
+namespace {
+
+std::string_view Text(std::string_view text, const Span& span) {
+  return text.substr(span.begin(), span.end() - span.begin());
+}
+
+class QuoteFinderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Result<QuoteFinder> finder = QuoteFinder::FromEmbedded();
+    ASSERT_TRUE(finder.ok()) << finder.status().ToString();
+    finder_ = std::make_unique<QuoteFinder>(std::move(finder).value());
+  }
+  std::unique_ptr<QuoteFinder> finder_;
+};
+
+TEST_F(QuoteFinderTest, DirectQuoteWithPostposedCue) {
+  std::string text =
+      "Moscow is ready for talks. \u201cWe are open to a summit in Budapest,\u201d Kremlin "
+      "spokesman Dmitry Peskov told reporters on Tuesday.";
+  Result<std::vector<Attribution>> found = finder_->Find(text);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ASSERT_EQ(found->size(), 1u);
+  const Attribution& a = found->front();
+  EXPECT_EQ(Text(text, a.cue), "told");
+  ASSERT_TRUE(a.source.has_value());
+  EXPECT_NE(Text(text, *a.source).find("Peskov"), std::string_view::npos);
+  EXPECT_EQ(a.source_kind, SourceKind::kName);
+  EXPECT_EQ(Text(text, a.content), "We are open to a summit in Budapest");
+  EXPECT_TRUE(a.direct);
+}
+
+TEST_F(QuoteFinderTest, IndirectThatClauseWithPronoun) {
+  std::string text = "He said that the talks would resume next week.";
+  Result<std::vector<Attribution>> found = finder_->Find(text);
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->size(), 1u);
+  const Attribution& a = found->front();
+  EXPECT_EQ(Text(text, a.cue), "said");
+  ASSERT_TRUE(a.source.has_value());
+  EXPECT_EQ(Text(text, *a.source), "He");
+  EXPECT_EQ(a.source_kind, SourceKind::kPronoun);
+  EXPECT_NE(Text(text, a.content).find("the talks would resume next week"), std::string::npos);
+  EXPECT_FALSE(a.direct);
+}
+
+TEST_F(QuoteFinderTest, ContentAroundItsCueIsTwoFragments) {
+  std::string text =
+      "\u201cWe will not allow this,\u201d the minister said, \u201cand we will respond.\u201d";
+  Result<std::vector<Attribution>> found = finder_->Find(text);
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->size(), 1u);
+  const Attribution& a = found->front();
+  EXPECT_EQ(Text(text, a.cue), "said");
+  ASSERT_TRUE(a.source.has_value());
+  EXPECT_EQ(Text(text, *a.source), "the minister");
+  EXPECT_EQ(a.source_kind, SourceKind::kNominal);
+  ASSERT_EQ(a.content.fragments.size(), 2u);
+  const Fragment& first = a.content.fragments[0];
+  const Fragment& second = a.content.fragments[1];
+  EXPECT_EQ(text.substr(first.begin, first.end - first.begin).find("We will not allow this"),
+            0u);
+  EXPECT_NE(text.substr(second.begin, second.end - second.begin).find("and we will respond"),
+            std::string::npos);
+  EXPECT_LT(first.end, a.source->begin());
+  EXPECT_GT(second.begin, a.cue.end());
+  EXPECT_TRUE(a.direct);
+}
+
+TEST_F(QuoteFinderTest, AccordingToIsACue) {
+  std::string text = "The economy grew by 3 percent last year, according to the central bank.";
+  Result<std::vector<Attribution>> found = finder_->Find(text);
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->size(), 1u);
+  const Attribution& a = found->front();
+  EXPECT_EQ(Text(text, a.cue), "according to");
+  ASSERT_TRUE(a.source.has_value());
+  EXPECT_EQ(Text(text, *a.source), "the central bank");
+  EXPECT_EQ(Text(text, a.content).substr(0, 34), "The economy grew by 3 percent last");
+}
+
+TEST_F(QuoteFinderTest, NoAttributionInPlainNarrative) {
+  std::string text = "The river rose by two metres overnight. Roads were closed.";
+  Result<std::vector<Attribution>> found = finder_->Find(text);
+  ASSERT_TRUE(found.ok());
+  EXPECT_TRUE(found->empty());
+}
+
+TEST_F(QuoteFinderTest, TooLargeIsAnError) {
+  QuoteOptions options;
+  options.max_text_bytes = 10;
+  Result<std::vector<Attribution>> found = finder_->Find("He said it was over, again.", options);
+  ASSERT_FALSE(found.ok());
+  EXPECT_EQ(found.status().code(), StatusCode::kTooLarge);
+}
+
+TEST_F(QuoteFinderTest, HostileTextEndsWithinLimits) {
+  // A 5 MB paragraph without a full stop, with quote marks that never close.
+  std::string text;
+  text.reserve(5 * 1024 * 1024 + 64);
+  while (text.size() < 5 * 1024 * 1024) text += "officials said \u201cthe plan, he noted ";
+  auto start = std::chrono::steady_clock::now();
+  QuoteOptions options;
+  options.max_attributions = 1000;
+  Result<std::vector<Attribution>> found = finder_->Find(text, options);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  EXPECT_LE(found->size(), 1000u);
+  for (const Attribution& a : *found) {
+    EXPECT_LE(a.content.end(), text.size());
+    EXPECT_LE(a.cue.end(), text.size());
+  }
+  // 10,000 nested parentheses and unbalanced quotes.
+  std::string nested = "He said \u201c" + std::string(10000, '(') + "yes" +
+                       std::string(9000, ')') + "\" \u201d \" she added.";
+  Result<std::vector<Attribution>> found2 = finder_->Find(nested);
+  ASSERT_TRUE(found2.ok());
+  auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_LT(seconds, 120.0);  // linear work; generous for sanitizer builds
+}
+
+TEST_F(QuoteFinderTest, EmptyTextHasNoAttributions) {
+  Result<std::vector<Attribution>> found = finder_->Find("");
+  ASSERT_TRUE(found.ok());
+  EXPECT_TRUE(found->empty());
+}
+
+TEST(QuoteFinderModelTest, BadModelBytesAreAnError) {
+  Result<QuoteFinder> finder = QuoteFinder::FromBytes("garbage");
+  ASSERT_FALSE(finder.ok());
+  EXPECT_EQ(finder.status().code(), StatusCode::kCorruption);
+}
+
+}  // namespace
+}  // namespace storyline::quotes

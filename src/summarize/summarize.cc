@@ -1,0 +1,849 @@
+#include "summarize/summarize.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include "nlp/tokenize.h"
+
+namespace storyline::summarize {
+namespace {
+
+// English function words: they carry no content for informativeness or similarity.
+constexpr std::string_view kStopwords[] = {
+    "a",       "about",   "above",  "after",   "again",   "against", "all",     "also",
+    "am",      "an",      "and",    "any",     "are",     "as",      "at",      "be",
+    "because", "been",    "before", "being",   "below",   "between", "both",    "but",
+    "by",      "can",     "could",  "did",     "do",      "does",    "doing",   "down",
+    "during",  "each",    "few",    "for",     "from",    "further", "had",     "has",
+    "have",    "having",  "he",     "her",     "here",    "hers",    "herself", "him",
+    "himself", "his",     "how",    "i",       "if",      "in",      "into",    "is",
+    "it",      "its",     "itself", "just",    "me",      "more",    "most",    "my",
+    "myself",  "no",      "nor",    "not",     "now",     "of",      "off",     "on",
+    "once",    "only",    "or",     "other",   "our",     "ours",    "out",     "over",
+    "own",     "said",    "same",   "says",    "she",     "should",  "so",      "some",
+    "such",    "than",    "that",   "the",     "their",   "theirs",  "them",    "then",
+    "there",   "these",   "they",   "this",    "those",   "through", "to",      "too",
+    "under",   "until",   "up",     "very",    "was",     "we",      "were",    "what",
+    "when",    "where",   "which",  "while",   "who",     "whom",    "why",     "will",
+    "with",    "would",   "you",    "your",    "yours",   "mr",      "mrs",     "ms",
+    "s",       "t",       "n't",    "'s",      "’s",      "said",    "say",     "told",
+    "one",     "two",     "new",    "year",    "years",   "may",     "might",   "must",
+    "shall",   "us",      "yet",    "still",   "however", "according", "since", "well",
+};
+
+const std::unordered_set<std::string_view>& Stopwords() {
+  static const std::unordered_set<std::string_view> set(std::begin(kStopwords),
+                                                        std::end(kStopwords));
+  return set;
+}
+
+// Words that, first in a sentence, point back to an earlier sentence. A personal pronoun
+// ("He", "It", "Their") needs someone or something named earlier in the summary; a
+// demonstrative ("This", "These") refers to what was just said and needs the sentence
+// right before it. ("It" is held to the rule even where it does not refer.)
+enum class Anaphora { kNone, kPersonal, kDemonstrative };
+
+Anaphora AnaphoraOf(std::string_view lower) {
+  static const std::unordered_set<std::string_view> personal = {
+      "he", "she", "they", "his", "her", "their", "him", "them", "it", "its"};
+  static const std::unordered_set<std::string_view> demonstrative = {"this", "these",
+                                                                     "those"};
+  if (personal.count(lower) > 0) return Anaphora::kPersonal;
+  if (demonstrative.count(lower) > 0) return Anaphora::kDemonstrative;
+  return Anaphora::kNone;
+}
+
+// Chrome that extraction left in the text ("You may also like", "Sign up ...").
+constexpr std::string_view kChrome[] = {
+    "click here",  "sign up",       "subscribe",     "newsletter",   "all rights reserved",
+    "follow us",   "read more",     "you may also like", "cookie",   "advertisement",
+    "share this",  "copyright",     "terms of use",  "privacy policy", "download the app",
+    "related articles", "recommended for you", "log in", "sign in", "watch:",
+};
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& ch : out) {
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  }
+  return out;
+}
+
+bool HasAlnum(std::string_view s) {
+  for (unsigned char ch : s) {
+    if (std::isalnum(ch) || ch >= 0x80) return true;
+  }
+  return false;
+}
+
+bool IsWordToken(std::string_view s) {
+  for (unsigned char ch : s) {
+    if (std::isalpha(ch) || ch >= 0x80) return true;
+  }
+  return false;
+}
+
+// The content term of a token, or "" (stopwords, punctuation, one-letter tokens). Plurals
+// fold to the singular cheaply ("talks" → "talk"); that is enough for counting.
+std::string Term(std::string_view token) {
+  if (token.size() < 2 || !IsWordToken(token)) {
+    // Numbers are content ("$9.3bn" keeps its digits).
+    if (token.empty() || !HasAlnum(token)) return "";
+  }
+  std::string t = AsciiLower(token);
+  if (Stopwords().count(t) > 0) return "";
+  if (t.size() > 4 && t.back() == 's' && t[t.size() - 2] != 's' && t[t.size() - 2] != 'u' &&
+      t[t.size() - 2] != 'i') {
+    t.pop_back();
+  }
+  return t;
+}
+
+size_t CountWords(std::string_view s) {
+  size_t n = 0;
+  bool in = false;
+  for (unsigned char ch : s) {
+    const bool space = ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r' || ch == '\f' ||
+                       ch == '\v';
+    if (!space && !in) ++n;
+    in = !space;
+  }
+  return n;
+}
+
+class Vocabulary {
+ public:
+  uint32_t Id(const std::string& term) {
+    auto [it, inserted] = ids_.emplace(term, static_cast<uint32_t>(ids_.size()));
+    return it->second;
+  }
+  size_t size() const { return ids_.size(); }
+
+ private:
+  std::unordered_map<std::string, uint32_t> ids_;
+};
+
+using SparseVector = std::vector<std::pair<uint32_t, float>>;  // sorted by id, unit length
+
+float Cosine(const SparseVector& a, const SparseVector& b) {
+  float dot = 0;
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i].first < b[j].first) {
+      ++i;
+    } else if (a[i].first > b[j].first) {
+      ++j;
+    } else {
+      dot += a[i].second * b[j].second;
+      ++i;
+      ++j;
+    }
+  }
+  return dot;
+}
+
+struct Sent {
+  size_t article = 0;
+  size_t position = 0;  // index among the article's sentences
+  size_t begin = 0;
+  size_t end = 0;
+  size_t first_token = 0;
+  size_t end_token = 0;
+  size_t words = 0;
+  std::vector<uint32_t> terms;  // content term ids, with repeats, in order
+  bool boilerplate = false;
+  bool anaphoric = false;
+  Anaphora anaphora = Anaphora::kNone;
+  bool names = false;  // a capitalized word after the first: someone or something named
+  SparseVector vec;
+};
+
+struct Doc {
+  std::string_view text;
+  std::vector<nlp::Token> tokens;
+  std::vector<Sent> sents;
+};
+
+// `own_line`: the sentence is a whole line of a text that has several lines.
+bool LooksLikeChrome(std::string_view sentence, size_t words, size_t content_terms,
+                     bool own_line) {
+  if (content_terms == 0 || words < 4) return true;
+  // A line of a page without final punctuation is a headline, a caption or a menu item.
+  // (A one-paragraph text, such as an excerpt, may simply be cut off.)
+  size_t last = sentence.size();
+  while (last > 0 && (sentence[last - 1] == ' ' || sentence[last - 1] == '\n')) --last;
+  const std::string_view trimmed = sentence.substr(0, last);
+  const bool terminal =
+      !trimmed.empty() && (std::string_view(".!?\"')").find(trimmed.back()) !=
+                               std::string_view::npos ||
+                           (trimmed.size() >= 3 &&
+                            (trimmed.substr(trimmed.size() - 3) == "\xE2\x80\x9D" ||
+                             trimmed.substr(trimmed.size() - 3) == "\xE2\x80\x99" ||
+                             trimmed.substr(trimmed.size() - 3) == "\xE2\x80\xA6")));
+  if (!terminal && own_line && words < 30) return true;
+  const std::string lower = AsciiLower(sentence);
+  for (std::string_view chrome : kChrome) {
+    if (lower.find(chrome) != std::string::npos) return true;
+  }
+  return false;
+}
+
+Doc Analyze(std::string_view text, size_t article, Vocabulary& vocab, size_t max_sentences) {
+  Doc doc;
+  doc.text = text;
+  doc.tokens = nlp::Tokenize(text);
+  const std::vector<nlp::Sentence> sentences = nlp::SplitSentences(text, doc.tokens);
+  size_t line_breaks = 0;
+  for (size_t k = 1; k < sentences.size(); ++k) {
+    const std::string_view gap =
+        text.substr(sentences[k - 1].end, sentences[k].begin - sentences[k - 1].end);
+    if (gap.find('\n') != std::string_view::npos) ++line_breaks;
+  }
+  const bool multi_line = line_breaks >= 2;
+  for (const nlp::Sentence& s : sentences) {
+    if (doc.sents.size() >= max_sentences) break;
+    Sent out;
+    out.article = article;
+    out.position = doc.sents.size();
+    out.begin = s.begin;
+    out.end = s.end;
+    out.first_token = s.first_token;
+    out.end_token = s.end_token;
+    const std::string_view stext = text.substr(s.begin, s.end - s.begin);
+    out.words = CountWords(stext);
+    bool first_word = true;
+    for (size_t t = s.first_token; t < s.end_token; ++t) {
+      const std::string_view tok = nlp::TokenText(text, doc.tokens[t]);
+      if (first_word && IsWordToken(tok)) {
+        out.anaphora = AnaphoraOf(AsciiLower(tok));
+        out.anaphoric = out.anaphora != Anaphora::kNone;
+        first_word = false;
+      } else if (!first_word && tok.size() > 1 && tok[0] >= 'A' && tok[0] <= 'Z' &&
+                 tok[1] >= 'a' && tok[1] <= 'z') {
+        out.names = true;
+      }
+      std::string term = Term(tok);
+      if (!term.empty()) out.terms.push_back(vocab.Id(term));
+    }
+    const bool line_start = s.begin == 0 || text.substr(0, s.begin).find_last_not_of(" \t\r") ==
+                                                  text.substr(0, s.begin).rfind('\n');
+    const size_t after = text.find_first_not_of(" \t\r", s.end);
+    const bool line_end = after == std::string_view::npos || text[after] == '\n';
+    out.boilerplate =
+        LooksLikeChrome(stext, out.words, out.terms.size(), multi_line && line_start && line_end);
+    doc.sents.push_back(std::move(out));
+  }
+  return doc;
+}
+
+// tf-idf unit vectors; idf over all the sentences given.
+void Vectorize(std::vector<Sent*>& sents, size_t vocab_size) {
+  std::vector<uint32_t> df(vocab_size, 0);
+  for (const Sent* s : sents) {
+    std::vector<uint32_t> u = s->terms;
+    std::sort(u.begin(), u.end());
+    u.erase(std::unique(u.begin(), u.end()), u.end());
+    for (uint32_t t : u) ++df[t];
+  }
+  const double n = static_cast<double>(std::max<size_t>(sents.size(), 1));
+  for (Sent* s : sents) {
+    std::vector<uint32_t> u = s->terms;
+    std::sort(u.begin(), u.end());
+    SparseVector v;
+    for (size_t i = 0; i < u.size();) {
+      size_t j = i;
+      while (j < u.size() && u[j] == u[i]) ++j;
+      const double idf = std::log((n + 1) / (df[u[i]] + 0.5));
+      v.emplace_back(u[i], static_cast<float>(static_cast<double>(j - i) * std::max(idf, 0.1)));
+      i = j;
+    }
+    double norm = 0;
+    for (auto& [id, w] : v) norm += static_cast<double>(w) * w;
+    norm = std::sqrt(norm);
+    if (norm > 0) {
+      for (auto& [id, w] : v) w = static_cast<float>(w / norm);
+    }
+    s->vec = std::move(v);
+  }
+}
+
+SummarySentence Output(const Doc& doc, const Sent& s, double score) {
+  SummarySentence out;
+  out.text = std::string(doc.text.substr(s.begin, s.end - s.begin));
+  out.begin = s.begin;
+  out.end = s.end;
+  out.article = s.article;
+  out.score = score;
+  return out;
+}
+
+// Whether sentence i may open with its pronoun given the sentences chosen so far.
+bool HasAntecedent(const std::vector<Sent>& sents, const std::vector<char>& chosen, size_t i) {
+  switch (sents[i].anaphora) {
+    case Anaphora::kNone:
+      return true;
+    case Anaphora::kDemonstrative:
+      return i > 0 && chosen[i - 1];
+    case Anaphora::kPersonal:
+      for (size_t j = 0; j < i; ++j) {
+        if (chosen[j] && sents[j].names) return true;
+      }
+      return false;
+  }
+  return false;
+}
+
+// Picks sentence indices by descending score under the budget: `words` > 0 is a word
+// budget (the longest prefix of the ranking that fits; with fill_budget a sentence that
+// does not fit is passed over and a shorter, lower-ranked one may still come in), else
+// `sentences` sentences. With avoid_dangling, a sentence opening with a pronoun comes in
+// only when its antecedent is in (HasAntecedent), or together with its predecessor.
+std::vector<size_t> Select(const std::vector<Sent>& sents, const std::vector<double>& score,
+                           const SummaryOptions& options) {
+  std::vector<size_t> order;
+  for (size_t i = 0; i < sents.size(); ++i) {
+    if (!sents[i].boilerplate && sents[i].words <= options.max_sentence_words) {
+      order.push_back(i);
+    }
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return score[a] > score[b]; });
+  std::vector<char> chosen(sents.size(), 0);
+  size_t used = 0;
+  size_t count = 0;
+  std::vector<size_t> deferred;
+  auto fits = [&](size_t extra_words, size_t extra_count) {
+    if (options.words > 0) return used + extra_words <= options.words;
+    return count + extra_count <= options.sentences;
+  };
+  auto take = [&](size_t i) {
+    chosen[i] = 1;
+    used += sents[i].words;
+    ++count;
+  };
+  // A deferred sentence comes in as soon as its antecedent is in (best-ranked first).
+  auto admit_deferred = [&] {
+    for (bool added = true; added;) {
+      added = false;
+      for (size_t d : deferred) {
+        if (!chosen[d] && HasAntecedent(sents, chosen, d) && fits(sents[d].words, 1)) {
+          take(d);
+          added = true;
+        }
+      }
+    }
+  };
+  for (size_t i : order) {
+    if (options.words == 0 && count >= options.sentences) break;
+    if (chosen[i]) continue;
+    if (!options.avoid_dangling || HasAntecedent(sents, chosen, i)) {
+      if (fits(sents[i].words, 1)) {
+        take(i);
+        admit_deferred();
+      } else if (options.words > 0 && !options.fill_budget) {
+        break;
+      }
+      continue;
+    }
+    // Take it with its antecedent when both fit and the antecedent is usable; else it
+    // waits until its antecedent has been chosen for its own sake.
+    if (i > 0 && !sents[i - 1].boilerplate && !sents[i - 1].anaphoric &&
+        fits(sents[i].words + sents[i - 1].words, 2)) {
+      take(i - 1);
+      take(i);
+      admit_deferred();
+    } else {
+      deferred.push_back(i);
+    }
+  }
+  std::vector<size_t> out;
+  for (size_t i = 0; i < sents.size(); ++i) {
+    if (chosen[i]) out.push_back(i);
+  }
+  return out;
+}
+
+std::vector<double> Centrality(const std::vector<const Sent*>& sent_ptrs) {
+  const size_t n = sent_ptrs.size();
+  auto sents = [&](size_t i) -> const Sent& { return *sent_ptrs[i]; };
+  std::vector<std::vector<uint32_t>> distinct(n);
+  for (size_t i = 0; i < n; ++i) {
+    if (sents(i).boilerplate) continue;
+    distinct[i] = sents(i).terms;
+    std::sort(distinct[i].begin(), distinct[i].end());
+    distinct[i].erase(std::unique(distinct[i].begin(), distinct[i].end()), distinct[i].end());
+  }
+  std::vector<std::vector<std::pair<size_t, double>>> edges(n);
+  std::vector<double> out_sum(n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    if (sents(i).terms.size() < 2) continue;
+    for (size_t j = i + 1; j < n; ++j) {
+      if (sents(j).terms.size() < 2) continue;
+      size_t common = 0;
+      for (size_t x = 0, y = 0; x < distinct[i].size() && y < distinct[j].size();) {
+        if (distinct[i][x] < distinct[j][y]) {
+          ++x;
+        } else if (distinct[i][x] > distinct[j][y]) {
+          ++y;
+        } else {
+          ++common;
+          ++x;
+          ++y;
+        }
+      }
+      if (common == 0) continue;
+      const double weight =
+          static_cast<double>(common) /
+          (std::log(static_cast<double>(sents(i).terms.size())) +
+           std::log(static_cast<double>(sents(j).terms.size())));
+      edges[i].emplace_back(j, weight);
+      edges[j].emplace_back(i, weight);
+      out_sum[i] += weight;
+      out_sum[j] += weight;
+    }
+  }
+  std::vector<double> rank(n, n ? 1.0 / static_cast<double>(n) : 0.0), next(n);
+  constexpr double kDamping = 0.85;
+  for (int iter = 0; iter < 40; ++iter) {
+    std::fill(next.begin(), next.end(), (1 - kDamping) / static_cast<double>(n));
+    for (size_t i = 0; i < n; ++i) {
+      if (out_sum[i] == 0) continue;
+      const double share = kDamping * rank[i] / out_sum[i];
+      for (const auto& [j, weight] : edges[i]) next[j] += share * weight;
+    }
+    double delta = 0;
+    for (size_t i = 0; i < n; ++i) delta += std::fabs(next[i] - rank[i]);
+    rank.swap(next);
+    if (delta < 1e-7) break;
+  }
+  return rank;
+}
+
+std::vector<double> Informativeness(const std::vector<Sent>& sents, size_t vocab_size,
+                                    const SummaryOptions& options) {
+  std::vector<double> tf(vocab_size, 0);
+  for (const Sent& s : sents) {
+    if (s.boilerplate) continue;
+    for (uint32_t t : s.terms) tf[t] += 1;
+  }
+  std::vector<double> score(sents.size(), 0);
+  double best = 0;
+  for (size_t i = 0; i < sents.size(); ++i) {
+    double sum = 0;
+    for (uint32_t t : sents[i].terms) sum += tf[t];
+    const double n = static_cast<double>(std::max<size_t>(sents[i].terms.size(), 1));
+    score[i] = sum / std::pow(n, options.length_exponent);
+    best = std::max(best, score[i]);
+  }
+  // Centrality: PageRank over the sentence graph weighted by shared distinct terms over
+  // log lengths (Mihalcea & Tarau's similarity).
+  std::vector<const Sent*> ptrs;
+  for (const Sent& s : sents) ptrs.push_back(&s);
+  const std::vector<double> central = Centrality(ptrs);
+  double best_central = 0;
+  for (double c : central) best_central = std::max(best_central, c);
+  const double w = std::clamp(options.centrality_weight, 0.0, 1.0);
+  size_t content_position = 0;
+  for (size_t i = 0; i < sents.size(); ++i) {
+    if (best > 0) score[i] /= best;
+    score[i] = (1 - w) * score[i] + w * (best_central > 0 ? central[i] / best_central : 0.0);
+    if (sents[i].boilerplate) continue;
+    score[i] += options.lead_weight / static_cast<double>(1 + content_position);
+    ++content_position;
+  }
+  return score;
+}
+
+}  // namespace
+
+ArticleSummary SummarizeArticle(std::string_view text, const SummaryOptions& options) {
+  ArticleSummary summary;
+  Vocabulary vocab;
+  const Doc doc = Analyze(text, 0, vocab, options.max_sentences_in);
+  if (doc.sents.empty()) return summary;
+  const std::vector<double> score = Informativeness(doc.sents, vocab.size(), options);
+  for (size_t i : Select(doc.sents, score, options)) {
+    summary.sentences.push_back(Output(doc, doc.sents[i], score[i]));
+  }
+  return summary;
+}
+
+StorySummary SummarizeStory(const std::vector<StoryArticle>& articles,
+                            const SummaryOptions& options) {
+  StorySummary summary;
+  Vocabulary vocab;
+  std::vector<Doc> docs;
+  docs.reserve(articles.size());
+  for (size_t a = 0; a < articles.size(); ++a) {
+    docs.push_back(Analyze(articles[a].text, a, vocab, options.max_sentences_in));
+  }
+  std::vector<Sent*> pool;
+  for (Doc& d : docs) {
+    for (Sent& s : d.sents) {
+      if (!s.boilerplate && s.words <= options.max_sentence_words) pool.push_back(&s);
+    }
+  }
+  if (pool.empty()) return summary;
+  Vectorize(pool, vocab.size());
+
+  // How many articles use each term; the titles' terms.
+  std::vector<uint32_t> article_df(vocab.size() + 1, 0);
+  for (const Doc& d : docs) {
+    std::unordered_set<uint32_t> seen;
+    for (const Sent& s : d.sents) {
+      if (s.boilerplate) continue;
+      seen.insert(s.terms.begin(), s.terms.end());
+    }
+    for (uint32_t t : seen) ++article_df[t];
+  }
+  std::unordered_set<uint32_t> title_terms;
+  for (const StoryArticle& a : articles) {
+    for (const nlp::Token& tok : nlp::Tokenize(a.title)) {
+      std::string term = Term(nlp::TokenText(a.title, tok));
+      if (!term.empty()) title_terms.insert(vocab.Id(term));
+    }
+  }
+  const size_t n_articles = articles.size();
+
+  const size_t n = pool.size();
+  std::vector<std::vector<float>> sim(n, std::vector<float>(n, 0));
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t j = i + 1; j < n; ++j) sim[i][j] = sim[j][i] = Cosine(pool[i]->vec, pool[j]->vec);
+  }
+  std::vector<double> score(n, 0);
+  std::vector<std::string> speaker(n);
+  double max_support = 0, max_shared = 0;
+  std::vector<double> support(n, 0), shared(n, 0), title(n, 0), lead(n, 0), quote(n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    const Sent& s = *pool[i];
+    // Agreement: the best match in each other article, summed.
+    std::vector<float> best(n_articles, 0);
+    for (size_t j = 0; j < n; ++j) {
+      if (pool[j]->article != s.article) {
+        best[pool[j]->article] = std::max(best[pool[j]->article], sim[i][j]);
+      }
+    }
+    for (float b : best) support[i] += b;
+    double sum = 0;
+    size_t in_title = 0;
+    for (uint32_t t : s.terms) {
+      sum += static_cast<double>(article_df[t]) - 1.0;
+      if (title_terms.count(t) > 0) ++in_title;
+    }
+    const double len = static_cast<double>(std::max<size_t>(s.terms.size(), 1));
+    shared[i] = sum / std::pow(len, options.story_length_exponent);
+    title[i] = static_cast<double>(in_title) / len;
+    lead[i] = 1.0 / static_cast<double>(1 + s.position);
+    for (const QuoteRecord& q : articles[s.article].quotes) {
+      if (q.content.begin < s.end && q.content.end > s.begin && !q.speaker_name.empty()) {
+        quote[i] = 1;
+        speaker[i] = q.speaker_name;
+        break;
+      }
+    }
+    max_support = std::max(max_support, support[i]);
+    max_shared = std::max(max_shared, shared[i]);
+  }
+  const std::vector<double> central =
+      Centrality(std::vector<const Sent*>(pool.begin(), pool.end()));
+  const double max_central = *std::max_element(central.begin(), central.end());
+  for (size_t i = 0; i < n; ++i) {
+    score[i] = options.story_centrality_weight *
+                   (max_central > 0 ? central[i] / max_central : 0) +
+               options.support_weight * (max_support > 0 ? support[i] / max_support : 0) +
+               options.shared_weight * (max_shared > 0 ? shared[i] / max_shared : 0) +
+               options.title_weight * title[i] + options.story_lead_weight * lead[i] +
+               options.quote_weight * quote[i];
+  }
+
+  // MMR selection under the budget; near-duplicates count once.
+  std::vector<char> taken(n, 0), dropped(n, 0);
+  std::vector<size_t> picked;
+  std::vector<std::vector<size_t>> also(n);
+  size_t used = 0;
+  for (;;) {
+    if (options.words == 0 && picked.size() >= options.sentences) break;
+    double best_value = -1e18;
+    size_t best = n;
+    for (size_t i = 0; i < n; ++i) {
+      if (taken[i] || dropped[i]) continue;
+      if (options.story_fill_budget && options.words > 0 &&
+          used + pool[i]->words > options.words) {
+        continue;
+      }
+      float redundancy = 0;
+      for (size_t p : picked) redundancy = std::max(redundancy, sim[i][p]);
+      if (redundancy >= options.duplicate_similarity) {
+        dropped[i] = 1;
+        for (size_t p : picked) {
+          if (sim[i][p] >= options.duplicate_similarity) {
+            also[p].push_back(pool[i]->article);
+            break;
+          }
+        }
+        continue;
+      }
+      // A leading pronoun needs its antecedent from the same article.
+      if (options.avoid_dangling && pool[i]->anaphoric) {
+        bool antecedent = false;
+        for (size_t p : picked) {
+          antecedent |= pool[p]->article == pool[i]->article &&
+                        pool[p]->position + 1 == pool[i]->position;
+        }
+        if (!antecedent) continue;
+      }
+      const double value = score[i] - options.redundancy * redundancy;
+      if (value > best_value) {
+        best_value = value;
+        best = i;
+      }
+    }
+    if (best == n) break;
+    if (options.words > 0 && used + pool[best]->words > options.words) break;  // prefix
+    taken[best] = 1;
+    picked.push_back(best);
+    used += pool[best]->words;
+  }
+  // Near-duplicates of the picks among the rest count once, too.
+  for (size_t i = 0; i < n; ++i) {
+    if (taken[i] || dropped[i]) continue;
+    for (size_t p : picked) {
+      if (sim[i][p] >= options.duplicate_similarity) {
+        also[p].push_back(pool[i]->article);
+        break;
+      }
+    }
+  }
+  // Reading order: articles by their best pick, document order within each.
+  std::vector<size_t> article_rank(n_articles, picked.size());
+  for (size_t r = 0; r < picked.size(); ++r) {
+    size_t& ar = article_rank[pool[picked[r]]->article];
+    ar = std::min(ar, r);
+  }
+  std::sort(picked.begin(), picked.end(), [&](size_t x, size_t y) {
+    return std::make_tuple(article_rank[pool[x]->article], pool[x]->position) <
+           std::make_tuple(article_rank[pool[y]->article], pool[y]->position);
+  });
+  for (size_t p : picked) {
+    const Sent& s = *pool[p];
+    SummarySentence out = Output(docs[s.article], s, score[p]);
+    out.outlet = articles[s.article].outlet;
+    out.source_file = articles[s.article].source_file;
+    std::sort(also[p].begin(), also[p].end());
+    also[p].erase(std::unique(also[p].begin(), also[p].end()), also[p].end());
+    also[p].erase(std::remove(also[p].begin(), also[p].end(), s.article), also[p].end());
+    out.also_in = also[p];
+    out.speaker = speaker[p];
+    summary.sentences.push_back(std::move(out));
+  }
+  return summary;
+}
+
+namespace {
+
+struct WordTok {
+  std::string lower;
+  std::string_view text;
+  bool content = false;
+};
+
+std::vector<WordTok> Words(const Doc& doc, const Sent& s) {
+  std::vector<WordTok> out;
+  for (size_t t = s.first_token; t < s.end_token; ++t) {
+    const std::string_view tok = nlp::TokenText(doc.text, doc.tokens[t]);
+    if (!HasAlnum(tok)) continue;
+    WordTok w;
+    w.lower = AsciiLower(tok);
+    w.text = tok;
+    w.content = !Term(tok).empty();
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
+std::string JoinWords(const std::vector<WordTok>& w, size_t begin, size_t end) {
+  std::string out;
+  for (size_t i = begin; i < end; ++i) {
+    if (!out.empty()) out += ' ';
+    out += w[i].text;
+  }
+  return out;
+}
+
+bool HasDigit(const std::vector<WordTok>& w, size_t begin, size_t end) {
+  for (size_t i = begin; i < end; ++i) {
+    for (char ch : w[i].lower) {
+      if (ch >= '0' && ch <= '9') return true;
+    }
+  }
+  return false;
+}
+
+bool AnyContent(const std::vector<WordTok>& w, size_t begin, size_t end) {
+  for (size_t i = begin; i < end; ++i) {
+    if (w[i].content) return true;
+  }
+  return false;
+}
+
+// Pairs of differing stretches between aligned tokens of two sentences, each flanked by
+// an aligned token on at least one side.
+std::vector<std::pair<std::pair<size_t, size_t>, std::pair<size_t, size_t>>> Substitutions(
+    const std::vector<WordTok>& a, const std::vector<WordTok>& b, size_t max_len) {
+  const size_t m = a.size(), n = b.size();
+  std::vector<uint16_t> c((m + 1) * (n + 1), 0);
+  auto at = [n](size_t i, size_t j) { return i * (n + 1) + j; };
+  for (size_t i = m; i-- > 0;) {
+    for (size_t j = n; j-- > 0;) {
+      c[at(i, j)] = a[i].lower == b[j].lower
+                        ? static_cast<uint16_t>(c[at(i + 1, j + 1)] + 1)
+                        : std::max(c[at(i + 1, j)], c[at(i, j + 1)]);
+    }
+  }
+  std::vector<std::pair<size_t, size_t>> matches;
+  for (size_t i = 0, j = 0; i < m && j < n;) {
+    if (a[i].lower == b[j].lower) {
+      matches.emplace_back(i, j);
+      ++i;
+      ++j;
+    } else if (c[at(i + 1, j)] >= c[at(i, j + 1)]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  std::vector<std::pair<std::pair<size_t, size_t>, std::pair<size_t, size_t>>> out;
+  if (matches.size() < 2) return out;
+  size_t pa = 0, pb = 0;
+  bool have_prev = false;
+  for (size_t k = 0; k <= matches.size(); ++k) {
+    const size_t ea = k < matches.size() ? matches[k].first : m;
+    const size_t eb = k < matches.size() ? matches[k].second : n;
+    const bool have_next = k < matches.size();
+    if (ea > pa && eb > pb && ea - pa <= max_len && eb - pb <= max_len &&
+        (have_prev || have_next)) {
+      out.push_back({{pa, ea}, {pb, eb}});
+    }
+    if (k < matches.size()) {
+      pa = matches[k].first + 1;
+      pb = matches[k].second + 1;
+      have_prev = true;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Coverage CompareCoverage(const std::vector<StoryArticle>& articles,
+                         const CoverageOptions& options) {
+  Coverage coverage;
+  Vocabulary vocab;
+  std::vector<Doc> docs;
+  for (size_t a = 0; a < articles.size(); ++a) {
+    docs.push_back(Analyze(articles[a].text, a, vocab, options.max_sentences_in));
+  }
+  std::vector<Sent*> pool;
+  for (Doc& d : docs) {
+    for (Sent& s : d.sents) {
+      if (!s.boilerplate) pool.push_back(&s);
+    }
+  }
+  Vectorize(pool, vocab.size());
+
+  for (size_t a = 0; a < articles.size(); ++a) {
+    OutletCoverage oc;
+    oc.article = a;
+    oc.outlet = articles[a].outlet;
+    oc.source_file = articles[a].source_file;
+    for (const Sent& s : docs[a].sents) {
+      if (s.boilerplate || s.terms.size() < 3) continue;
+      float best = 0;
+      for (const Sent* o : pool) {
+        if (o->article != a) best = std::max(best, Cosine(s.vec, o->vec));
+      }
+      if (best < options.counterpart_similarity) {
+        SummarySentence out = Output(docs[a], s, 1.0 - static_cast<double>(best));
+        out.outlet = articles[a].outlet;
+        out.source_file = articles[a].source_file;
+        oc.only_here.push_back(std::move(out));
+      }
+    }
+    for (const QuoteRecord& q : articles[a].quotes) {
+      // The quote's words against every sentence of the other articles.
+      std::unordered_set<uint32_t> qterms;
+      for (const nlp::Token& tok : nlp::Tokenize(q.content.text)) {
+        std::string term = Term(nlp::TokenText(q.content.text, tok));
+        if (!term.empty()) qterms.insert(vocab.Id(term));
+      }
+      double best = 0;
+      for (const Sent* o : pool) {
+        if (o->article == a || qterms.empty()) continue;
+        std::unordered_set<uint32_t> st(o->terms.begin(), o->terms.end());
+        size_t in = 0;
+        for (uint32_t t : qterms) in += st.count(t);
+        best = std::max(best, static_cast<double>(in) / static_cast<double>(qterms.size()));
+      }
+      oc.quotes.push_back({q, best < 0.6});
+    }
+    coverage.outlets.push_back(std::move(oc));
+  }
+
+  // Wording: aligned sentence pairs across articles, short substitutions between them.
+  std::map<std::tuple<std::string, std::string, size_t, size_t>, WordingDifference> found;
+  for (size_t x = 0; x < pool.size(); ++x) {
+    for (size_t y = 0; y < pool.size(); ++y) {
+      const Sent& sa = *pool[x];
+      const Sent& sb = *pool[y];
+      if (sa.article >= sb.article) continue;
+      if (Cosine(sa.vec, sb.vec) < options.align_similarity) continue;
+      const std::vector<WordTok> wa = Words(docs[sa.article], sa);
+      const std::vector<WordTok> wb = Words(docs[sb.article], sb);
+      if (wa.size() > 200 || wb.size() > 200) continue;
+      for (const auto& [ra, rb] : Substitutions(wa, wb, options.max_phrase_tokens)) {
+        if (HasDigit(wa, ra.first, ra.second) || HasDigit(wb, rb.first, rb.second)) continue;
+        if (!AnyContent(wa, ra.first, ra.second) || !AnyContent(wb, rb.first, rb.second)) {
+          continue;
+        }
+        std::string pa = JoinWords(wa, ra.first, ra.second);
+        std::string pb = JoinWords(wb, rb.first, rb.second);
+        auto key = std::make_tuple(AsciiLower(pa), AsciiLower(pb), sa.article, sb.article);
+        WordingDifference& d = found[key];
+        if (d.count == 0) {
+          d.a = std::move(pa);
+          d.b = std::move(pb);
+          d.article_a = sa.article;
+          d.article_b = sb.article;
+          d.example_a = std::string(docs[sa.article].text.substr(sa.begin, sa.end - sa.begin));
+          d.example_b = std::string(docs[sb.article].text.substr(sb.begin, sb.end - sb.begin));
+        }
+        ++d.count;
+      }
+    }
+  }
+  for (auto& [key, d] : found) coverage.wording.push_back(std::move(d));
+  std::stable_sort(coverage.wording.begin(), coverage.wording.end(),
+                   [](const WordingDifference& l, const WordingDifference& r) {
+                     return l.count > r.count;
+                   });
+  return coverage;
+}
+
+std::vector<std::string> ContentTerms(std::string_view text) {
+  std::vector<std::string> out;
+  for (const nlp::Token& tok : nlp::Tokenize(text)) {
+    std::string term = Term(nlp::TokenText(text, tok));
+    if (!term.empty()) out.push_back(std::move(term));
+  }
+  return out;
+}
+
+}  // namespace storyline::summarize
