@@ -1,5 +1,6 @@
 # The two quick-start commands, and the builds behind them.
-#   make run   — install deps, build, ingest the bundled examples, list the stories and articles
+#   make run   — install deps, build, ingest the bundled examples, list the stories, articles,
+#                people and some of Peskov's quotes
 #   make test  — install deps, build, run every test
 BUILD ?= build
 ASAN_BUILD ?= build-asan
@@ -20,6 +21,8 @@ run: build
 	  [ $$status -le 2 ] || exit $$status
 	@echo; $(BUILD)/storyline stories --db $(DB)
 	@echo; $(BUILD)/storyline articles --db $(DB)
+	@echo; $(BUILD)/storyline people --db $(DB) --limit 10
+	@echo; $(BUILD)/storyline quotes --db $(DB) --speaker dmitri-peskov --limit 3
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -474,6 +475,96 @@ TEST_F(CliTest, AnalyzePlainOffsetsAreIntoTheFile) {
     found = found || e["text"] == "Dmitry Peskov";
   }
   EXPECT_TRUE(found) << r.out;
+}
+
+TEST_F(CliTest, StoryOfTheRewriteSummarizesAndComparesItsOutlets) {
+  ASSERT_EQ(Run("ingest --db '" + db_ + "' '" + kSeeds + "'").exit_code, 0);
+  // The story that holds seed 002 (the rewrite) and seed 004 (RT's piece).
+  RunResult r = Run("stories --db '" + db_ + "' --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  int64_t story = 0;
+  for (const std::string& line : r.OutLines()) {
+    const json j = json::parse(line);
+    if (j["articles"].size() == 2 && j["title"] == "Russia prefers peaceful solution to Ukraine conflict") {
+      story = j["id"].get<int64_t>();
+    }
+  }
+  ASSERT_NE(story, 0) << r.out;
+  r = Run("story --db '" + db_ + "' " + std::to_string(story) + " --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json page = json::parse(r.out);
+
+  // The summary states the Kremlin's wait for Kyiv's signal on a third round, by Peskov.
+  bool signal = false;
+  for (const json& line : page["summary"]) {
+    const std::string text = line["text"];
+    signal = signal || ((text.find("signal") != std::string::npos ||
+                         text.find("waiting") != std::string::npos) &&
+                        text.find("Peskov") != std::string::npos);
+  }
+  EXPECT_TRUE(signal) << page["summary"].dump(1);
+
+  // What only RT reports: Trump's exact words, Rubio's argument on unused equipment; and
+  // the Kyiv/Kiev wording.
+  const json& outlets = page["coverage"]["outlets"];
+  ASSERT_EQ(outlets.size(), 2u);
+  bool trump = false, rubio = false;
+  for (const json& o : outlets) {
+    for (const json& sentence : o["only_here"]) {
+      const std::string text = sentence;
+      trump = trump || text.find("throwing a lot of bullsh") != std::string::npos;
+      rubio = rubio || text.find("send Kiev equipment") != std::string::npos;
+    }
+    for (const json& q : o["quotes"]) {
+      const std::string text = q["content"];
+      trump = trump || (q["only_here"] == true &&
+                        text.find("throwing a lot of bullsh") != std::string::npos);
+    }
+  }
+  EXPECT_TRUE(trump) << outlets.dump(1);
+  EXPECT_TRUE(rubio) << outlets.dump(1);
+  bool kyiv = false;
+  for (const json& w : page["coverage"]["wording"]) {
+    kyiv = kyiv || (w["a"] == "Kyiv" && w["b"] == "Kiev") || (w["a"] == "Kiev" && w["b"] == "Kyiv");
+  }
+  EXPECT_TRUE(kyiv) << page["coverage"]["wording"].dump(1);
+
+  // The text page shows the same.
+  r = Run("story --db '" + db_ + "' " + std::to_string(story));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("summary:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"Kyiv\""), std::string::npos) << r.out;
+}
+
+TEST_F(CliTest, SummarizeGivesWholeSentencesOfEachInputOrOfAllTogether) {
+  RunResult r = Run("summarize --json --sentences 2 '" + kSeeds + "/001_4732aee553240bac.txt' '" +
+                    kSeeds + "/003_2f87dc2640e37137.txt'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<std::string> lines = r.OutLines();
+  ASSERT_EQ(lines.size(), 2u);
+  for (const std::string& line : lines) {
+    const json j = json::parse(line);
+    ASSERT_EQ(j["summary"].size(), 2u) << line;
+    for (const json& s : j["summary"]) {
+      EXPECT_EQ(s["source_file"], j["source_file"]);
+      const std::string text = s["text"];
+      EXPECT_TRUE(text.back() == '.' || text.back() == '"' || text.back() == '?') << text;
+    }
+  }
+  r = Run("summarize --json --together --words 60 '" + kSeeds + "/002_b657d2916ab985db.txt' '" +
+          kSeeds + "/004_15f1c4107c37abfd.txt'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(r.OutLines().size(), 1u) << r.out;
+  const json together = json::parse(r.out);
+  EXPECT_EQ(together["source_files"].size(), 2u);
+  size_t words = 0;
+  for (const json& s : together["summary"]) {
+    const std::string text = s["text"];
+    words += static_cast<size_t>(std::count(text.begin(), text.end(), ' ')) + 1;
+  }
+  EXPECT_GT(words, 0u);
+  EXPECT_LE(words, 60u);
+  EXPECT_EQ(Run("summarize --sentences 2 --words 10 '" + kSeeds + "'").exit_code, 1);
 }
 
 }  // namespace

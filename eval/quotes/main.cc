@@ -30,8 +30,7 @@ int main(int argc, char** argv) {
     std::cerr << "storyline_quotes_eval: " << texts.status().ToString() << "\n";
     return 1;
   }
-  storyline::Result<storyline::quotes::QuoteFinder> finder =
-      storyline::Status::Internal("unset");
+  storyline::Result<storyline::quotes::QuoteFinder> finder = storyline::Status::Internal("unset");
   if (model.empty()) {
     finder = storyline::quotes::QuoteFinder::FromEmbedded();
   } else {

@@ -18,8 +18,8 @@ std::vector<std::string_view> Split(std::string_view s, char sep) {
   size_t at = 0;
   while (true) {
     size_t next = s.find(sep, at);
-    parts.push_back(s.substr(at, next == std::string_view::npos ? std::string_view::npos
-                                                                 : next - at));
+    parts.push_back(
+        s.substr(at, next == std::string_view::npos ? std::string_view::npos : next - at));
     if (next == std::string_view::npos) break;
     at = next + 1;
   }

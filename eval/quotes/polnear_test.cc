@@ -31,8 +31,8 @@ TEST(PolnearTest, ParsesEventsWithDiscontinuousSpans) {
 
 TEST(PolnearTest, OffsetsCountCodePoints) {
   std::string text = "\u201cYes,\u201d he said.";  // “ and ” are 3 bytes each
-  auto gold = ParseBrat("T1\tContent 0 6\tx\nT2\tCue 10 14\tsaid\nE1\tAttribution:T2 Content:T1 Cue:T2\n",
-                        text);
+  auto gold = ParseBrat(
+      "T1\tContent 0 6\tx\nT2\tCue 10 14\tsaid\nE1\tAttribution:T2 Content:T1 Cue:T2\n", text);
   ASSERT_TRUE(gold.ok()) << gold.status().ToString();
   ASSERT_EQ(gold->size(), 1u);
   EXPECT_EQ(text.substr((*gold)[0].cue.begin(), (*gold)[0].cue.end() - (*gold)[0].cue.begin()),

@@ -1,10 +1,10 @@
 #include "eval/quotes/quotes_eval.h"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <optional>
 #include <string>
-
-#include <fmt/format.h>
 
 namespace storyline::eval::quotes {
 
@@ -82,8 +82,8 @@ Status PrintErrors(const storyline::quotes::QuoteFinder& finder,
 
 void PrintReport(const EvalResult& result, std::ostream& out) {
   out << fmt::format("PolNeAR attribution, {} annotated texts\n", result.texts);
-  out << fmt::format("{:<8} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}   {:>11}\n", "role", "gold",
-                     "pred", "P", "R", "F1", "len.F1", "(exact tp)");
+  out << fmt::format("{:<8} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}   {:>11}\n", "role", "gold", "pred",
+                     "P", "R", "F1", "len.F1", "(exact tp)");
   for (size_t r = 0; r < 3; ++r) {
     const RoleScores& s = result.scores.roles[r];
     out << fmt::format("{:<8} {:>6} {:>6} {:>6.3f} {:>6.3f} {:>6.3f} {:>6.3f}   {:>11}\n",

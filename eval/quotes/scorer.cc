@@ -18,8 +18,8 @@ size_t TrimmableAt(std::string_view text, size_t at) {
   unsigned char c = static_cast<unsigned char>(text[at]);
   if (c < 0x80) {
     bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-    bool punct = (c >= 0x21 && c <= 0x2f) || (c >= 0x3a && c <= 0x40) ||
-                 (c >= 0x5b && c <= 0x60) || (c >= 0x7b && c <= 0x7e);
+    bool punct = (c >= 0x21 && c <= 0x2f) || (c >= 0x3a && c <= 0x40) || (c >= 0x5b && c <= 0x60) ||
+                 (c >= 0x7b && c <= 0x7e);
     return space || punct ? 1 : 0;
   }
   if (at + 1 < text.size() && c == 0xc2) {
@@ -56,7 +56,8 @@ Item MakeItem(std::string_view text, const Span& span, const std::vector<nlp::To
                                 [](const nlp::Token& t, size_t at) { return t.begin < at; });
   for (auto it = first; it != tokens.end() && it->end <= item.extent.end; ++it) {
     bool inside = false;
-    for (const auto& f : span.fragments) inside = inside || (it->begin >= f.begin && it->end <= f.end);
+    for (const auto& f : span.fragments)
+      inside = inside || (it->begin >= f.begin && it->end <= f.end);
     if (inside) item.tokens.push_back(static_cast<size_t>(it - tokens.begin()));
   }
   return item;
@@ -96,16 +97,16 @@ void Match(const std::vector<Item>& gold, const std::vector<Item>& pred, RoleSco
   std::vector<std::tuple<double, size_t, size_t>> pairs;
   for (size_t g = 0; g < gold.size(); ++g) {
     for (size_t p = 0; p < pred.size(); ++p) {
-      if (pred[p].extent.end <= gold[g].extent.begin || gold[g].extent.end <= pred[p].extent.begin) {
+      if (pred[p].extent.end <= gold[g].extent.begin ||
+          gold[g].extent.end <= pred[p].extent.begin) {
         continue;
       }
       double j = Jaccard(gold[g].tokens, pred[p].tokens);
       if (j >= 0.5) pairs.emplace_back(j, g, p);
     }
   }
-  std::sort(pairs.begin(), pairs.end(), [](const auto& a, const auto& b) {
-    return std::get<0>(a) > std::get<0>(b);
-  });
+  std::sort(pairs.begin(), pairs.end(),
+            [](const auto& a, const auto& b) { return std::get<0>(a) > std::get<0>(b); });
   std::vector<bool> gold_used(gold.size()), pred_used(pred.size());
   size_t ltp = 0;
   for (const auto& [j, g, p] : pairs) {

@@ -23,8 +23,12 @@ inline constexpr std::array<std::string_view, 3> kRoleNames = {"Source", "Cue", 
 
 struct Counts {
   size_t tp = 0, fp = 0, fn = 0;
-  double Precision() const { return tp + fp == 0 ? 0.0 : static_cast<double>(tp) / static_cast<double>(tp + fp); }
-  double Recall() const { return tp + fn == 0 ? 0.0 : static_cast<double>(tp) / static_cast<double>(tp + fn); }
+  double Precision() const {
+    return tp + fp == 0 ? 0.0 : static_cast<double>(tp) / static_cast<double>(tp + fp);
+  }
+  double Recall() const {
+    return tp + fn == 0 ? 0.0 : static_cast<double>(tp) / static_cast<double>(tp + fn);
+  }
   double F1() const {
     double p = Precision(), r = Recall();
     return p + r == 0 ? 0.0 : 2 * p * r / (p + r);

@@ -15,8 +15,7 @@ Span S2(size_t b1, size_t e1, size_t b2, size_t e2) { return Span{{{b1, e1}, {b2
 
 // "“We will win,” Peskov said. Officials said talks would go on."
 //  0  3  4   8 9 12   ...
-const std::string kText =
-    "\u201cWe will win,\u201d Peskov said. Officials said talks would go on.";
+const std::string kText = "\u201cWe will win,\u201d Peskov said. Officials said talks would go on.";
 // Byte offsets: “ is 3 bytes (0-3), "We will win" 3-14, "," 14, ” 15-18, space 18,
 // "Peskov" 19-25, " said" 26-30, "." 30, " Officials" 32-41, "said" 42-46,
 // "talks would go on" 47-64, "." 64.

@@ -14,7 +14,8 @@ int main(int argc, char** argv) {
   namespace q = storyline::eval::quotes;
   CLI::App app{"storyline_train_quotes: the quote attribution model (models/quotes)"};
   std::string dir;
-  std::string out = (fs::path(STORYLINE_SOURCE_DIR) / "models" / "quotes" / "quotes.model").string();
+  std::string out =
+      (fs::path(STORYLINE_SOURCE_DIR) / "models" / "quotes" / "quotes.model").string();
   bool with_dev = true;
   q::TrainOptions options;
   app.add_option("DIR", dir, "The polnear folder (with train/ and dev/)")->required();

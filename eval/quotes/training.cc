@@ -1,12 +1,12 @@
 #include "eval/quotes/training.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <numeric>
 #include <optional>
 #include <random>
-
-#include <fmt/format.h>
 
 #include "eval/quotes/quotes_eval.h"
 #include "eval/quotes/scorer.h"
@@ -17,7 +17,9 @@ namespace storyline::eval::quotes {
 
 namespace {
 
-double Ratio(size_t a, size_t b) { return b == 0 ? 0.0 : static_cast<double>(a) / static_cast<double>(b); }
+double Ratio(size_t a, size_t b) {
+  return b == 0 ? 0.0 : static_cast<double>(a) / static_cast<double>(b);
+}
 
 namespace detail = storyline::quotes::detail;
 using detail::CueSpan;
@@ -117,15 +119,14 @@ Result<detail::Weights> Train(const std::vector<AnnotatedText>& train,
   Coverage coverage;
   std::vector<Example> examples;
   examples.reserve(train.size());
-  for (const AnnotatedText& t : train) examples.push_back(MakeExample(t, options, limits, coverage));
+  for (const AnnotatedText& t : train)
+    examples.push_back(MakeExample(t, options, limits, coverage));
   log << fmt::format(
       "train: {} texts, {} attributions; cue on tokens {:.3f}; source reachable {:.3f} of "
       "{} (+{} without source); content reachable {:.3f}\n",
-      examples.size(), coverage.attributions,
-      Ratio(coverage.cue_mapped, coverage.attributions),
-      Ratio(coverage.source_reachable, coverage.source_gold),
-      coverage.source_gold, coverage.null_source,
-      Ratio(coverage.content_reachable, coverage.attributions));
+      examples.size(), coverage.attributions, Ratio(coverage.cue_mapped, coverage.attributions),
+      Ratio(coverage.source_reachable, coverage.source_gold), coverage.source_gold,
+      coverage.null_source, Ratio(coverage.content_reachable, coverage.attributions));
 
   detail::Weights weights(options.table_bits);
   detail::AveragedTrainer trainer(weights);
@@ -161,8 +162,7 @@ Result<detail::Weights> Train(const std::vector<AnnotatedText>& train,
     log << fmt::format(
         "epoch {}: {:.1f}s; training errors: cue sentences {:.3f}, sources {:.3f}, "
         "contents {:.3f}\n",
-        epoch, seconds, Ratio(cue_errors, sentences),
-        Ratio(source_errors, spans),
+        epoch, seconds, Ratio(cue_errors, sentences), Ratio(source_errors, spans),
         Ratio(content_errors, spans));
     if (!dev.empty()) {
       auto finder = storyline::quotes::QuoteFinder::FromBytes(trainer.Averaged().Serialize());
@@ -170,16 +170,34 @@ Result<detail::Weights> Train(const std::vector<AnnotatedText>& train,
       auto result = EvaluateSplit(*finder, dev, find_options);
       if (!result.ok()) return result.status();
       const Scores& sc = result->scores;
-      log << fmt::format("  dev exact F1 source {:.3f} cue {:.3f} content {:.3f}"
-                         " (lenient {:.3f} {:.3f} {:.3f})\n",
-                         sc[Role::kSource].exact.F1(), sc[Role::kCue].exact.F1(),
-                         sc[Role::kContent].exact.F1(), sc[Role::kSource].lenient.F1(),
-                         sc[Role::kCue].lenient.F1(), sc[Role::kContent].lenient.F1());
+      log << fmt::format(
+          "  dev exact F1 source {:.3f} cue {:.3f} content {:.3f}"
+          " (lenient {:.3f} {:.3f} {:.3f})\n",
+          sc[Role::kSource].exact.F1(), sc[Role::kCue].exact.F1(), sc[Role::kContent].exact.F1(),
+          sc[Role::kSource].lenient.F1(), sc[Role::kCue].lenient.F1(),
+          sc[Role::kContent].lenient.F1());
     }
     log.flush();
   }
   detail::Weights averaged = trainer.Averaged();
   if (!dev.empty()) {
+    // The span scorers alone: exact token spans on dev's gold cues.
+    Coverage dev_coverage;
+    size_t content_total = 0, content_right = 0, source_total = 0, source_right = 0;
+    const detail::Model model(averaged);
+    for (const AnnotatedText& t : dev) {
+      Example ex = MakeExample(t, options, limits, dev_coverage);
+      for (const Instance& in : ex.instances) {
+        auto content = detail::DecodeSpan(model, ex.doc, in.cue, detail::Role::kContent, limits);
+        ++content_total;
+        content_right += content.has_value() && *content == in.content;
+        auto source = detail::DecodeSpan(model, ex.doc, in.cue, detail::Role::kSource, limits);
+        ++source_total;
+        source_right += source == in.source;
+      }
+    }
+    log << fmt::format("dev spans on gold cues: content exact {:.3f}, source exact {:.3f}\n",
+                       Ratio(content_right, content_total), Ratio(source_right, source_total));
     // The cue bias trades cue precision for recall; QuoteOptions::cue_bias takes the best.
     auto finder = storyline::quotes::QuoteFinder::FromBytes(averaged.Serialize());
     if (!finder.ok()) return finder.status();
@@ -188,11 +206,12 @@ Result<detail::Weights> Train(const std::vector<AnnotatedText>& train,
       auto result = EvaluateSplit(*finder, dev, find_options);
       if (!result.ok()) return result.status();
       const Scores& sc = result->scores;
-      log << fmt::format("cue bias {:+.2f}: dev exact F1 source {:.3f} cue {:.3f} (P {:.3f} R {:.3f}) "
-                         "content {:.3f}\n",
-                         bias, sc[Role::kSource].exact.F1(), sc[Role::kCue].exact.F1(),
-                         sc[Role::kCue].exact.Precision(), sc[Role::kCue].exact.Recall(),
-                         sc[Role::kContent].exact.F1());
+      log << fmt::format(
+          "cue bias {:+.2f}: dev exact F1 source {:.3f} cue {:.3f} (P {:.3f} R {:.3f}) "
+          "content {:.3f}\n",
+          bias, sc[Role::kSource].exact.F1(), sc[Role::kCue].exact.F1(),
+          sc[Role::kCue].exact.Precision(), sc[Role::kCue].exact.Recall(),
+          sc[Role::kContent].exact.F1());
     }
   }
   return averaged;

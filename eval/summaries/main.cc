@@ -46,8 +46,9 @@ void Print(const char* title, const eval::EvalResult& r, int parity) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"storyline_summaries_eval: article (BBC) and story (AllSides) summaries, "
-               "ROUGE-1.5.5 with stemming, Lead/TextRank/LexRank beside ours"};
+  CLI::App app{
+      "storyline_summaries_eval: article (BBC) and story (AllSides) summaries, "
+      "ROUGE-1.5.5 with stemming, Lead/TextRank/LexRank beside ours"};
   eval::SummariesEvalOptions options;
   std::string datasets = DefaultDatasets().string();
   std::string only;
@@ -75,6 +76,9 @@ int main(int argc, char** argv) {
   app.add_option("--title-weight", options.story.title_weight)->capture_default_str();
   app.add_option("--quote-weight", options.story.quote_weight)->capture_default_str();
   app.add_option("--redundancy", options.story.redundancy)->capture_default_str();
+  app.add_option("--coverage-weight", options.story.coverage_weight)->capture_default_str();
+  app.add_option("--duplicate-similarity", options.story.duplicate_similarity)
+      ->capture_default_str();
   app.add_option("--story-avoid-dangling", options.story.avoid_dangling)->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   options.datasets = datasets;

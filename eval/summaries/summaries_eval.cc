@@ -57,8 +57,7 @@ Result<summarize::RougeScorer> Scorer(const SummariesEvalOptions& options) {
       ro, options.datasets / "summaries" / "rouge155-conformance" / "data");
 }
 
-void AddScore(SystemScores& s, summarize::RougeScorer& scorer,
-              const std::vector<std::string>& peer,
+void AddScore(SystemScores& s, summarize::RougeScorer& scorer, const std::vector<std::string>& peer,
               const std::vector<std::string>& reference) {
   const summarize::RougeResult r = scorer.Score(peer, {reference});
   s.r1.push_back(r.n[0].f);
@@ -93,19 +92,15 @@ double SystemScores::MeanRL() const { return Mean(rl); }
 std::vector<std::string> ReferenceSentences(const std::string& text) {
   std::string spaced;
   spaced.reserve(text.size() + 64);
+  auto upper = [&](size_t k) { return k < text.size() && text[k] >= 'A' && text[k] <= 'Z'; };
   for (size_t i = 0; i < text.size(); ++i) {
     spaced += text[i];
     const char ch = text[i];
-    if ((ch == '.' || ch == '!' || ch == '?') && i + 1 < text.size()) {
-      size_t j = i + 1;
-      if (text[j] == '"' || text[j] == '\'') {
-        spaced += text[j];
-        i = j;
-        ++j;
-      }
-      if (j < text.size() && ((text[j] >= 'A' && text[j] <= 'Z') || text[j] == '"')) {
-        spaced += ' ';
-      }
+    if (ch != '.' && ch != '!' && ch != '?') continue;
+    // "months.Market" and "months.\"I think": a space before the next sentence (a quote
+    // mark followed by a capital opens it); "said.\" The" keeps its closing quote.
+    if (upper(i + 1) || (i + 1 < text.size() && text[i + 1] == '"' && upper(i + 2))) {
+      spaced += ' ';
     }
   }
   return Sentences(spaced);
@@ -155,8 +150,7 @@ Result<EvalResult> EvaluateBbc(const SummariesEvalOptions& options) {
       const auto t1 = Clock::now();
       const std::vector<size_t> order = peers[p]();
       const std::vector<size_t> chosen = BudgetSelect(sentences, order, budget, true);
-      result.systems[p + 1].seconds +=
-          std::chrono::duration<double>(Clock::now() - t1).count();
+      result.systems[p + 1].seconds += std::chrono::duration<double>(Clock::now() - t1).count();
       result.systems[p + 4].seconds = result.systems[p + 1].seconds;
       AddScore(result.systems[p + 1], *scorer, Pick(sentences, chosen), reference);
       AddScore(result.systems[p + 4], *scorer,
@@ -177,8 +171,7 @@ Result<EvalResult> EvaluateAllSides(const SummariesEvalOptions& options) {
   static const char* const kOutlets[] = {"left", "center", "right"};
   EvalResult result;
   result.systems = Systems({"storyline", "lead-round-robin", "textrank", "lexrank",
-                            "lead-round-robin (prefix)", "textrank (prefix)",
-                            "lexrank (prefix)"});
+                            "lead-round-robin (prefix)", "textrank (prefix)", "lexrank (prefix)"});
   const size_t stride = std::max<size_t>(options.stride, 1);
   size_t seen = 0;
   for (size_t k = 0; k < rows->size(); ++k) {
@@ -228,8 +221,7 @@ Result<EvalResult> EvaluateAllSides(const SummariesEvalOptions& options) {
       const auto t1 = Clock::now();
       const std::vector<size_t> order = peers[p]();
       const std::vector<size_t> chosen = BudgetSelect(pooled, order, budget, true);
-      result.systems[p + 1].seconds +=
-          std::chrono::duration<double>(Clock::now() - t1).count();
+      result.systems[p + 1].seconds += std::chrono::duration<double>(Clock::now() - t1).count();
       result.systems[p + 4].seconds = result.systems[p + 1].seconds;
       AddScore(result.systems[p + 1], *scorer, Pick(pooled, chosen), reference);
       AddScore(result.systems[p + 4], *scorer,

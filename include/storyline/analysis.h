@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "storyline/article.h"
+#include "storyline/story.h"
 
 namespace storyline {
 
@@ -54,6 +55,7 @@ struct ArticleAnalysis {
   std::vector<EntityMention> entities;
   std::vector<PersonRecord> people;
   std::vector<QuoteRecord> quotes;
+  std::vector<TextSpan> summary;  // the article's extractive summary, in document order
 };
 
 // A stored quote with what a reader needs around it (who reported it, when).
@@ -66,6 +68,8 @@ struct StoredQuote {
   std::string source;        // the source as written ("he", "the Kremlin spokesman")
   std::string cue;
   std::string content;
+  size_t content_begin = 0;  // bytes into the article's text
+  size_t content_end = 0;
   bool direct = false;
   std::string outlet;
   std::string title;

@@ -52,6 +52,7 @@ struct ArticleLinks {
 struct QuoteQuery {
   std::string speaker;              // a person id, or words of the speaker's name; "" for all
   std::optional<int64_t> story_id;  // only quotes of this story's articles
+  std::optional<int64_t> article_id;  // only quotes of this article
   int64_t after_id = 0;             // cursor: quote ids greater than this
   int limit = 1000;
 };
@@ -87,7 +88,7 @@ class Store {
 
   // Stories in id order, paginated by cursor (ListOptions::after_id is a story id).
   Result<std::vector<Story>> ListStories(const ListOptions& options);
-  // The story with this id, or NotFound.
+  // The story with this id (with its summary), or NotFound.
   Result<Story> GetStory(int64_t id);
 
   // The article with this id, or NotFound.
@@ -109,6 +110,10 @@ class Store {
   Result<std::vector<PersonRecord>> ListPeople(int limit);
   // Quotes in id order (stored order), with the article's outlet, title and date.
   Result<std::vector<StoredQuote>> ListQuotes(const QuoteQuery& query);
+  // The article's stored summary sentences (empty when not analyzed yet).
+  Result<std::vector<TextSpan>> GetArticleSummary(int64_t article_id);
+  // Replaces the summaries of these stories; one transaction. REQUIRES: the stories exist.
+  Status PutStorySummaries(const std::vector<std::pair<int64_t, std::vector<SummaryLine>>>& summaries);
 
   // The schema version the store is at (after migrations).
   int schema_version() const;

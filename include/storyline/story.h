@@ -11,6 +11,13 @@
 
 namespace storyline {
 
+// One sentence of a story's summary, with the article (and outlet) that published it.
+struct SummaryLine {
+  int64_t article_id = 0;
+  std::string outlet;
+  std::string text;
+};
+
 struct Story {
   int64_t id = 0;
   std::string title;                 // the title of its first article
@@ -18,6 +25,9 @@ struct Story {
   std::vector<std::string> outlets;  // distinct, in order of first appearance
   std::optional<Timestamp> first_published;
   std::optional<Timestamp> last_published;
+  // Its extractive summary, kept current as it grows (Store::GetStory fills it; listings
+  // leave it empty).
+  std::vector<SummaryLine> summary;
 };
 
 }  // namespace storyline

@@ -56,7 +56,7 @@ Result<NerTagger> NerTagger::Default() {
 
 size_t NerTagger::num_features() const {
   size_t n = 0;
-  for (const detail::StageWeights& s : model_->stages) n += s.features.size();
+  for (size_t s = 0; s < model_->transitions.size(); ++s) n += model_->features.size(s);
   return n;
 }
 

@@ -84,23 +84,26 @@ class Keys {
   std::vector<uint64_t>& out_;
 };
 
-bool IsAllCaps(std::string_view word) {
+// Letters, none of them ASCII lower case (IsAllCaps without its Unicode check).
+bool MaybeAllCaps(std::string_view word) {
   bool letter = false;
   for (unsigned char ch : word) {
     if (ch >= 'a' && ch <= 'z') return false;
     if (ch >= 'A' && ch <= 'Z') letter = true;
   }
-  if (!letter) return false;
-  const std::string lower = Lower(word);
-  return lower != word;
+  return letter;
 }
 
-std::string TitleCase(std::string_view word) {
-  std::string lower = Lower(word);
+bool IsAllCaps(std::string_view word) { return MaybeAllCaps(word) && Lower(word) != word; }
+
+// `lower` = Lower(word): the word with its first letter upper-cased when ASCII.
+std::string TitleCaseOfLower(std::string lower) {
   if (!lower.empty() && lower[0] >= 'a' && lower[0] <= 'z')
     lower[0] = static_cast<char>(lower[0] - 32);
   return lower;
 }
+
+std::string TitleCase(std::string_view word) { return TitleCaseOfLower(Lower(word)); }
 
 // Digits folded to 0 so that numbers share features.
 std::string FoldDigits(std::string s) {
@@ -110,17 +113,20 @@ std::string FoldDigits(std::string s) {
   return s;
 }
 
-const ClusterIds* FindCluster(const Lexicon& lexicon, const std::string& word) {
+// The clusters of `word`, else of its title-cased form when it is all caps, else of its
+// lower-cased form; `lower` = Lower(word), `title` = TitleCase(word).
+const ClusterIds* FindCluster(const Lexicon& lexicon, const std::string& word, bool all_caps,
+                              const std::string& lower, const std::string& title) {
   if (auto it = lexicon.clusters.find(word); it != lexicon.clusters.end()) return &it->second;
-  if (IsAllCaps(word)) {
-    if (auto it = lexicon.clusters.find(TitleCase(word)); it != lexicon.clusters.end()) {
-      return &it->second;
-    }
+  if (all_caps) {
+    if (auto it = lexicon.clusters.find(title); it != lexicon.clusters.end()) return &it->second;
   }
-  if (auto it = lexicon.clusters.find(Lower(word)); it != lexicon.clusters.end()) {
-    return &it->second;
-  }
+  if (auto it = lexicon.clusters.find(lower); it != lexicon.clusters.end()) return &it->second;
   return nullptr;
+}
+
+const ClusterIds* FindCluster(const Lexicon& lexicon, const std::string& word) {
+  return FindCluster(lexicon, word, IsAllCaps(word), Lower(word), TitleCase(word));
 }
 
 bool IsHeadline(const std::vector<std::string>& words) {
@@ -197,6 +203,9 @@ struct TokenInfo {
   std::string lower;  // digits folded
   std::string shape;
   const ClusterIds* cluster = nullptr;
+  uint64_t lower_hash = 0;   // HashBytes(lower, 3)
+  uint64_t shape_hash = 0;   // HashBytes(shape, 3)
+  uint64_t shape_hash5 = 0;  // HashBytes(shape, 5)
 };
 
 }  // namespace
@@ -302,6 +311,11 @@ std::string Shape(std::string_view word) {
     char k;
     if (c < 0) {
       k = '?';
+    } else if (c < 0x80) {  // as below, without ICU: only A-Z, a-z and 0-9 are letters or digits
+      k = c >= 'A' && c <= 'Z'   ? 'X'
+          : c >= 'a' && c <= 'z' ? 'x'
+          : c >= '0' && c <= '9' ? 'd'
+                                 : static_cast<char>(c);
     } else if (u_isupper(c)) {
       k = 'X';
     } else if (u_isalpha(c)) {
@@ -350,8 +364,8 @@ void AddVotes(const std::vector<std::string>& words, const std::vector<int>& lab
 }
 
 FeatureExtractor::FeatureExtractor(const Document& document, const Lexicon& lexicon,
-                                   const Gazetteer& gazetteer, const DocumentTypeVotes* votes)
-    : lexicon_(lexicon), gazetteer_(gazetteer), votes_(votes) {
+                                   const Gazetteer& gazetteer)
+    : lexicon_(lexicon), gazetteer_(gazetteer) {
   document_.reserve(document.size());
   for (const std::vector<std::string>& words : document) {
     std::vector<std::string>& normalized = document_.emplace_back();
@@ -364,140 +378,200 @@ FeatureExtractor::FeatureExtractor(const Document& document, const Lexicon& lexi
 std::vector<SentenceFeatures> ExtractFeatures(const Document& document, const Lexicon& lexicon,
                                               const Gazetteer& gazetteer,
                                               const DocumentTypeVotes* votes) {
-  const FeatureExtractor extractor(document, lexicon, gazetteer, votes);
-  std::vector<SentenceFeatures> out;
-  out.reserve(document.size());
-  for (size_t s = 0; s < extractor.size(); ++s) out.push_back(extractor.Extract(s));
+  const FeatureExtractor extractor(document, lexicon, gazetteer);
+  std::vector<SentenceFeatures> out(extractor.size());
+  for (size_t s = 0; s < extractor.size(); ++s) CombineFeatures(extractor.Base(s), votes, out[s]);
   return out;
 }
 
-SentenceFeatures FeatureExtractor::Extract(size_t sentence) const {
+SentenceBase FeatureExtractor::Base(size_t sentence) const {
   static const std::string kStart = "<s>";
   static const std::string kEnd = "</s>";
   const Lexicon& lexicon = lexicon_;
-  const Gazetteer& gazetteer = gazetteer_;
-  const DocumentTypeVotes* votes = votes_;
   const DocumentStats& stats = stats_;
-  {  // one sentence
-    const std::vector<std::string>& words = document_[sentence];
-    SentenceFeatures f;
-    const size_t n = words.size();
-    const bool headline = IsHeadline(words);
-    std::vector<TokenInfo> info(n);
-    for (size_t i = 0; i < n; ++i) {
-      info[i].lower = FoldDigits(Lower(words[i]));
-      info[i].shape = Shape(words[i]);
-      info[i].cluster = FindCluster(lexicon, words[i]);
+  const std::vector<std::string>& words = document_[sentence];
+  const size_t n = words.size();
+  const bool headline = IsHeadline(words);
+  SentenceBase base;
+  base.titles.resize(n);
+  base.cased.resize(n);
+  std::vector<TokenInfo> info(n);
+  std::vector<std::string> lowered(n);  // Lower(word), digits kept
+  std::vector<uint8_t> all_caps(n);
+  for (size_t i = 0; i < n; ++i) {
+    const std::string& w = words[i];
+    TokenInfo& ti = info[i];
+    lowered[i] = Lower(w);
+    all_caps[i] = MaybeAllCaps(w) && lowered[i] != w;
+    base.titles[i] = TitleCaseOfLower(lowered[i]);
+    base.cased[i] = IsCapitalised(w) || all_caps[i];
+    ti.lower = FoldDigits(lowered[i]);
+    ti.shape = Shape(w);
+    ti.cluster = FindCluster(lexicon, w, all_caps[i], lowered[i], base.titles[i]);
+    ti.lower_hash = HashBytes(ti.lower, 3);
+    ti.shape_hash = HashBytes(ti.shape, 3);
+    ti.shape_hash5 = HashBytes(ti.shape, 5);
+  }
+  const std::vector<PhraseMatches> gaz = MatchPhrases(words, gazetteer_);
+  const uint64_t start_hash = HashBytes(kStart, 3);
+  const uint64_t end_hash = HashBytes(kEnd, 3);
+  auto in_sentence = [n](long i) { return i >= 0 && i < static_cast<long>(n); };
+  auto lower_at = [&](long i) -> const std::string& {
+    if (i < 0) return kStart;
+    if (i >= static_cast<long>(n)) return kEnd;
+    return info[static_cast<size_t>(i)].lower;
+  };
+  auto shape_at = [&](long i) -> const std::string& {
+    if (i < 0) return kStart;
+    if (i >= static_cast<long>(n)) return kEnd;
+    return info[static_cast<size_t>(i)].shape;
+  };
+  auto lower_hash_at = [&](long i) {
+    return in_sentence(i) ? info[static_cast<size_t>(i)].lower_hash : i < 0 ? start_hash : end_hash;
+  };
+  auto shape_hash_at = [&](long i) {
+    return in_sentence(i) ? info[static_cast<size_t>(i)].shape_hash : i < 0 ? start_hash : end_hash;
+  };
+  auto medium_at = [&](long j) -> uint64_t {
+    if (j < 0) return 70000;
+    if (j >= static_cast<long>(n)) return 70001;
+    const ClusterIds* c = info[static_cast<size_t>(j)].cluster;
+    return c ? c->medium : 0u;
+  };
+  Keys k(base.keys);
+  base.bounds.reserve(2 * n + 1);
+  base.bounds.push_back(0);
+  for (size_t t = 0; t < n; ++t) {
+    const auto i = static_cast<long>(t);
+    const std::string& w = words[t];
+    const TokenInfo& ti = info[t];
+    k.Add(kBias, 0);
+    k.Add(kWord, w);
+    k.Add(kLowerT, ti.lower);
+    k.Add(kShapeT, ti.shape);
+    k.Add(kLength, std::min<size_t>(w.size(), 12));
+    const std::string_view lower = ti.lower;
+    for (size_t len = 1; len <= 4 && len <= lower.size(); ++len) {
+      k.Add(kPrefix, len, HashBytes(lower.substr(0, len), 7));
+      k.Add(kSuffix, len, HashBytes(lower.substr(lower.size() - len), 7));
     }
-    const std::vector<PhraseMatches> gaz = MatchPhrases(words, gazetteer);
-    std::vector<PhraseMatches> doc_phrases(n);
-    if (votes && !votes->phrases.empty()) {
-      std::vector<std::string> titles(n);
-      for (size_t i = 0; i < n; ++i) titles[i] = TitleCase(words[i]);
-      doc_phrases = MatchPhrases(titles, votes->phrases);
+    for (long d : {-2L, -1L, 1L, 2L}) {
+      k.Add(kLowerAt, static_cast<uint64_t>(d + 3), lower_hash_at(i + d));
     }
-    auto lower_at = [&](long i) -> const std::string& {
-      if (i < 0) return kStart;
-      if (i >= static_cast<long>(n)) return kEnd;
-      return info[static_cast<size_t>(i)].lower;
-    };
-    auto shape_at = [&](long i) -> const std::string& {
-      if (i < 0) return kStart;
-      if (i >= static_cast<long>(n)) return kEnd;
-      return info[static_cast<size_t>(i)].shape;
-    };
-    f.offsets.push_back(0);
-    for (size_t t = 0; t < n; ++t) {
-      Keys k(f.keys);
-      const auto i = static_cast<long>(t);
-      const std::string& w = words[t];
-      const TokenInfo& ti = info[t];
-      k.Add(kBias, 0);
-      k.Add(kWord, w);
-      k.Add(kLowerT, ti.lower);
-      k.Add(kShapeT, ti.shape);
-      k.Add(kLength, std::min<size_t>(w.size(), 12));
-      for (size_t len = 1; len <= 4 && len <= ti.lower.size(); ++len) {
-        k.Add(kPrefix, len, HashBytes(ti.lower.substr(0, len), 7));
-        k.Add(kSuffix, len, HashBytes(ti.lower.substr(ti.lower.size() - len), 7));
+    for (long d : {-1L, 1L}) {
+      k.Add(kShapeAt, static_cast<uint64_t>(d + 3), shape_hash_at(i + d));
+    }
+    k.Add(kShapeTri, shape_at(i - 1), ti.shape, shape_at(i + 1));
+    k.Add(kBigramLeft, lower_at(i - 1), ti.lower);
+    k.Add(kBigramRight, ti.lower, lower_at(i + 1));
+    k.Add(kWordNextShape, ti.lower, shape_at(i + 1));
+    k.Add(kPrevWordShape, lower_at(i - 1), ti.shape);
+    if (t == 0) k.Add(kInitialShape, ti.shape);
+    if (headline) k.Add(kHeadlineShape, ti.shape);
+    if (ti.cluster) {
+      k.Add(kClusterCoarse, ti.cluster->coarse);
+      k.Add(kClusterMedium, ti.cluster->medium);
+      k.Add(kClusterFine, ti.cluster->fine);
+      k.Add(kClusterShape, ti.cluster->medium, ti.shape_hash5);
+    } else {
+      k.Add(kUnknownCluster, ti.shape_hash5);
+    }
+    for (long d : {-2L, -1L, 1L, 2L}) {
+      k.Add(kClusterAt, static_cast<uint64_t>(d + 3) * 100000 + medium_at(i + d));
+    }
+    for (long d : {-1L, 1L}) {
+      const long j = i + d;
+      if (!in_sentence(j)) continue;
+      const ClusterIds* c = info[static_cast<size_t>(j)].cluster;
+      k.Add(kClusterAtFine, static_cast<uint64_t>(d + 3), c ? c->fine : 0u);
+    }
+    k.Add(kClusterBigram, medium_at(i - 1), medium_at(i) * 3 + 1);
+    k.Add(kClusterBigram, medium_at(i), medium_at(i + 1) * 3 + 2);
+    if (auto it = lexicon.capitalisation.find(lowered[t]); it != lexicon.capitalisation.end()) {
+      k.Add(kCapBucket, it->second);
+      k.Add(kCapBucketShape, it->second, ti.shape_hash5);
+      if (t == 0 || headline) k.Add(kCapBucketInitial, it->second, headline ? 2 : 1);
+    }
+    AddPhraseFeatures(gaz[t], kGazetteer, kGazetteerLength, k);
+    base.bounds.push_back(static_cast<uint32_t>(base.keys.size()));
+    // The vote phrase features go here (CombineFeatures).
+    if (base.cased[t]) {
+      const std::string& title = base.titles[t];
+      const uint64_t where = headline ? 2 : t == 0 ? 1 : 0;
+      if (stats.lower_seen.count(lowered[t])) k.Add(kDocLowerSeen, where);
+      if (stats.cap_non_initial.count(title)) k.Add(kDocCapNonInitial, where);
+      if (stats.prev_capitalised.count(title)) k.Add(kDocPrevCap, where);
+      if (stats.next_capitalised.count(title)) k.Add(kDocNextCap, where);
+      if (all_caps[t] && stats.cap_non_initial.count(title)) {
+        k.Add(kDocTitleSeen, 1);
+        if (const ClusterIds* c = FindCluster(lexicon, title)) k.Add(kDocTitleSeen, 2, c->fine);
       }
-      for (long d : {-2L, -1L, 1L, 2L}) {
-        k.Add(kLowerAt, static_cast<uint64_t>(d + 3), HashBytes(lower_at(i + d), 3));
-      }
-      for (long d : {-1L, 1L}) {
-        k.Add(kShapeAt, static_cast<uint64_t>(d + 3), HashBytes(shape_at(i + d), 3));
-      }
-      k.Add(kShapeTri, shape_at(i - 1), ti.shape, shape_at(i + 1));
-      k.Add(kBigramLeft, lower_at(i - 1), ti.lower);
-      k.Add(kBigramRight, ti.lower, lower_at(i + 1));
-      k.Add(kWordNextShape, ti.lower, shape_at(i + 1));
-      k.Add(kPrevWordShape, lower_at(i - 1), ti.shape);
-      if (t == 0) k.Add(kInitialShape, ti.shape);
-      if (headline) k.Add(kHeadlineShape, ti.shape);
-      if (ti.cluster) {
-        k.Add(kClusterCoarse, ti.cluster->coarse);
-        k.Add(kClusterMedium, ti.cluster->medium);
-        k.Add(kClusterFine, ti.cluster->fine);
-        k.Add(kClusterShape, ti.cluster->medium, HashBytes(ti.shape, 5));
-      } else {
-        k.Add(kUnknownCluster, HashBytes(ti.shape, 5));
-      }
-      auto medium_at = [&](long j) -> uint64_t {
-        if (j < 0) return 70000;
-        if (j >= static_cast<long>(n)) return 70001;
-        const ClusterIds* c = info[static_cast<size_t>(j)].cluster;
-        return c ? c->medium : 0u;
-      };
-      for (long d : {-2L, -1L, 1L, 2L}) {
-        k.Add(kClusterAt, static_cast<uint64_t>(d + 3) * 100000 + medium_at(i + d));
-      }
-      for (long d : {-1L, 1L}) {
-        const long j = i + d;
-        if (j < 0 || j >= static_cast<long>(n)) continue;
-        const ClusterIds* c = info[static_cast<size_t>(j)].cluster;
-        k.Add(kClusterAtFine, static_cast<uint64_t>(d + 3), c ? c->fine : 0u);
-      }
-      k.Add(kClusterBigram, medium_at(i - 1), medium_at(i) * 3 + 1);
-      k.Add(kClusterBigram, medium_at(i), medium_at(i + 1) * 3 + 2);
-      if (auto it = lexicon.capitalisation.find(Lower(w)); it != lexicon.capitalisation.end()) {
-        k.Add(kCapBucket, it->second);
-        k.Add(kCapBucketShape, it->second, HashBytes(ti.shape, 5));
-        if (t == 0 || headline) k.Add(kCapBucketInitial, it->second, headline ? 2 : 1);
-      }
-      AddPhraseFeatures(gaz[t], kGazetteer, kGazetteerLength, k);
-      AddPhraseFeatures(doc_phrases[t], kDocPhrase, kDocPhraseLength, k);
-      if (IsCapitalised(w) || IsAllCaps(w)) {
-        const std::string title = TitleCase(w);
-        const uint64_t where = headline ? 2 : t == 0 ? 1 : 0;
-        if (stats.lower_seen.count(Lower(w))) k.Add(kDocLowerSeen, where);
-        if (stats.cap_non_initial.count(title)) k.Add(kDocCapNonInitial, where);
-        if (stats.prev_capitalised.count(title)) k.Add(kDocPrevCap, where);
-        if (stats.next_capitalised.count(title)) k.Add(kDocNextCap, where);
-        if (IsAllCaps(w) && stats.cap_non_initial.count(title)) {
-          k.Add(kDocTitleSeen, 1);
-          if (const ClusterIds* c = FindCluster(lexicon, title)) k.Add(kDocTitleSeen, 2, c->fine);
+    }
+    base.bounds.push_back(static_cast<uint32_t>(base.keys.size()));
+  }
+  return base;
+}
+
+void ExtractVoteFeatures(const SentenceBase& base, const DocumentTypeVotes& votes,
+                         VoteFeatures& out) {
+  const size_t n = base.titles.size();
+  for (SentenceFeatures* f : {&out.phrases, &out.words}) {
+    f->offsets.assign(1, 0);
+    f->keys.clear();
+  }
+  std::vector<PhraseMatches> doc_phrases;
+  if (!votes.phrases.empty()) doc_phrases = MatchPhrases(base.titles, votes.phrases);
+  Keys phrase_keys(out.phrases.keys);
+  Keys word_keys(out.words.keys);
+  for (size_t t = 0; t < n; ++t) {
+    if (!doc_phrases.empty()) {
+      AddPhraseFeatures(doc_phrases[t], kDocPhrase, kDocPhraseLength, phrase_keys);
+    }
+    if (base.cased[t]) {
+      if (auto it = votes.words.find(base.titles[t]); it != votes.words.end()) {
+        const auto& counts = it->second;
+        uint32_t total = 0;
+        size_t best = 0;
+        for (size_t type = 0; type < counts.size(); ++type) {
+          total += counts[type];
+          if (counts[type] > counts[best]) best = type;
         }
-        if (votes) {
-          if (auto it = votes->words.find(title); it != votes->words.end()) {
-            const auto& counts = it->second;
-            uint32_t total = 0;
-            size_t best = 0;
-            for (size_t type = 0; type < counts.size(); ++type) {
-              total += counts[type];
-              if (counts[type] > counts[best]) best = type;
-            }
-            if (total > 0) {
-              k.Add(kVoteMax, best, std::min<uint32_t>(total, 3));
-              for (size_t type = 1; type < counts.size(); ++type) {
-                if (counts[type] > 0) k.Add(kVote, type, counts[type] * 4 / total);
-              }
-            }
+        if (total > 0) {
+          word_keys.Add(kVoteMax, best, std::min<uint32_t>(total, 3));
+          for (size_t type = 1; type < counts.size(); ++type) {
+            if (counts[type] > 0) word_keys.Add(kVote, type, counts[type] * 4 / total);
           }
         }
       }
-      f.offsets.push_back(static_cast<uint32_t>(f.keys.size()));
     }
-    return f;
+    out.phrases.offsets.push_back(static_cast<uint32_t>(out.phrases.keys.size()));
+    out.words.offsets.push_back(static_cast<uint32_t>(out.words.keys.size()));
+  }
+}
+
+void CombineFeatures(const SentenceBase& base, const DocumentTypeVotes* votes,
+                     SentenceFeatures& out) {
+  const size_t n = base.titles.size();
+  VoteFeatures vote_features;
+  if (votes) ExtractVoteFeatures(base, *votes, vote_features);
+  out.offsets.assign(1, 0);
+  out.keys.clear();
+  auto append = [&out](const std::vector<uint64_t>& keys, size_t begin, size_t end) {
+    out.keys.insert(out.keys.end(), keys.begin() + static_cast<std::ptrdiff_t>(begin),
+                    keys.begin() + static_cast<std::ptrdiff_t>(end));
+  };
+  for (size_t t = 0; t < n; ++t) {
+    append(base.keys, base.bounds[2 * t], base.bounds[2 * t + 1]);
+    if (votes) {
+      append(vote_features.phrases.keys, vote_features.phrases.offsets[t],
+             vote_features.phrases.offsets[t + 1]);
+    }
+    append(base.keys, base.bounds[2 * t + 1], base.bounds[2 * t + 2]);
+    if (votes) {
+      append(vote_features.words.keys, vote_features.words.offsets[t],
+             vote_features.words.offsets[t + 1]);
+    }
+    out.offsets.push_back(static_cast<uint32_t>(out.keys.size()));
   }
 }
 

@@ -92,22 +92,46 @@ struct DocumentStats {
   std::unordered_set<std::string> next_capitalised;  // title-cased words before a capital
 };
 
+// The features of a sentence that do not depend on the previous stage's votes, with what
+// the vote features need, so that a second stage only adds those (CombineFeatures).
+struct SentenceBase {
+  // Token t: keys[bounds[2t] .. bounds[2t + 1]) come before the vote phrase features,
+  // keys[bounds[2t + 1] .. bounds[2t + 2]) after them and before the vote word features.
+  std::vector<uint32_t> bounds;
+  std::vector<uint64_t> keys;
+  std::vector<std::string> titles;  // each word title-cased
+  std::vector<uint8_t> cased;       // 1: capitalised or all caps (gets vote word features)
+};
+
 // The features of one document, a sentence at a time (memory: one sentence's features).
-// REQUIRES: lexicon, gazetteer and votes (null in stage one) outlive the extractor.
+// REQUIRES: lexicon and gazetteer outlive the extractor.
 class FeatureExtractor {
  public:
-  FeatureExtractor(const Document& document, const Lexicon& lexicon, const Gazetteer& gazetteer,
-                   const DocumentTypeVotes* votes);
+  FeatureExtractor(const Document& document, const Lexicon& lexicon, const Gazetteer& gazetteer);
   size_t size() const { return document_.size(); }
-  SentenceFeatures Extract(size_t sentence) const;
+  SentenceBase Base(size_t sentence) const;
 
  private:
   Document document_;  // words normalized (typographic quotes and dashes as in CoNLL)
   DocumentStats stats_;
   const Lexicon& lexicon_;
   const Gazetteer& gazetteer_;
-  const DocumentTypeVotes* votes_;
 };
+
+// The features a sentence gets from the votes, per token: phrase features (they follow
+// the first part of the token's base features) and word features (they follow the rest).
+struct VoteFeatures {
+  SentenceFeatures phrases;
+  SentenceFeatures words;
+};
+// `out` is overwritten (its buffers are reused).
+void ExtractVoteFeatures(const SentenceBase& base, const DocumentTypeVotes& votes,
+                         VoteFeatures& out);
+
+// The features of a sentence: its base and the features of `votes` (null in stage one).
+// `out` is overwritten (its buffers are reused).
+void CombineFeatures(const SentenceBase& base, const DocumentTypeVotes* votes,
+                     SentenceFeatures& out);
 
 // Features of every sentence of `document`. `votes` may be null (stage one).
 std::vector<SentenceFeatures> ExtractFeatures(const Document& document, const Lexicon& lexicon,

@@ -10,8 +10,6 @@ namespace {
 
 constexpr std::string_view kMagic = "SLNER1\n";
 
-uint64_t SlotOf(uint64_t key, size_t mask) { return (key ^ (key >> 29)) & mask; }
-
 class Writer {
  public:
   void U8(uint8_t v) { out_.push_back(static_cast<char>(v)); }
@@ -63,27 +61,58 @@ class Reader {
 
 }  // namespace
 
-FeatureWeights::FeatureWeights(std::vector<uint64_t> keys, std::vector<float> weights)
-    : keys_(std::move(keys)), weights_(std::move(weights)) {
+FeatureWeights::Stage FeatureWeights::Quantize(const std::vector<uint64_t>& keys,
+                                               const std::vector<float>& weights) {
+  float max = 0.0f;
+  for (float x : weights) max = std::max(max, std::fabs(x));
+  Stage stage;
+  stage.keys = keys;
+  stage.scale = max > 0.0f ? max / 32767.0f : 1.0f;
+  stage.weights.resize(keys.size());
+  for (size_t k = 0; k < keys.size(); ++k) {
+    for (size_t l = 0; l < kNumLabels; ++l) {
+      const float x = std::round(weights[k * kNumLabels + l] / stage.scale);
+      stage.weights[k][l] = static_cast<int16_t>(std::clamp(x, -32767.0f, 32767.0f));
+    }
+  }
+  return stage;
+}
+
+FeatureWeights::FeatureWeights(const std::vector<Stage>& stages)
+    : num_stages_(std::min(stages.size(), kMaxStages)) {
+  std::vector<uint64_t> all;  // the keys of every stage, to size the table
+  for (size_t st = 0; st < num_stages_; ++st) {
+    all.insert(all.end(), stages[st].keys.begin(), stages[st].keys.end());
+  }
+  std::sort(all.begin(), all.end());
+  const auto distinct = static_cast<size_t>(std::unique(all.begin(), all.end()) - all.begin());
   size_t capacity = 16;
-  while (capacity < keys_.size() * 2) capacity *= 2;
+  while (capacity < distinct * 2) capacity *= 2;
   slots_.assign(capacity, Slot{});
   const size_t mask = capacity - 1;
-  for (size_t k = 0; k < keys_.size(); ++k) {
-    size_t s = SlotOf(keys_[k], mask);
-    while (slots_[s].index != 0) s = (s + 1) & mask;
-    slots_[s] = {keys_[k], static_cast<uint32_t>(k + 1)};
+  for (size_t st = 0; st < num_stages_; ++st) {
+    scales_[st] = stages[st].scale;
+    const std::vector<uint64_t>& keys = stages[st].keys;
+    for (size_t k = 0; k < keys.size(); ++k) {
+      size_t s = SlotOf(keys[k], mask);
+      while (slots_[s].entry.stages != 0 && slots_[s].entry.key != keys[k]) s = (s + 1) & mask;
+      Entry& entry = slots_[s].entry;
+      if (entry.Has(st)) continue;  // a repeated key: the first one counts
+      entry.key = keys[k];
+      entry.weights[st] = stages[st].weights[k];
+      entry.stages = static_cast<uint16_t>(entry.stages | (1u << st));
+      ++sizes_[st];
+    }
   }
 }
 
-const float* FeatureWeights::Find(uint64_t key) const {
-  if (slots_.empty()) return nullptr;
-  const size_t mask = slots_.size() - 1;
-  for (size_t s = SlotOf(key, mask);; s = (s + 1) & mask) {
-    const Slot& slot = slots_[s];
-    if (slot.index == 0) return nullptr;
-    if (slot.key == key) return &weights_[(slot.index - 1) * kNumLabels];
+std::vector<uint64_t> FeatureWeights::keys(size_t stage) const {
+  std::vector<uint64_t> out;
+  out.reserve(size(stage));
+  for (const Slot& slot : slots_) {
+    if (slot.entry.Has(stage)) out.push_back(slot.entry.key);
   }
+  return out;
 }
 
 std::vector<int> Viterbi(const Emissions& emissions, const Transitions& transitions) {
@@ -122,38 +151,84 @@ std::vector<int> Viterbi(const Emissions& emissions, const Transitions& transiti
   return labels;
 }
 
-std::vector<int> Decode(const StageWeights& weights, const SentenceFeatures& features) {
-  const size_t n = features.offsets.empty() ? 0 : features.offsets.size() - 1;
-  Emissions emissions(n);
+namespace {
+
+// Stage one's emission scores of a sentence (`first`: its base is all of stage one's
+// features) and stage two's scores over the base features that come before the vote
+// phrase features (`second`, continued by ScoreVotes). One lookup per feature serves both.
+void ScoreBase(const FeatureWeights& weights, const SentenceBase& base, Emissions& first,
+               Emissions& second) {
+  const size_t n = base.titles.size();
+  const std::vector<uint64_t>& keys = base.keys;
+  // Nearly every lookup misses the caches: keep the next kAhead slots loading meanwhile.
+  constexpr size_t kAhead = 16;
+  for (size_t f = 0; f < kAhead && f < keys.size(); ++f) weights.Prefetch(keys[f]);
+  auto find = [&](size_t f) {
+    if (f + kAhead < keys.size()) weights.Prefetch(keys[f + kAhead]);
+    return weights.Find(keys[f]);
+  };
+  first.resize(n);
+  second.resize(n);
   for (size_t t = 0; t < n; ++t) {
-    emissions[t].fill(0.0f);
-    for (uint32_t f = features.offsets[t]; f < features.offsets[t + 1]; ++f) {
-      if (const float* w = weights.features.Find(features.keys[f])) {
-        for (int l = 0; l < kNumLabels; ++l) emissions[t][static_cast<size_t>(l)] += w[l];
-      }
+    std::array<float, kNumLabels> one{};
+    std::array<float, kNumLabels> two{};
+    for (size_t f = base.bounds[2 * t]; f < base.bounds[2 * t + 1]; ++f) {
+      const FeatureWeights::Entry* entry = find(f);
+      weights.AddTo(entry, 0, one);
+      weights.AddTo(entry, 1, two);
     }
+    for (size_t f = base.bounds[2 * t + 1]; f < base.bounds[2 * t + 2]; ++f) {
+      weights.AddTo(find(f), 0, one);
+    }
+    first[t] = one;
+    second[t] = two;
   }
-  return Viterbi(emissions, weights.transitions);
 }
+
+// Stage two's emission scores: `scores` from ScoreBase, continued in CombineFeatures'
+// order with the vote phrase features, the rest of the base and the vote word features.
+void ScoreVotes(const FeatureWeights& weights, const SentenceBase& base, const VoteFeatures& votes,
+                Emissions& scores) {
+  auto add = [&](uint64_t key, std::array<float, kNumLabels>& to) {
+    weights.AddTo(weights.Find(key), 1, to);
+  };
+  for (size_t t = 0; t < scores.size(); ++t) {
+    std::array<float, kNumLabels> two = scores[t];
+    const SentenceFeatures& phrases = votes.phrases;
+    for (uint32_t f = phrases.offsets[t]; f < phrases.offsets[t + 1]; ++f) add(phrases.keys[f], two);
+    for (size_t f = base.bounds[2 * t + 1]; f < base.bounds[2 * t + 2]; ++f) add(base.keys[f], two);
+    const SentenceFeatures& words = votes.words;
+    for (uint32_t f = words.offsets[t]; f < words.offsets[t + 1]; ++f) add(words.keys[f], two);
+    scores[t] = two;
+  }
+}
+
+}  // namespace
 
 std::vector<std::vector<int>> TagDocumentLabels(const NerModel& model, const Document& document) {
   std::vector<std::vector<int>> labels;
-  const DocumentTypeVotes* votes = nullptr;
-  DocumentTypeVotes counted;
-  for (size_t stage = 0; stage < model.stages.size(); ++stage) {
-    const FeatureExtractor extractor(document, model.lexicon, model.gazetteer, votes);
-    labels.clear();
-    for (size_t s = 0; s < extractor.size(); ++s) {
-      labels.push_back(Decode(model.stages[stage], extractor.Extract(s)));
-    }
-    if (stage + 1 < model.stages.size()) {
-      counted.clear();
-      for (size_t s = 0; s < document.size(); ++s) AddVotes(document[s], labels[s], counted);
-      votes = &counted;
-    }
-  }
-  if (model.stages.empty()) {
+  if (model.transitions.empty()) {
     for (const auto& sentence : document) labels.emplace_back(sentence.size(), 0);
+    return labels;
+  }
+  // Features are extracted once; stage two adds only its vote features.
+  const FeatureExtractor extractor(document, model.lexicon, model.gazetteer);
+  std::vector<SentenceBase> bases(extractor.size());
+  std::vector<Emissions> second(extractor.size());
+  Emissions first;
+  for (size_t s = 0; s < bases.size(); ++s) {
+    bases[s] = extractor.Base(s);
+    ScoreBase(model.features, bases[s], first, second[s]);
+    labels.push_back(Viterbi(first, model.transitions[0]));
+  }
+  if (model.transitions.size() < 2) return labels;
+  DocumentTypeVotes votes;
+  for (size_t s = 0; s < document.size(); ++s) AddVotes(document[s], labels[s], votes);
+  VoteFeatures vote_features;
+  for (size_t s = 0; s < bases.size(); ++s) {
+    ExtractVoteFeatures(bases[s], votes, vote_features);
+    ScoreVotes(model.features, bases[s], vote_features, second[s]);
+    labels[s] = Viterbi(second[s], model.transitions[1]);
   }
   return labels;
 }
@@ -187,44 +262,33 @@ std::string SerializeModel(const NerModel& model) {
     w.Str(phrase);
     w.U8(mask);
   }
-  w.U32(static_cast<uint32_t>(model.stages.size()));
-  for (const StageWeights& stage : model.stages) {
-    for (float t : stage.transitions) w.F32(t);
-    const std::vector<uint64_t>& keys = stage.features.keys();
-    const std::vector<float>& weights = stage.features.weights();
-    float max = 0.0f;
-    for (float x : weights) max = std::max(max, std::fabs(x));
-    const float scale = max > 0.0f ? max / 32767.0f : 1.0f;
+  w.U32(static_cast<uint32_t>(model.transitions.size()));
+  for (size_t stage = 0; stage < model.transitions.size(); ++stage) {
+    for (float t : model.transitions[stage]) w.F32(t);
+    const FeatureWeights& features = model.features;
     // Sorted keys compress well and make the file reproducible.
-    std::vector<size_t> order(keys.size());
-    for (size_t k = 0; k < order.size(); ++k) order[k] = k;
-    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return keys[a] < keys[b]; });
-    w.F32(scale);
+    std::vector<uint64_t> keys = features.keys(stage);
+    std::sort(keys.begin(), keys.end());
+    w.F32(stage < features.num_stages() ? features.scale(stage) : 1.0f);
     // Only the non-zero weights of a feature are stored, after a bit mask of the labels.
-    std::vector<size_t> kept;
-    std::vector<std::array<int16_t, kNumLabels>> quantized(keys.size());
-    for (size_t k : order) {
+    auto mask_of = [](const FeatureWeights::Quantized& q) {
       uint16_t mask = 0;
-      for (int l = 0; l < kNumLabels; ++l) {
-        const float x = std::round(weights[k * kNumLabels + static_cast<size_t>(l)] / scale);
-        const auto q = static_cast<int16_t>(std::clamp(x, -32767.0f, 32767.0f));
-        quantized[k][static_cast<size_t>(l)] = q;
-        if (q != 0) mask = static_cast<uint16_t>(mask | (1u << l));
+      for (size_t l = 0; l < kNumLabels; ++l) {
+        if (q[l] != 0) mask = static_cast<uint16_t>(mask | (1u << l));
       }
-      if (mask != 0) kept.push_back(k);
-    }
-    w.U32(static_cast<uint32_t>(kept.size()));
-    for (size_t k : kept) {
-      w.U64(keys[k]);
-      uint16_t mask = 0;
-      for (int l = 0; l < kNumLabels; ++l) {
-        if (quantized[k][static_cast<size_t>(l)] != 0)
-          mask = static_cast<uint16_t>(mask | (1u << l));
-      }
-      w.U16(mask);
-      for (int l = 0; l < kNumLabels; ++l) {
-        const int16_t q = quantized[k][static_cast<size_t>(l)];
-        if (q != 0) w.U16(static_cast<uint16_t>(q));
+      return mask;
+    };
+    auto weights_of = [&](uint64_t key) -> const FeatureWeights::Quantized& {
+      return features.Find(key)->weights[stage];
+    };
+    std::erase_if(keys, [&](uint64_t key) { return mask_of(weights_of(key)) == 0; });
+    w.U32(static_cast<uint32_t>(keys.size()));
+    for (uint64_t key : keys) {
+      const FeatureWeights::Quantized& q = weights_of(key);
+      w.U64(key);
+      w.U16(mask_of(q));
+      for (int16_t x : q) {
+        if (x != 0) w.U16(static_cast<uint16_t>(x));
       }
     }
   }
@@ -267,30 +331,29 @@ Result<NerModel> ParseModel(std::string_view bytes) {
   }
   const auto n_stages = r.Get<uint32_t>();
   if (n_stages > 2) return Status::Corruption("NER model: bad stage count");
-  for (uint32_t s = 0; s < n_stages && r.ok(); ++s) {
-    StageWeights stage;
-    for (float& t : stage.transitions) t = r.Get<float>();
-    const auto scale = r.Get<float>();
+  std::vector<FeatureWeights::Stage> stages(n_stages);
+  for (FeatureWeights::Stage& stage : stages) {
+    Transitions& transitions = model.transitions.emplace_back();
+    for (float& t : transitions) t = r.Get<float>();
+    stage.scale = r.Get<float>();
     const auto n = r.Get<uint32_t>();
     if (!r.Need(static_cast<size_t>(n) * 12))
       return Status::Corruption("NER model: truncated weights");
-    std::vector<uint64_t> keys(n);
-    std::vector<float> weights(static_cast<size_t>(n) * kNumLabels, 0.0f);
+    stage.keys.resize(n);
+    stage.weights.resize(n);
     for (size_t k = 0; k < n && r.ok(); ++k) {
-      keys[k] = r.Get<uint64_t>();
+      stage.keys[k] = r.Get<uint64_t>();
       const auto mask = r.Get<uint16_t>();
-      for (int l = 0; l < kNumLabels; ++l) {
-        if (!(mask & (1u << l))) continue;
-        weights[k * kNumLabels + static_cast<size_t>(l)] =
-            static_cast<float>(static_cast<int16_t>(r.Get<uint16_t>())) * scale;
+      for (size_t l = 0; l < kNumLabels; ++l) {
+        if (mask & (1u << l)) stage.weights[k][l] = static_cast<int16_t>(r.Get<uint16_t>());
       }
     }
-    stage.features = FeatureWeights(std::move(keys), std::move(weights));
-    model.stages.push_back(std::move(stage));
+    if (!r.ok()) break;
   }
+  model.features = FeatureWeights(stages);
   if (!r.ok()) return Status::Corruption("NER model: truncated");
   if (r.remaining() != 0) return Status::Corruption("NER model: trailing bytes");
-  if (model.stages.empty()) return Status::Corruption("NER model: no weights");
+  if (model.transitions.empty()) return Status::Corruption("NER model: no weights");
   return model;
 }
 

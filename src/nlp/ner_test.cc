@@ -124,7 +124,7 @@ TEST(NerTest, RejectsCorruptModels) {
   EXPECT_FALSE(NerTagger::FromBytes("SLNER1\n\x05").ok());
   const std::string good = [] {
     detail::NerModel m;
-    m.stages.emplace_back();
+    m.transitions.emplace_back();
     return detail::SerializeModel(m);
   }();
   EXPECT_TRUE(NerTagger::FromBytes(good).ok());

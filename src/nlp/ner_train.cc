@@ -352,7 +352,8 @@ DenseWeights TrainPerceptron(const std::vector<Instance>& instances,
   return averaged();
 }
 
-detail::StageWeights ToStage(const DenseWeights& dense, const FeatureIndex& index, float prune) {
+detail::FeatureWeights::Stage ToStage(const DenseWeights& dense, const FeatureIndex& index,
+                                      float prune) {
   std::vector<uint64_t> keys;
   std::vector<float> weights;
   for (size_t f = 0; f < index.keys().size(); ++f) {
@@ -364,10 +365,7 @@ detail::StageWeights ToStage(const DenseWeights& dense, const FeatureIndex& inde
     for (size_t l = 0; l < kNumLabels; ++l)
       weights.push_back(std::fabs(w[l]) <= prune ? 0.0f : w[l]);
   }
-  detail::StageWeights stage;
-  stage.features = detail::FeatureWeights(std::move(keys), std::move(weights));
-  stage.transitions = dense.t;
-  return stage;
+  return detail::FeatureWeights::Quantize(keys, weights);
 }
 
 }  // namespace
@@ -651,6 +649,7 @@ Result<detail::NerModel> TrainNer(const std::vector<ConllDocument>& train, detai
   // Per-document votes from the previous stage (train: jackknifed; dev: full model).
   std::vector<detail::DocumentTypeVotes> train_votes(docs->size());
   std::vector<detail::DocumentTypeVotes> dev_votes(dev_docs.size());
+  std::vector<detail::FeatureWeights::Stage> stages;
   for (int stage = 0; stage < options.stages; ++stage) {
     const bool with_votes = stage > 0;
     FeatureIndex index;
@@ -704,7 +703,8 @@ Result<detail::NerModel> TrainNer(const std::vector<ConllDocument>& train, detai
       *log << name << " averaged over " << options.shuffles << " shuffles: dev F1 "
            << s.overall.f1() << std::endl;
     }
-    model.stages.push_back(ToStage(weights, index, options.prune));
+    stages.push_back(ToStage(weights, index, options.prune));
+    model.transitions.push_back(weights.t);
     if (stage + 1 == options.stages) break;
     // Votes for the next stage: on train from models that did not see the document.
     for (size_t f = 0; f < folds; ++f) {
@@ -733,6 +733,7 @@ Result<detail::NerModel> TrainNer(const std::vector<ConllDocument>& train, detai
       }
     }
   }
+  model.features = detail::FeatureWeights(stages);
   return model;
 }
 

@@ -1,5 +1,7 @@
 #include <algorithm>
+#include <charconv>
 #include <optional>
+#include <set>
 #include <unordered_map>
 
 #include "pipeline/pipeline.h"
@@ -165,13 +167,46 @@ Result<IngestReport> Ingest(Store& store, const std::vector<std::string>& inputs
   return report;
 }
 
+Result<std::vector<summarize::StoryArticle>> StoryArticles(Store& store, int64_t story_id,
+                                                          const PipelineOptions& options) {
+  Result<Story> story = store.GetStory(story_id);
+  if (!story.ok()) return story.status();
+  std::vector<summarize::StoryArticle> out;
+  for (int64_t id : story->article_ids) {
+    if (out.size() >= options.max_story_summary_articles) break;
+    Result<Article> a = store.Get(id);
+    if (!a.ok()) return a.status();
+    if (a->duplicate_of && a->relation != "rewrite") continue;  // a copy adds nothing
+    summarize::StoryArticle sa;
+    sa.text = std::move(a->text);
+    sa.title = std::move(a->title);
+    sa.outlet = std::move(a->outlet);
+    sa.source_file = std::to_string(id);  // the article id: summary lines point back to it
+    QuoteQuery query;
+    query.article_id = id;
+    Result<std::vector<StoredQuote>> quotes = store.ListQuotes(query);
+    if (!quotes.ok()) return quotes.status();
+    for (const StoredQuote& q : *quotes) {
+      QuoteRecord r;
+      r.content = {q.content_begin, q.content_end, q.content, {}};
+      r.speaker = q.speaker;
+      r.speaker_name = q.speaker_name;
+      r.direct = q.direct;
+      sa.quotes.push_back(std::move(r));
+    }
+    out.push_back(std::move(sa));
+  }
+  return out;
+}
+
 Status AnalyzePending(Store& store, const PipelineOptions& options, IngestReport& report) {
   std::optional<people::Analyzer> analyzer;
+  std::set<int64_t> touched;
   const int batch = static_cast<int>(std::clamp<size_t>(options.batch_size, 1, 1000));
   for (;;) {
     Result<std::vector<int64_t>> ids = store.UnanalyzedArticles(batch);
     if (!ids.ok()) return ids.status();
-    if (ids->empty()) return Status::Ok();
+    if (ids->empty()) break;
     if (!analyzer) {
       Result<people::Analyzer> loaded = people::Analyzer::Default();
       if (!loaded.ok()) return loaded.status();
@@ -183,11 +218,93 @@ Status AnalyzePending(Store& store, const PipelineOptions& options, IngestReport
       if (!article.ok()) return article.status();
       Result<ArticleAnalysis> analysis = analyzer->Analyze(article->text, options.analysis);
       done.emplace_back(id, analysis.ok() ? std::move(*analysis) : ArticleAnalysis{});
+      for (const summarize::SummarySentence& s :
+           summarize::SummarizeArticle(article->text, options.summary).sentences) {
+        done.back().second.summary.push_back({s.begin, s.end, s.text, {}});
+      }
       report.quotes += done.back().second.quotes.size();
+      if (article->story_id) touched.insert(*article->story_id);
     }
     STORYLINE_RETURN_IF_ERROR(store.PutAnalyses(done));
     report.analyzed += done.size();
   }
+  // The stories that grew: their summaries again, from all their articles.
+  std::vector<std::pair<int64_t, std::vector<SummaryLine>>> summaries;
+  for (int64_t story_id : touched) {
+    Result<std::vector<summarize::StoryArticle>> articles = StoryArticles(store, story_id, options);
+    if (!articles.ok()) return articles.status();
+    std::vector<SummaryLine> lines;
+    for (const summarize::SummarySentence& s :
+         summarize::SummarizeStory(*articles, options.story_summary).sentences) {
+      if (s.article >= articles->size()) continue;
+      const std::string& id = (*articles)[s.article].source_file;
+      int64_t article_id = 0;
+      std::from_chars(id.data(), id.data() + id.size(), article_id);
+      lines.push_back({article_id, s.outlet, s.text});
+    }
+    summaries.emplace_back(story_id, std::move(lines));
+  }
+  return store.PutStorySummaries(summaries);
+}
+
+Result<StoryCoverage> CompareStoryCoverage(Store& store, int64_t story_id,
+                                           const PipelineOptions& options) {
+  Result<std::vector<summarize::StoryArticle>> articles = StoryArticles(store, story_id, options);
+  if (!articles.ok()) return articles.status();
+  StoryCoverage out;
+  for (const summarize::StoryArticle& a : *articles) {
+    int64_t id = 0;
+    std::from_chars(a.source_file.data(), a.source_file.data() + a.source_file.size(), id);
+    out.article_ids.push_back(id);
+  }
+  out.coverage = summarize::CompareCoverage(*articles);
+  return out;
+}
+
+Status SummarizeInputs(const std::vector<std::string>& inputs, const PipelineOptions& options,
+                       const SummarizeOptions& how,
+                       const std::function<void(std::vector<std::string> sources,
+                                                Result<summarize::StorySummary>)>& sink) {
+  std::optional<people::Analyzer> analyzer;
+  if (how.together) {
+    Result<people::Analyzer> loaded = people::Analyzer::Default();
+    if (!loaded.ok()) return loaded.status();
+    analyzer.emplace(std::move(*loaded));
+  }
+  std::vector<summarize::StoryArticle> story;
+  std::vector<std::string> sources;
+  ExtractInputs(inputs, options, [&](PageResult page) {
+    if (!page.extraction.ok()) {
+      sink({page.source}, page.extraction.status());
+      return;
+    }
+    Article& a = page.extraction->article;
+    if (!how.together) {
+      summarize::StorySummary one;
+      one.sentences = summarize::SummarizeArticle(a.text, how.summary).sentences;
+      for (summarize::SummarySentence& s : one.sentences) {
+        s.source_file = a.source_file;
+        s.outlet = a.outlet;
+      }
+      sink({a.source_file}, std::move(one));
+      return;
+    }
+    summarize::StoryArticle sa;
+    if (Result<ArticleAnalysis> analysis = analyzer->Analyze(a.text, options.analysis);
+        analysis.ok()) {
+      sa.quotes = std::move(analysis->quotes);
+    }
+    sa.text = std::move(a.text);
+    sa.title = std::move(a.title);
+    sa.outlet = std::move(a.outlet);
+    sa.source_file = a.source_file;
+    sources.push_back(a.source_file);
+    story.push_back(std::move(sa));
+  });
+  if (how.together && !story.empty()) {
+    sink(std::move(sources), summarize::SummarizeStory(story, how.summary));
+  }
+  return Status::Ok();
 }
 
 Status AnalyzeInputs(const std::vector<std::string>& inputs, const PipelineOptions& options,

@@ -192,13 +192,82 @@ std::string StoredQuoteToJson(const StoredQuote& q) {
                {"published", TimeOrNull(q.published)}});
 }
 
-std::string StoryToJson(const Story& story) {
-  return Dump({{"id", story.id},
-               {"title", OrNull(story.title)},
-               {"articles", story.article_ids},
-               {"outlets", story.outlets},
-               {"first_published", TimeOrNull(story.first_published)},
-               {"last_published", TimeOrNull(story.last_published)}});
+namespace {
+json StoryJson(const Story& story) {
+  return {{"id", story.id},
+          {"title", OrNull(story.title)},
+          {"articles", story.article_ids},
+          {"outlets", story.outlets},
+          {"first_published", TimeOrNull(story.first_published)},
+          {"last_published", TimeOrNull(story.last_published)}};
+}
+
+json SummaryLinesJson(const std::vector<SummaryLine>& lines) {
+  json out = json::array();
+  for (const SummaryLine& l : lines) {
+    out.push_back({{"text", l.text}, {"article", l.article_id}, {"outlet", OrNull(l.outlet)}});
+  }
+  return out;
+}
+}  // namespace
+
+std::string StoryToJson(const Story& story) { return Dump(StoryJson(story)); }
+
+std::string StoryPageToJson(const Story& story, const StoryCoverage& coverage) {
+  json j = StoryJson(story);
+  j["summary"] = SummaryLinesJson(story.summary);
+  json outlets = json::array();
+  for (const summarize::OutletCoverage& o : coverage.coverage.outlets) {
+    json only = json::array();
+    for (const summarize::SummarySentence& s : o.only_here) only.push_back(s.text);
+    json quotes = json::array();
+    for (const summarize::OutletQuote& q : o.quotes) {
+      quotes.push_back({{"speaker", OrNull(q.quote.speaker)},
+                        {"speaker_name", OrNull(q.quote.speaker_name)},
+                        {"content", q.quote.content.text},
+                        {"only_here", q.only_here}});
+    }
+    outlets.push_back({{"article", o.article < coverage.article_ids.size()
+                                       ? json(coverage.article_ids[o.article])
+                                       : json(nullptr)},
+                       {"outlet", OrNull(o.outlet)},
+                       {"only_here", std::move(only)},
+                       {"quotes", std::move(quotes)}});
+  }
+  json wording = json::array();
+  for (const summarize::WordingDifference& w : coverage.coverage.wording) {
+    auto article = [&](size_t i) {
+      return i < coverage.article_ids.size() ? json(coverage.article_ids[i]) : json(nullptr);
+    };
+    wording.push_back({{"a", w.a},
+                       {"b", w.b},
+                       {"article_a", article(w.article_a)},
+                       {"article_b", article(w.article_b)},
+                       {"count", w.count},
+                       {"example_a", w.example_a},
+                       {"example_b", w.example_b}});
+  }
+  j["coverage"] = {{"outlets", std::move(outlets)}, {"wording", std::move(wording)}};
+  return Dump(j);
+}
+
+std::string SummaryToJson(const std::vector<std::string>& source_files,
+                          const summarize::StorySummary& summary) {
+  json lines = json::array();
+  for (const summarize::SummarySentence& s : summary.sentences) {
+    lines.push_back({{"text", s.text},
+                     {"source_file", s.source_file},
+                     {"outlet", OrNull(s.outlet)},
+                     {"start", s.begin},
+                     {"end", s.end}});
+  }
+  json j = {{"summary", std::move(lines)}};
+  if (source_files.size() == 1) {
+    j["source_file"] = source_files.front();
+  } else {
+    j["source_files"] = source_files;
+  }
+  return Dump(j);
 }
 
 std::string ClusterResultToJson(const ClusterResult& result) {

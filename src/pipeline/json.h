@@ -40,6 +40,18 @@ std::string StoredQuoteToJson(const StoredQuote& quote);
 // {"id","title","articles","outlets","first_published","last_published"}
 std::string StoryToJson(const Story& story);
 
+// `storyline story ID --json`: the story record plus "summary" [{text, article, outlet}] and
+// "coverage" {"outlets": [{article, outlet, only_here: [text], quotes: [{speaker,
+// speaker_name, content, only_here}]}], "wording": [{a, b, article_a, article_b, count,
+// example_a, example_b}]}.
+std::string StoryPageToJson(const Story& story, const StoryCoverage& coverage);
+
+// `storyline summarize --json`: {"source_file" (or "source_files" with --together),
+// "summary": [{text, source_file, outlet, start, end}]}; start/end are bytes into that
+// input's article text.
+std::string SummaryToJson(const std::vector<std::string>& source_files,
+                          const summarize::StorySummary& summary);
+
 // The `storyline cluster` record: {"source_file","id","title","outlet","published","story",
 // "duplicate_of","relation","relation_score","error"}.
 std::string ClusterResultToJson(const ClusterResult& result);

@@ -12,6 +12,7 @@
 
 #include "extract/extract.h"
 #include "people/analyze.h"
+#include "summarize/summarize.h"
 #include "pipeline/linker.h"
 #include "read/reader.h"
 #include "storyline/status.h"
@@ -26,8 +27,11 @@ struct PipelineOptions {
   bool split_related = true;  // store appended related articles with full text as articles
   size_t related_min_words = 50;  // ... when their text has at least this many words
   LinkOptions link;               // duplicates and stories
-  bool analyze = true;            // entities, people and quotes of every stored article
+  bool analyze = true;            // entities, people, quotes and summaries of stored articles
   people::AnalyzeOptions analysis;
+  summarize::SummaryOptions summary;        // article summaries (3 sentences)
+  summarize::SummaryOptions story_summary;  // story summaries (3 sentences)
+  size_t max_story_summary_articles = 50;   // a story's summary reads its first N articles
 };
 
 // One input (or JSON Lines record) after extraction.
@@ -65,7 +69,8 @@ Result<IngestReport> Ingest(Store& store, const std::vector<std::string>& inputs
                             const std::function<void(const IngestEvent&)>& on_event);
 
 // Analyzes the stored articles whose analysis is not stored yet (all new ones after an
-// ingest, and any a killed run left behind) and stores it, a batch per transaction. An
+// ingest, and any a killed run left behind) and stores it with the article's summary, a
+// batch per transaction; then summarizes again every story those articles are in. An
 // article the analyzer refuses (too large) is stored with an empty analysis.
 Status AnalyzePending(Store& store, const PipelineOptions& options, IngestReport& report);
 
@@ -81,6 +86,33 @@ struct AnalyzedPage {
 // surname across the inputs (people::LinkSurnames), then reports them in input order.
 Status AnalyzeInputs(const std::vector<std::string>& inputs, const PipelineOptions& options,
                      bool plain, const std::function<void(AnalyzedPage)>& sink);
+
+// A story's articles as the summarizer takes them (copies left out; rewrites kept), with
+// their stored quotes; each one's source_file is its article id.
+Result<std::vector<summarize::StoryArticle>> StoryArticles(Store& store, int64_t story_id,
+                                                          const PipelineOptions& options);
+
+// What each outlet of a story reports that the others do not, the quotes it carries, and
+// the wording outlets differ on; article_ids[i] is the stored id of coverage's article i.
+struct StoryCoverage {
+  summarize::Coverage coverage;
+  std::vector<int64_t> article_ids;
+};
+Result<StoryCoverage> CompareStoryCoverage(Store& store, int64_t story_id,
+                                           const PipelineOptions& options);
+
+// `storyline summarize`: reads and extracts the inputs; `together`: one summary of all of
+// them as one story (quotes and speakers found by the analyzer), else one per input, each
+// reported to `sink` with the source files it covers. Inputs that fail are reported
+// with their error and left out.
+struct SummarizeOptions {
+  bool together = false;
+  summarize::SummaryOptions summary;
+};
+Status SummarizeInputs(const std::vector<std::string>& inputs, const PipelineOptions& options,
+                       const SummarizeOptions& how,
+                       const std::function<void(std::vector<std::string> sources,
+                                                Result<summarize::StorySummary>)>& sink);
 
 // One input (or split-off related article) after extraction, dedup and stories, as
 // `storyline cluster` prints it. `article.id` numbers the articles of the run from 1.

@@ -22,8 +22,8 @@ QuoteMark ClassifyQuote(std::string_view text, const nlp::Token& token) {
     if (!space_before && space_after) return QuoteMark::kClose;
     if (!space_before) {
       char next = text[token.end];
-      if (next == ',' || next == '.' || next == ';' || next == ':' || next == ')' ||
-          next == '?' || next == '!') {
+      if (next == ',' || next == '.' || next == ';' || next == ':' || next == ')' || next == '?' ||
+          next == '!') {
         return QuoteMark::kClose;
       }
     }
@@ -64,8 +64,8 @@ Shape ShapeOf(std::string_view t) {
 }
 
 bool EndsWith(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(),
-                                                suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // Inflectional suffixes off: "says" "saying" "said"→"said", "noted"→"not", "denies"→"deny".
@@ -92,8 +92,8 @@ std::string Stem(std::string_view token) {
 }
 
 bool IsSpeakerPronoun(uint64_t word) {
-  static constexpr uint64_t kPronouns[] = {HashLower("he"),  HashLower("she"), HashLower("they"),
-                                           HashLower("i"),   HashLower("we"),  HashLower("it"),
+  static constexpr uint64_t kPronouns[] = {HashLower("he"), HashLower("she"), HashLower("they"),
+                                           HashLower("i"),  HashLower("we"),  HashLower("it"),
                                            HashLower("you")};
   return std::find(std::begin(kPronouns), std::end(kPronouns), word) != std::end(kPronouns);
 }

@@ -17,28 +17,28 @@ namespace storyline::quotes::detail {
 enum class QuoteMark : uint8_t { kNone, kOpen, kClose, kSingle };
 
 enum class Shape : uint8_t {
-  kLower,      // "said"
-  kCapital,    // "Peskov"
-  kUpper,      // "NATO"
-  kDigit,      // "2016", "3.5"
-  kMixed,      // "iPhone", "U.S."
-  kPunct,      // ",", "—"
-  kQuote,      // any quote mark
-  kOther,      // non-ASCII letters and the rest
+  kLower,    // "said"
+  kCapital,  // "Peskov"
+  kUpper,    // "NATO"
+  kDigit,    // "2016", "3.5"
+  kMixed,    // "iPhone", "U.S."
+  kPunct,    // ",", "—"
+  kQuote,    // any quote mark
+  kOther,    // non-ASCII letters and the rest
 };
 
 struct TokenInfo {
-  uint64_t word = 0;  // HashLower of the token
-  uint64_t stem = 0;  // HashLower of the token without an inflectional suffix
+  uint64_t word = 0;    // HashLower of the token
+  uint64_t stem = 0;    // HashLower of the token without an inflectional suffix
   uint64_t suffix = 0;  // HashLower of its last three bytes
   uint32_t sentence = 0;
   Shape shape = Shape::kOther;
   QuoteMark quote = QuoteMark::kNone;
-  bool inside_quote = false;    // between an opening and its closing double quote mark
+  bool inside_quote = false;     // between an opening and its closing double quote mark
   bool paragraph_start = false;  // first token after a line break
   bool quote_earlier = false;    // a quote mark before it in its sentence
   bool quote_later = false;      // a quote mark after it in its sentence
-  bool pronoun = false;         // personal pronoun that can be a speaker
+  bool pronoun = false;          // personal pronoun that can be a speaker
 };
 
 struct Document {

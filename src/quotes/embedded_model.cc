@@ -7,7 +7,8 @@
 asm(".section .rodata\n"
     ".balign 16\n"
     "storyline_quotes_model_begin:\n"
-    ".incbin \"" STORYLINE_QUOTES_MODEL "\"\n"
+    ".incbin \"" STORYLINE_QUOTES_MODEL
+    "\"\n"
     "storyline_quotes_model_end:\n"
     ".previous\n");
 extern "C" {
@@ -20,9 +21,9 @@ namespace storyline::quotes::detail {
 
 std::string_view EmbeddedQuoteModel() {
 #ifdef STORYLINE_QUOTES_MODEL
-  return std::string_view(storyline_quotes_model_begin,
-                          static_cast<size_t>(storyline_quotes_model_end -
-                                              storyline_quotes_model_begin));
+  return std::string_view(
+      storyline_quotes_model_begin,
+      static_cast<size_t>(storyline_quotes_model_end - storyline_quotes_model_begin));
 #else
   return {};
 #endif

@@ -3,13 +3,15 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <span>
+#include <utility>
 
 namespace storyline::quotes::detail {
 
 namespace {
 
 // Classes of the shared weight table.
-constexpr uint32_t kCueClasses = 3;          // Tag: 0, 1, 2
+constexpr uint32_t kCueClasses = 3;  // Tag: 0, 1, 2
 constexpr uint32_t StartClass(Role r) { return 3 + 2 * static_cast<uint32_t>(r); }
 constexpr uint32_t EndClass(Role r) { return 4 + 2 * static_cast<uint32_t>(r); }
 constexpr uint32_t kPairClass = 7;
@@ -251,8 +253,7 @@ bool SentenceEnd(const Document& doc, size_t t) {
   return true;
 }
 
-void StartFeatures(const Document& doc, const CueContext& c, size_t t,
-                   std::vector<uint64_t>& out) {
+void StartFeatures(const Document& doc, const CueContext& c, size_t t, std::vector<uint64_t>& out) {
   out.clear();
   ptrdiff_t i = static_cast<ptrdiff_t>(t);
   uint64_t side = SideOf(c, t), dist = DistanceOf(c, t);
@@ -276,6 +277,7 @@ void StartFeatures(const Document& doc, const CueContext& c, size_t t,
   out.push_back(Feat(16, side, prev == kWordThat, dist));
   out.push_back(Feat(17, side, doc.info[t].word, WordAt(doc, i + 1)));
   out.push_back(Feat(18, c.key, side, doc.info[t].word));
+  out.push_back(Feat(19, side, doc.info[t].inside_quote, QuoteAt(doc, i - 1)));
 }
 
 void EndFeatures(const Document& doc, const CueContext& c, size_t t, std::vector<uint64_t>& out) {
@@ -301,6 +303,9 @@ void EndFeatures(const Document& doc, const CueContext& c, size_t t, std::vector
   out.push_back(Feat(35, side, next, WordAt(doc, i + 2)));
   out.push_back(Feat(36, c.key, side, doc.info[t].word));
   out.push_back(Feat(37, side, WordAt(doc, i - 1), doc.info[t].word));
+  bool closes = QuoteAt(doc, i + 1) == static_cast<uint64_t>(QuoteMark::kClose) ||
+                QuoteAt(doc, i + 2) == static_cast<uint64_t>(QuoteMark::kClose);
+  out.push_back(Feat(38, side, doc.info[t].inside_quote * 2 + closes, end));
 }
 
 // The shape of a whole span: a small key, so its score is a table lookup.
@@ -384,16 +389,11 @@ struct Decoded {
   float score = 0;
 };
 
-Decoded Decode(const Weights& weights, const Document& doc, const CueContext& c, Role role,
-               const SpanLimits& limits) {
+Decoded Decode(const Weights& weights, std::span<const float> pair, const Document& doc,
+               const CueContext& c, Role role, const SpanLimits& limits) {
   Window w = WindowOf(doc, c.cue, role, limits);
   size_t max_len = MaxLength(role, limits);
   std::vector<uint64_t> f;
-  std::array<float, kPairKeys> pair{};
-  for (size_t k = 0; k < kPairKeys; ++k) {
-    PairFeatures(role, k, f);
-    pair[k] = weights.Score(f, kPairClass);
-  }
   std::vector<float> start(w.hi - w.lo), end(w.hi - w.lo);
   std::vector<Edge> edges(w.hi - w.lo);
   for (size_t t = w.lo; t < w.hi; ++t) {
@@ -428,6 +428,20 @@ Decoded Decode(const Weights& weights, const Document& doc, const CueContext& c,
   }
   return best;
 }
+
+}  // namespace
+
+std::vector<float> PairScores(const Weights& weights, Role role) {
+  std::vector<float> scores(kPairKeys);
+  std::vector<uint64_t> f;
+  for (size_t k = 0; k < kPairKeys; ++k) {
+    PairFeatures(role, k, f);
+    scores[k] = weights.Score(f, kPairClass);
+  }
+  return scores;
+}
+
+namespace {
 
 void UpdateSpan(AveragedTrainer& trainer, const Document& doc, const CueContext& c, Role role,
                 const std::optional<TokenSpan>& span, float delta) {
@@ -488,10 +502,17 @@ bool TrainCues(AveragedTrainer& trainer, const Weights& weights, const Document&
   return true;
 }
 
-std::optional<TokenSpan> DecodeSpan(const Weights& weights, const Document& doc, CueSpan cue,
-                                    Role role, const SpanLimits& limits) {
+Model::Model(Weights weights) : weights_(std::move(weights)) {
+  for (Role role : {Role::kSource, Role::kContent}) {
+    pair_scores_[static_cast<size_t>(role)] = PairScores(weights_, role);
+  }
+}
+
+std::optional<TokenSpan> DecodeSpan(const Model& model, const Document& doc, CueSpan cue, Role role,
+                                    const SpanLimits& limits) {
   if (cue.first >= cue.end || cue.end > doc.tokens.size()) return std::nullopt;
-  return Decode(weights, doc, ContextOf(doc, cue), role, limits).span;
+  return Decode(model.weights(), model.pair_scores(role), doc, ContextOf(doc, cue), role, limits)
+      .span;
 }
 
 bool Reachable(const Document& doc, CueSpan cue, Role role, const std::optional<TokenSpan>& gold,
@@ -505,11 +526,11 @@ bool Reachable(const Document& doc, CueSpan cue, Role role, const std::optional<
          Valid(c, role, gold->first, gold->last);
 }
 
-bool TrainSpan(AveragedTrainer& trainer, const Weights& weights, const Document& doc,
-               CueSpan cue, Role role, const std::optional<TokenSpan>& gold,
-               const SpanLimits& limits) {
+bool TrainSpan(AveragedTrainer& trainer, const Weights& weights, const Document& doc, CueSpan cue,
+               Role role, const std::optional<TokenSpan>& gold, const SpanLimits& limits) {
   CueContext c = ContextOf(doc, cue);
-  Decoded pred = Decode(weights, doc, c, role, limits);
+  std::vector<float> pair = PairScores(weights, role);
+  Decoded pred = Decode(weights, pair, doc, c, role, limits);
   trainer.Tick();
   if (pred.span == gold) return false;
   UpdateSpan(trainer, doc, c, role, gold, 1.0f);

@@ -9,9 +9,11 @@
 #ifndef STORYLINE_QUOTES_MODEL_H_
 #define STORYLINE_QUOTES_MODEL_H_
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "quotes/document.h"
@@ -38,13 +40,21 @@ struct SpanLimits {
   size_t max_content_tokens = 200;
 };
 
+// The span shape scores of every pair key (a cache: they depend on the weights only).
+std::vector<float> PairScores(const Weights& weights, Role role);
+
+// The weights and what is precomputed from them; immutable, shared by all threads.
 class Model {
  public:
-  explicit Model(Weights weights) : weights_(std::move(weights)) {}
+  explicit Model(Weights weights);
   const Weights& weights() const { return weights_; }
+  std::span<const float> pair_scores(Role role) const {
+    return pair_scores_[static_cast<size_t>(role)];
+  }
 
  private:
   Weights weights_;
+  std::array<std::vector<float>, 2> pair_scores_;
 };
 
 // Cue tags for the tokens of `sentence`; `cue_bias` is added to the score of every cue tag
@@ -59,15 +69,14 @@ bool TrainCues(AveragedTrainer& trainer, const Weights& weights, const Document&
 
 // The best span for `role` of `cue`; nullopt for "no source" (never for content, unless
 // the window is empty).
-std::optional<TokenSpan> DecodeSpan(const Weights& weights, const Document& doc, CueSpan cue,
-                                    Role role, const SpanLimits& limits);
+std::optional<TokenSpan> DecodeSpan(const Model& model, const Document& doc, CueSpan cue, Role role,
+                                    const SpanLimits& limits);
 // Whether `gold` can be produced at all for this cue (inside the search window).
 bool Reachable(const Document& doc, CueSpan cue, Role role, const std::optional<TokenSpan>& gold,
                const SpanLimits& limits);
 // One perceptron step; returns whether the decoded span was wrong. REQUIRES: Reachable.
-bool TrainSpan(AveragedTrainer& trainer, const Weights& weights, const Document& doc,
-               CueSpan cue, Role role, const std::optional<TokenSpan>& gold,
-               const SpanLimits& limits);
+bool TrainSpan(AveragedTrainer& trainer, const Weights& weights, const Document& doc, CueSpan cue,
+               Role role, const std::optional<TokenSpan>& gold, const SpanLimits& limits);
 
 }  // namespace storyline::quotes::detail
 

@@ -27,7 +27,10 @@ Fragment FragmentOf(const Document& doc, size_t first, size_t last) {
   size_t b = first, e = last;
   while (b < e && Edgy(doc, b)) ++b;
   while (e > b && Edgy(doc, e)) --e;
-  if (Edgy(doc, b)) b = first, e = last;
+  if (Edgy(doc, b)) {
+    b = first;
+    e = last;
+  }
   return {doc.tokens[b].begin, doc.tokens[e].end};
 }
 
@@ -61,8 +64,8 @@ bool Capitalized(const detail::TokenInfo& t) {
 // description ("officials", "a spokesman for the Kremlin").
 SourceKind KindOf(const Document& doc, TokenSpan span) {
   size_t last = span.last;
-  while (last > span.first && (doc.info[last].shape == Shape::kPunct ||
-                               doc.info[last].shape == Shape::kQuote)) {
+  while (last > span.first &&
+         (doc.info[last].shape == Shape::kPunct || doc.info[last].shape == Shape::kQuote)) {
     --last;
   }
   if (last == span.first && doc.info[last].pronoun) return SourceKind::kPronoun;
@@ -112,10 +115,10 @@ Result<std::vector<Attribution>> QuoteFinder::Find(std::string_view text,
     for (CueSpan cue : detail::CueSpansOf(tags, sentence.first_token)) {
       if (options.max_attributions != 0 && out.size() >= options.max_attributions) return out;
       std::optional<TokenSpan> content =
-          detail::DecodeSpan(weights, doc, cue, detail::Role::kContent, limits);
+          detail::DecodeSpan(*model_, doc, cue, detail::Role::kContent, limits);
       if (!content) continue;
       std::optional<TokenSpan> source =
-          detail::DecodeSpan(weights, doc, cue, detail::Role::kSource, limits);
+          detail::DecodeSpan(*model_, doc, cue, detail::Role::kSource, limits);
       Attribution a;
       a.cue = SpanOf(doc, cue.first, cue.end - 1);
       a.direct = Direct(doc, *content);

@@ -57,7 +57,7 @@ struct Attribution {
 // Limits: the input is the hostile web. Work is linear in the text's length; these bound it.
 struct QuoteOptions {
   // Longer texts are refused with kTooLarge. Larger: longer articles, more time and memory
-  // (about 100 bytes of working memory per byte of text).
+  // (about 20 bytes of working memory per byte of text: 5 MB take ~100 MB).
   size_t max_text_bytes = 8 * 1024 * 1024;
   // Longer sentences (a paragraph without a full stop) are tagged in windows of this many
   // tokens; cues across a window edge may be missed.
@@ -66,7 +66,7 @@ struct QuoteOptions {
   size_t max_content_tokens = 200;
   // Added to the cue tagger's score of a cue (tuned on PolNeAR dev for the best cue F1).
   // Larger: more cues found, more of them wrong.
-  float cue_bias = 10.0f;
+  float cue_bias = 5.0f;
   // At most this many attributions per text; more cues are ignored. 0: no limit.
   size_t max_attributions = 10000;
 };
@@ -90,8 +90,6 @@ class QuoteFinder {
   // the text is over options.max_text_bytes.
   Result<std::vector<Attribution>> Find(std::string_view text,
                                         const QuoteOptions& options = {}) const;
-
-  const detail::Model& model() const { return *model_; }
 
  private:
   explicit QuoteFinder(std::unique_ptr<const detail::Model> model);

@@ -66,8 +66,7 @@ TEST_F(QuoteFinderTest, ContentAroundItsCueIsTwoFragments) {
   ASSERT_EQ(a.content.fragments.size(), 2u);
   const Fragment& first = a.content.fragments[0];
   const Fragment& second = a.content.fragments[1];
-  EXPECT_EQ(text.substr(first.begin, first.end - first.begin).find("We will not allow this"),
-            0u);
+  EXPECT_EQ(text.substr(first.begin, first.end - first.begin).find("We will not allow this"), 0u);
   EXPECT_NE(text.substr(second.begin, second.end - second.begin).find("and we will respond"),
             std::string::npos);
   EXPECT_LT(first.end, a.source->begin());
@@ -118,8 +117,8 @@ TEST_F(QuoteFinderTest, HostileTextEndsWithinLimits) {
     EXPECT_LE(a.cue.end(), text.size());
   }
   // 10,000 nested parentheses and unbalanced quotes.
-  std::string nested = "He said \u201c" + std::string(10000, '(') + "yes" +
-                       std::string(9000, ')') + "\" \u201d \" she added.";
+  std::string nested = "He said \u201c" + std::string(10000, '(') + "yes" + std::string(9000, ')') +
+                       "\" \u201d \" she added.";
   Result<std::vector<Attribution>> found2 = finder_->Find(nested);
   ASSERT_TRUE(found2.ok());
   auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

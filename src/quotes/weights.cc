@@ -78,8 +78,7 @@ void AveragedTrainer::Update(std::span<const uint64_t> features, uint32_t cls, f
 Weights AveragedTrainer::Averaged() const {
   Weights averaged = weights_;
   for (size_t slot = 0; slot < weights_.size(); ++slot) {
-    double total =
-        total_[slot] + static_cast<double>(step_ - stamp_[slot] + 1) * weights_.At(slot);
+    double total = total_[slot] + static_cast<double>(step_ - stamp_[slot] + 1) * weights_.At(slot);
     averaged.At(slot) = static_cast<float>(total / static_cast<double>(step_));
   }
   return averaged;

@@ -69,9 +69,9 @@ CREATE TABLE stories (
 );
 )sql";
 
-// Version 3: what the understanding stage finds — people (one row per identity across
+// Version 3: what the understanding and summary stages find — people (one row per identity across
 // articles), their roles as each article states them, entity mentions, and quotes with their
-// resolved speakers. `analyzed` marks the articles whose analysis is stored, so a run killed
+// resolved speakers, article and story summaries. `analyzed` marks the articles whose analysis is stored, so a run killed
 // between storing articles and storing their analysis completes it the next time.
 constexpr std::string_view kSchemaV3 = R"sql(
 ALTER TABLE articles ADD COLUMN analyzed INTEGER NOT NULL DEFAULT 0;
@@ -111,6 +111,22 @@ CREATE TABLE quotes (
   UNIQUE (article_id, position)
 );
 CREATE INDEX quotes_speaker ON quotes(speaker_id);
+CREATE INDEX quotes_article ON quotes(article_id);
+CREATE TABLE article_summaries (
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  position   INTEGER NOT NULL,
+  begin      INTEGER NOT NULL,  -- bytes into the article's text
+  end        INTEGER NOT NULL,
+  text       TEXT NOT NULL,
+  PRIMARY KEY (article_id, position)
+) WITHOUT ROWID;
+CREATE TABLE story_summaries (
+  story_id   INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+  position   INTEGER NOT NULL,
+  article_id INTEGER NOT NULL REFERENCES articles(id),
+  text       TEXT NOT NULL,
+  PRIMARY KEY (story_id, position)
+) WITHOUT ROWID;
 )sql";
 
 // Append only: a released migration is never edited, a change is a new version.

@@ -64,6 +64,12 @@ struct Statements {
   SqliteStmt select_people;
   SqliteStmt select_person_roles;
   SqliteStmt select_quotes;
+  SqliteStmt delete_article_summary;
+  SqliteStmt insert_article_summary;
+  SqliteStmt select_article_summary;
+  SqliteStmt delete_story_summary;
+  SqliteStmt insert_story_summary;
+  SqliteStmt select_story_summary;
   SqliteStmt person_exists;
   SqliteStmt merge_mentions;
   SqliteStmt merge_quotes;
@@ -160,6 +166,18 @@ constexpr StatementSql kStatementSql[] = {
     {&Statements::insert_quote,
      "INSERT INTO quotes (article_id, position, speaker_id, speaker_name, source, cue, content, "
      "content_begin, content_end, direct) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"},
+    {&Statements::delete_article_summary, "DELETE FROM article_summaries WHERE article_id = ?1"},
+    {&Statements::insert_article_summary,
+     "INSERT INTO article_summaries (article_id, position, begin, end, text) "
+     "VALUES (?1, ?2, ?3, ?4, ?5)"},
+    {&Statements::select_article_summary,
+     "SELECT begin, end, text FROM article_summaries WHERE article_id = ?1 ORDER BY position"},
+    {&Statements::delete_story_summary, "DELETE FROM story_summaries WHERE story_id = ?1"},
+    {&Statements::insert_story_summary,
+     "INSERT INTO story_summaries (story_id, position, article_id, text) VALUES (?1, ?2, ?3, ?4)"},
+    {&Statements::select_story_summary,
+     "SELECT s.article_id, a.outlet, s.text FROM story_summaries s JOIN articles a ON "
+     "a.id = s.article_id WHERE s.story_id = ?1 ORDER BY s.position"},
     {&Statements::person_exists, "SELECT 1 FROM people WHERE id = ?1"},
     {&Statements::merge_mentions, "UPDATE mentions SET person_id = ?2 WHERE person_id = ?1"},
     {&Statements::merge_quotes,
@@ -177,13 +195,15 @@ constexpr StatementSql kStatementSql[] = {
     {&Statements::select_person_roles,
      "SELECT role, count(*) AS n, min(article_id) AS first FROM person_roles WHERE person_id = ?1 "
      "GROUP BY role ORDER BY n DESC, first, role"},
-    // ?2: a person id or words of the name ('' for all); ?3: a story id or NULL.
+    // ?2: a person id or words of the name ('' for all); ?3: a story id or NULL; ?5: an
+    // article id or NULL.
     {&Statements::select_quotes,
      "SELECT q.id, q.article_id, a.story_id, coalesce(q.speaker_id, ''), q.speaker_name, "
-     "q.source, q.cue, q.content, q.direct, a.outlet, a.title, a.published FROM quotes q "
+     "q.source, q.cue, q.content, q.direct, a.outlet, a.title, a.published, q.content_begin, "
+     "q.content_end FROM quotes q "
      "JOIN articles a ON a.id = q.article_id WHERE q.id > ?1 AND (?2 = '' OR q.speaker_id = ?2 "
      "OR q.speaker_name LIKE '%' || ?2 || '%') AND (?3 IS NULL OR a.story_id = ?3) "
-     "ORDER BY q.id LIMIT ?4"},
+     "AND (?5 IS NULL OR q.article_id = ?5) ORDER BY q.id LIMIT ?4"},
 };
 
 // One use of a cached statement: bind, step, read columns. Resets the statement when it goes
@@ -570,6 +590,21 @@ struct Store::Rep {
       STORYLINE_RETURN_IF_ERROR(use.Bind(10, static_cast<int64_t>(q.direct ? 1 : 0)));
       STORYLINE_RETURN_IF_ERROR(use.Run());
     }
+    {
+      StmtUse use(db.get(), stmts.delete_article_summary, "replacing a summary");
+      STORYLINE_RETURN_IF_ERROR(use.Bind(1, article_id));
+      STORYLINE_RETURN_IF_ERROR(use.Run());
+    }
+    for (size_t i = 0; i < analysis.summary.size(); ++i) {
+      const TextSpan& sentence = analysis.summary[i];
+      StmtUse use(db.get(), stmts.insert_article_summary, "storing a summary");
+      STORYLINE_RETURN_IF_ERROR(use.Bind(1, article_id));
+      STORYLINE_RETURN_IF_ERROR(use.Bind(2, static_cast<int64_t>(i)));
+      STORYLINE_RETURN_IF_ERROR(use.Bind(3, static_cast<int64_t>(sentence.begin)));
+      STORYLINE_RETURN_IF_ERROR(use.Bind(4, static_cast<int64_t>(sentence.end)));
+      STORYLINE_RETURN_IF_ERROR(use.Bind(5, sentence.text));
+      STORYLINE_RETURN_IF_ERROR(use.Run());
+    }
     StmtUse use(db.get(), stmts.mark_analyzed, "marking an article analyzed");
     STORYLINE_RETURN_IF_ERROR(use.Bind(1, article_id));
     STORYLINE_RETURN_IF_ERROR(use.Run());
@@ -850,7 +885,56 @@ Result<Story> Store::GetStory(int64_t id) {
   if (stories->empty() || stories->front().id != id) {
     return Status::NotFound(rep_->db_path + ": no story " + std::to_string(id));
   }
-  return std::move(stories->front());
+  Story story = std::move(stories->front());
+  Rep& r = *rep_;
+  StmtUse use(r.db.get(), r.stmts.select_story_summary, "reading a story's summary");
+  STORYLINE_RETURN_IF_ERROR(use.Bind(1, id));
+  for (;;) {
+    Result<bool> row = use.Step();
+    if (!row.ok()) return row.status().WithContext(r.db_path);
+    if (!*row) break;
+    story.summary.push_back({use.Int(0), use.Text(1), use.Text(2)});
+  }
+  return story;
+}
+
+Result<std::vector<TextSpan>> Store::GetArticleSummary(int64_t article_id) {
+  Rep& r = *rep_;
+  StmtUse use(r.db.get(), r.stmts.select_article_summary, "reading an article's summary");
+  STORYLINE_RETURN_IF_ERROR(use.Bind(1, article_id));
+  std::vector<TextSpan> out;
+  for (;;) {
+    Result<bool> row = use.Step();
+    if (!row.ok()) return row.status().WithContext(r.db_path);
+    if (!*row) break;
+    out.push_back({static_cast<size_t>(use.Int(0)), static_cast<size_t>(use.Int(1)), use.Text(2), {}});
+  }
+  return out;
+}
+
+Status Store::PutStorySummaries(
+    const std::vector<std::pair<int64_t, std::vector<SummaryLine>>>& summaries) {
+  if (summaries.empty()) return Status::Ok();
+  Rep& r = *rep_;
+  RollbackGuard guard(r.db.get(), r.stmts.rollback);
+  STORYLINE_RETURN_IF_ERROR(
+      r.Run(r.stmts.begin_write, "starting to store story summaries").WithContext(r.db_path));
+  for (const auto& [story_id, lines] : summaries) {
+    {
+      StmtUse use(r.db.get(), r.stmts.delete_story_summary, "replacing a story summary");
+      STORYLINE_RETURN_IF_ERROR(use.Bind(1, story_id));
+      STORYLINE_RETURN_IF_ERROR(use.Run().WithContext(r.db_path));
+    }
+    for (size_t i = 0; i < lines.size(); ++i) {
+      StmtUse use(r.db.get(), r.stmts.insert_story_summary, "storing a story summary");
+      STORYLINE_RETURN_IF_ERROR(use.Bind(1, story_id));
+      STORYLINE_RETURN_IF_ERROR(use.Bind(2, static_cast<int64_t>(i)));
+      STORYLINE_RETURN_IF_ERROR(use.Bind(3, lines[i].article_id));
+      STORYLINE_RETURN_IF_ERROR(use.Bind(4, lines[i].text));
+      STORYLINE_RETURN_IF_ERROR(use.Run().WithContext(r.db_path));
+    }
+  }
+  return r.Run(r.stmts.commit, "committing story summaries").WithContext(r.db_path);
 }
 
 Status Store::PutAnalyses(const std::vector<std::pair<int64_t, ArticleAnalysis>>& analyses) {
@@ -925,6 +1009,7 @@ Result<std::vector<StoredQuote>> Store::ListQuotes(const QuoteQuery& query) {
   STORYLINE_RETURN_IF_ERROR(use.Bind(3, query.story_id));
   STORYLINE_RETURN_IF_ERROR(
       use.Bind(4, static_cast<int64_t>(std::clamp(query.limit, 1, kMaxListLimit))));
+  STORYLINE_RETURN_IF_ERROR(use.Bind(5, query.article_id));
   std::vector<StoredQuote> quotes;
   for (;;) {
     Result<bool> row = use.Step();
@@ -943,6 +1028,8 @@ Result<std::vector<StoredQuote>> Store::ListQuotes(const QuoteQuery& query) {
     q.outlet = use.Text(9);
     q.title = use.Text(10);
     if (!use.IsNull(11)) q.published = Timestamp::FromIso8601(use.Text(11));
+    q.content_begin = static_cast<size_t>(use.Int(12));
+    q.content_end = static_cast<size_t>(use.Int(13));
     quotes.push_back(std::move(q));
   }
   return quotes;

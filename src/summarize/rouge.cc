@@ -7,8 +7,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <map>
-#include <sstream>
 #include <utility>
 
 namespace storyline::summarize {
@@ -22,9 +20,7 @@ namespace {
 
 enum class Part { kOptC, kC, kV, kOptV, kVowel, kNotAeiouwxy, kEnd };
 
-bool IsAeiou(char ch) {
-  return ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u';
-}
+bool IsAeiou(char ch) { return ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u'; }
 bool IsAeiouy(char ch) { return IsAeiou(ch) || ch == 'y'; }
 
 bool Match(std::string_view w, size_t pos, const Part* parts, size_t count) {
@@ -77,7 +73,7 @@ constexpr std::array<Part, 3> kMgr0 = {Part::kOptC, Part::kV, Part::kC};  // m >
 constexpr std::array<Part, 5> kMeq1 = {Part::kOptC, Part::kV, Part::kC, Part::kOptV,
                                        Part::kEnd};  // m = 1
 constexpr std::array<Part, 5> kMgr1 = {Part::kOptC, Part::kV, Part::kC, Part::kV,
-                                       Part::kC};                        // m > 1
+                                       Part::kC};                       // m > 1
 constexpr std::array<Part, 2> kHasVowel = {Part::kOptC, Part::kVowel};  // vowel in stem
 constexpr std::array<Part, 4> kCvc = {Part::kC, Part::kVowel, Part::kNotAeiouwxy,
                                       Part::kEnd};  // the whole word is C v c
@@ -89,8 +85,8 @@ bool EndsWith(std::string_view w, std::string_view suffix) {
 // The longest suffix of `w` in `table` (a Perl alternation anchored at $ matches at the
 // leftmost start, i.e. the longest suffix). Returns its index or -1.
 template <size_t N>
-int LongestSuffix(std::string_view w, const std::array<std::pair<std::string_view,
-                                                                  std::string_view>, N>& table) {
+int LongestSuffix(std::string_view w,
+                  const std::array<std::pair<std::string_view, std::string_view>, N>& table) {
   int best = -1;
   size_t best_len = 0;
   for (size_t i = 0; i < N; ++i) {
@@ -103,11 +99,10 @@ int LongestSuffix(std::string_view w, const std::array<std::pair<std::string_vie
 }
 
 constexpr std::array<std::pair<std::string_view, std::string_view>, 21> kStep2 = {{
-    {"ational", "ate"}, {"tional", "tion"}, {"enci", "ence"},   {"anci", "ance"},
-    {"izer", "ize"},    {"bli", "ble"},     {"alli", "al"},     {"entli", "ent"},
-    {"eli", "e"},       {"ousli", "ous"},   {"ization", "ize"}, {"ation", "ate"},
-    {"ator", "ate"},    {"alism", "al"},    {"iveness", "ive"}, {"fulness", "ful"},
-    {"ousness", "ous"}, {"aliti", "al"},    {"iviti", "ive"},   {"biliti", "ble"},
+    {"ational", "ate"}, {"tional", "tion"}, {"enci", "ence"}, {"anci", "ance"}, {"izer", "ize"},
+    {"bli", "ble"},     {"alli", "al"},     {"entli", "ent"}, {"eli", "e"},     {"ousli", "ous"},
+    {"ization", "ize"}, {"ation", "ate"},   {"ator", "ate"},  {"alism", "al"},  {"iveness", "ive"},
+    {"fulness", "ful"}, {"ousness", "ous"}, {"aliti", "al"},  {"iviti", "ive"}, {"biliti", "ble"},
     {"logi", "log"},
 }};
 constexpr std::array<std::pair<std::string_view, std::string_view>, 7> kStep3 = {{
@@ -188,8 +183,8 @@ std::string Clean(std::string_view s) {
   std::string spaced;
   spaced.reserve(s.size() + 8);
   for (char ch : s) {
-    const bool alnum = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-                       (ch >= '0' && ch <= '9');
+    const bool alnum =
+        (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
     if (ch == '-') {
       spaced += " - ";
     } else {
@@ -210,8 +205,8 @@ std::string Clean(std::string_view s) {
 }
 
 struct Prepared {
-  bool defined = false;             // ROUGE's "empty text" when false
-  std::string text;                 // cleaned, for ROUGE-N
+  bool defined = false;            // ROUGE's "empty text" when false
+  std::string text;                // cleaned, for ROUGE-N
   std::vector<std::string> units;  // cleaned sentences, for ROUGE-L
 };
 
@@ -598,7 +593,8 @@ std::vector<std::string> ParseSeeSummary(std::string_view html) {
     const size_t close1 = line.find("</a>");
     if (close1 == std::string_view::npos) continue;
     const std::string_view head = line.substr(0, close1);
-    if (head.find("name=\"") == std::string_view::npos || head.find('[') == std::string_view::npos) {
+    if (head.find("name=\"") == std::string_view::npos ||
+        head.find('[') == std::string_view::npos) {
       continue;
     }
     size_t k = close1 + 4;

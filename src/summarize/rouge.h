@@ -19,6 +19,8 @@
 // The data files (smart_common_words.txt, WordNet-2.0-Exceptions/*.exc) are third-party and
 // read at run time; see RougeScorer::Load.
 //
+// Cost: ROUGE-L is quadratic in sentence lengths (as in ROUGE-1.5.5); it is an evaluation
+// tool for summaries, not for scoring whole untrusted documents.
 // Thread safety: a RougeScorer caches stems; use one per thread (copies are independent).
 #ifndef STORYLINE_SUMMARIZE_ROUGE_H_
 #define STORYLINE_SUMMARIZE_ROUGE_H_

@@ -37,8 +37,8 @@ std::string ReadFile(const fs::path& path) {
 }
 
 // The text between <tag ...> and </tag> starting at `pos`, trimmed; advances `pos`.
-bool NextElement(const std::string& xml, const std::string& tag, size_t& pos,
-                 std::string& attrs, std::string& body) {
+bool NextElement(const std::string& xml, const std::string& tag, size_t& pos, std::string& attrs,
+                 std::string& body) {
   size_t open = xml.find("<" + tag, pos);
   while (open != std::string::npos && xml[open + tag.size() + 1] != ' ' &&
          xml[open + tag.size() + 1] != '>') {
@@ -185,8 +185,8 @@ TEST(RougeConformanceTest, MatchesRouge155SampleOutputs) {
       }
     }
   }
-  std::printf("ROUGE-1.5.5 conformance: %d of %d Average_R/P/F values match (%d runs)\n",
-              matched, total, files);
+  std::printf("ROUGE-1.5.5 conformance: %d of %d Average_R/P/F values match (%d runs)\n", matched,
+              total, files);
   EXPECT_GT(total, 0);
   EXPECT_EQ(matched, total);
 }

@@ -77,8 +77,7 @@ TEST(RougeTest, UnionLcsAcrossPeerSentences) {
   RougeScorer scorer(options);
   // Lin (2004) section 3.2 example: r = w1 w2 w3 w4 w5; c1 = w1 w2 w6 w7 w8,
   // c2 = w1 w3 w8 w9 w5; union LCS = w1 w2 w3 w5 → 4/5.
-  const RougeResult r = scorer.Score({"w1 w2 w6 w7 w8", "w1 w3 w8 w9 w5"},
-                                     {{"w1 w2 w3 w4 w5"}});
+  const RougeResult r = scorer.Score({"w1 w2 w6 w7 w8", "w1 w3 w8 w9 w5"}, {{"w1 w2 w3 w4 w5"}});
   EXPECT_DOUBLE_EQ(r.l.recall, 0.8);
   EXPECT_DOUBLE_EQ(r.l.precision, 0.4);
 }

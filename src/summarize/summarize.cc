@@ -18,25 +18,23 @@ namespace {
 
 // English function words: they carry no content for informativeness or similarity.
 constexpr std::string_view kStopwords[] = {
-    "a",       "about",   "above",  "after",   "again",   "against", "all",     "also",
-    "am",      "an",      "and",    "any",     "are",     "as",      "at",      "be",
-    "because", "been",    "before", "being",   "below",   "between", "both",    "but",
-    "by",      "can",     "could",  "did",     "do",      "does",    "doing",   "down",
-    "during",  "each",    "few",    "for",     "from",    "further", "had",     "has",
-    "have",    "having",  "he",     "her",     "here",    "hers",    "herself", "him",
-    "himself", "his",     "how",    "i",       "if",      "in",      "into",    "is",
-    "it",      "its",     "itself", "just",    "me",      "more",    "most",    "my",
-    "myself",  "no",      "nor",    "not",     "now",     "of",      "off",     "on",
-    "once",    "only",    "or",     "other",   "our",     "ours",    "out",     "over",
-    "own",     "said",    "same",   "says",    "she",     "should",  "so",      "some",
-    "such",    "than",    "that",   "the",     "their",   "theirs",  "them",    "then",
-    "there",   "these",   "they",   "this",    "those",   "through", "to",      "too",
-    "under",   "until",   "up",     "very",    "was",     "we",      "were",    "what",
-    "when",    "where",   "which",  "while",   "who",     "whom",    "why",     "will",
-    "with",    "would",   "you",    "your",    "yours",   "mr",      "mrs",     "ms",
-    "s",       "t",       "n't",    "'s",      "’s",      "said",    "say",     "told",
-    "one",     "two",     "new",    "year",    "years",   "may",     "might",   "must",
-    "shall",   "us",      "yet",    "still",   "however", "according", "since", "well",
+    "a",      "about",   "above",   "after",   "again",   "against",   "all",   "also",    "am",
+    "an",     "and",     "any",     "are",     "as",      "at",        "be",    "because", "been",
+    "before", "being",   "below",   "between", "both",    "but",       "by",    "can",     "could",
+    "did",    "do",      "does",    "doing",   "down",    "during",    "each",  "few",     "for",
+    "from",   "further", "had",     "has",     "have",    "having",    "he",    "her",     "here",
+    "hers",   "herself", "him",     "himself", "his",     "how",       "i",     "if",      "in",
+    "into",   "is",      "it",      "its",     "itself",  "just",      "me",    "more",    "most",
+    "my",     "myself",  "no",      "nor",     "not",     "now",       "of",    "off",     "on",
+    "once",   "only",    "or",      "other",   "our",     "ours",      "out",   "over",    "own",
+    "said",   "same",    "says",    "she",     "should",  "so",        "some",  "such",    "than",
+    "that",   "the",     "their",   "theirs",  "them",    "then",      "there", "these",   "they",
+    "this",   "those",   "through", "to",      "too",     "under",     "until", "up",      "very",
+    "was",    "we",      "were",    "what",    "when",    "where",     "which", "while",   "who",
+    "whom",   "why",     "will",    "with",    "would",   "you",       "your",  "yours",   "mr",
+    "mrs",    "ms",      "s",       "t",       "n't",     "'s",        "’s",    "said",    "say",
+    "told",   "one",     "two",     "new",     "year",    "years",     "may",   "might",   "must",
+    "shall",  "us",      "yet",     "still",   "however", "according", "since", "well",
 };
 
 const std::unordered_set<std::string_view>& Stopwords() {
@@ -54,8 +52,7 @@ enum class Anaphora { kNone, kPersonal, kDemonstrative };
 Anaphora AnaphoraOf(std::string_view lower) {
   static const std::unordered_set<std::string_view> personal = {
       "he", "she", "they", "his", "her", "their", "him", "them", "it", "its"};
-  static const std::unordered_set<std::string_view> demonstrative = {"this", "these",
-                                                                     "those"};
+  static const std::unordered_set<std::string_view> demonstrative = {"this", "these", "those"};
   if (personal.count(lower) > 0) return Anaphora::kPersonal;
   if (demonstrative.count(lower) > 0) return Anaphora::kDemonstrative;
   return Anaphora::kNone;
@@ -63,10 +60,26 @@ Anaphora AnaphoraOf(std::string_view lower) {
 
 // Chrome that extraction left in the text ("You may also like", "Sign up ...").
 constexpr std::string_view kChrome[] = {
-    "click here",  "sign up",       "subscribe",     "newsletter",   "all rights reserved",
-    "follow us",   "read more",     "you may also like", "cookie",   "advertisement",
-    "share this",  "copyright",     "terms of use",  "privacy policy", "download the app",
-    "related articles", "recommended for you", "log in", "sign in", "watch:",
+    "click here",
+    "sign up",
+    "subscribe",
+    "newsletter",
+    "all rights reserved",
+    "follow us",
+    "read more",
+    "you may also like",
+    "cookie",
+    "advertisement",
+    "share this",
+    "copyright",
+    "terms of use",
+    "privacy policy",
+    "download the app",
+    "related articles",
+    "recommended for you",
+    "log in",
+    "sign in",
+    "watch:",
 };
 
 std::string AsciiLower(std::string_view s) {
@@ -111,8 +124,8 @@ size_t CountWords(std::string_view s) {
   size_t n = 0;
   bool in = false;
   for (unsigned char ch : s) {
-    const bool space = ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r' || ch == '\f' ||
-                       ch == '\v';
+    const bool space =
+        ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v';
     if (!space && !in) ++n;
     in = !space;
   }
@@ -173,8 +186,7 @@ struct Doc {
 };
 
 // `own_line`: the sentence is a whole line of a text that has several lines.
-bool LooksLikeChrome(std::string_view sentence, size_t words, size_t content_terms,
-                     bool own_line) {
+bool LooksLikeChrome(std::string_view sentence, size_t words, size_t content_terms, bool own_line) {
   if (content_terms == 0 || words < 4) return true;
   // A line of a page without final punctuation is a headline, a caption or a menu item.
   // (A one-paragraph text, such as an excerpt, may simply be cut off.)
@@ -182,12 +194,11 @@ bool LooksLikeChrome(std::string_view sentence, size_t words, size_t content_ter
   while (last > 0 && (sentence[last - 1] == ' ' || sentence[last - 1] == '\n')) --last;
   const std::string_view trimmed = sentence.substr(0, last);
   const bool terminal =
-      !trimmed.empty() && (std::string_view(".!?\"')").find(trimmed.back()) !=
-                               std::string_view::npos ||
-                           (trimmed.size() >= 3 &&
-                            (trimmed.substr(trimmed.size() - 3) == "\xE2\x80\x9D" ||
-                             trimmed.substr(trimmed.size() - 3) == "\xE2\x80\x99" ||
-                             trimmed.substr(trimmed.size() - 3) == "\xE2\x80\xA6")));
+      !trimmed.empty() &&
+      (std::string_view(".!?\"')").find(trimmed.back()) != std::string_view::npos ||
+       (trimmed.size() >= 3 && (trimmed.substr(trimmed.size() - 3) == "\xE2\x80\x9D" ||
+                                trimmed.substr(trimmed.size() - 3) == "\xE2\x80\x99" ||
+                                trimmed.substr(trimmed.size() - 3) == "\xE2\x80\xA6")));
   if (!terminal && own_line && words < 30) return true;
   const std::string lower = AsciiLower(sentence);
   for (std::string_view chrome : kChrome) {
@@ -226,15 +237,15 @@ Doc Analyze(std::string_view text, size_t article, Vocabulary& vocab, size_t max
         out.anaphora = AnaphoraOf(AsciiLower(tok));
         out.anaphoric = out.anaphora != Anaphora::kNone;
         first_word = false;
-      } else if (!first_word && tok.size() > 1 && tok[0] >= 'A' && tok[0] <= 'Z' &&
-                 tok[1] >= 'a' && tok[1] <= 'z') {
+      } else if (!first_word && tok.size() > 1 && tok[0] >= 'A' && tok[0] <= 'Z' && tok[1] >= 'a' &&
+                 tok[1] <= 'z') {
         out.names = true;
       }
       std::string term = Term(tok);
       if (!term.empty()) out.terms.push_back(vocab.Id(term));
     }
     const bool line_start = s.begin == 0 || text.substr(0, s.begin).find_last_not_of(" \t\r") ==
-                                                  text.substr(0, s.begin).rfind('\n');
+                                                text.substr(0, s.begin).rfind('\n');
     const size_t after = text.find_first_not_of(" \t\r", s.end);
     const bool line_end = after == std::string_view::npos || text[after] == '\n';
     out.boilerplate =
@@ -242,6 +253,13 @@ Doc Analyze(std::string_view text, size_t article, Vocabulary& vocab, size_t max
     doc.sents.push_back(std::move(out));
   }
   return doc;
+}
+
+// Sentences considered per article of a story: the story's pairwise work is quadratic in
+// all its sentences, so a story of many articles reads fewer of each (their leads first).
+size_t PerArticleLimit(size_t per_article, size_t per_story, size_t articles) {
+  if (articles == 0) return per_article;
+  return std::min(per_article, std::max<size_t>(20, per_story / articles));
 }
 
 // tf-idf unit vectors; idf over all the sentences given.
@@ -401,9 +419,8 @@ std::vector<double> Centrality(const std::vector<const Sent*>& sent_ptrs) {
       }
       if (common == 0) continue;
       const double weight =
-          static_cast<double>(common) /
-          (std::log(static_cast<double>(sents(i).terms.size())) +
-           std::log(static_cast<double>(sents(j).terms.size())));
+          static_cast<double>(common) / (std::log(static_cast<double>(sents(i).terms.size())) +
+                                         std::log(static_cast<double>(sents(j).terms.size())));
       edges[i].emplace_back(j, weight);
       edges[j].emplace_back(i, weight);
       out_sum[i] += weight;
@@ -483,7 +500,9 @@ StorySummary SummarizeStory(const std::vector<StoryArticle>& articles,
   std::vector<Doc> docs;
   docs.reserve(articles.size());
   for (size_t a = 0; a < articles.size(); ++a) {
-    docs.push_back(Analyze(articles[a].text, a, vocab, options.max_sentences_in));
+    docs.push_back(Analyze(
+        articles[a].text, a, vocab,
+        PerArticleLimit(options.max_sentences_in, options.max_story_sentences, articles.size())));
   }
   std::vector<Sent*> pool;
   for (Doc& d : docs) {
@@ -543,7 +562,9 @@ StorySummary SummarizeStory(const std::vector<StoryArticle>& articles,
     title[i] = static_cast<double>(in_title) / len;
     lead[i] = 1.0 / static_cast<double>(1 + s.position);
     for (const QuoteRecord& q : articles[s.article].quotes) {
-      if (q.content.begin < s.end && q.content.end > s.begin && !q.speaker_name.empty()) {
+      // A quote whose source resolved to a person (not "the statement", "both sides").
+      if (q.content.begin < s.end && q.content.end > s.begin && !q.speaker.empty() &&
+          !q.speaker_name.empty()) {
         quote[i] = 1;
         speaker[i] = q.speaker_name;
         break;
@@ -556,8 +577,7 @@ StorySummary SummarizeStory(const std::vector<StoryArticle>& articles,
       Centrality(std::vector<const Sent*>(pool.begin(), pool.end()));
   const double max_central = *std::max_element(central.begin(), central.end());
   for (size_t i = 0; i < n; ++i) {
-    score[i] = options.story_centrality_weight *
-                   (max_central > 0 ? central[i] / max_central : 0) +
+    score[i] = options.story_centrality_weight * (max_central > 0 ? central[i] / max_central : 0) +
                options.support_weight * (max_support > 0 ? support[i] / max_support : 0) +
                options.shared_weight * (max_shared > 0 ? shared[i] / max_shared : 0) +
                options.title_weight * title[i] + options.story_lead_weight * lead[i] +
@@ -565,6 +585,14 @@ StorySummary SummarizeStory(const std::vector<StoryArticle>& articles,
   }
 
   // MMR selection under the budget; near-duplicates count once.
+  std::vector<char> covered(vocab.size() + 1, 0);
+  double max_gain = 1;
+  for (size_t i = 0; i < n; ++i) {
+    std::unordered_set<uint32_t> distinct(pool[i]->terms.begin(), pool[i]->terms.end());
+    double g = 0;
+    for (uint32_t t : distinct) g += static_cast<double>(article_df[t]) - 1.0;
+    max_gain = std::max(max_gain, g);
+  }
   std::vector<char> taken(n, 0), dropped(n, 0);
   std::vector<size_t> picked;
   std::vector<std::vector<size_t>> also(n);
@@ -575,8 +603,7 @@ StorySummary SummarizeStory(const std::vector<StoryArticle>& articles,
     size_t best = n;
     for (size_t i = 0; i < n; ++i) {
       if (taken[i] || dropped[i]) continue;
-      if (options.story_fill_budget && options.words > 0 &&
-          used + pool[i]->words > options.words) {
+      if (options.story_fill_budget && options.words > 0 && used + pool[i]->words > options.words) {
         continue;
       }
       float redundancy = 0;
@@ -595,12 +622,18 @@ StorySummary SummarizeStory(const std::vector<StoryArticle>& articles,
       if (options.avoid_dangling && pool[i]->anaphoric) {
         bool antecedent = false;
         for (size_t p : picked) {
-          antecedent |= pool[p]->article == pool[i]->article &&
-                        pool[p]->position + 1 == pool[i]->position;
+          antecedent |=
+              pool[p]->article == pool[i]->article && pool[p]->position + 1 == pool[i]->position;
         }
         if (!antecedent) continue;
       }
-      const double value = score[i] - options.redundancy * redundancy;
+      // Coverage: the shared terms this sentence adds to what is already chosen.
+      double gain = 0;
+      for (uint32_t t : pool[i]->terms) {
+        if (!covered[t]) gain += static_cast<double>(article_df[t]) - 1.0;
+      }
+      const double value =
+          score[i] + options.coverage_weight * gain / max_gain - options.redundancy * redundancy;
       if (value > best_value) {
         best_value = value;
         best = i;
@@ -608,6 +641,7 @@ StorySummary SummarizeStory(const std::vector<StoryArticle>& articles,
     }
     if (best == n) break;
     if (options.words > 0 && used + pool[best]->words > options.words) break;  // prefix
+    for (uint32_t t : pool[best]->terms) covered[t] = 1;
     taken[best] = 1;
     picked.push_back(best);
     used += pool[best]->words;
@@ -622,15 +656,11 @@ StorySummary SummarizeStory(const std::vector<StoryArticle>& articles,
       }
     }
   }
-  // Reading order: articles by their best pick, document order within each.
-  std::vector<size_t> article_rank(n_articles, picked.size());
-  for (size_t r = 0; r < picked.size(); ++r) {
-    size_t& ar = article_rank[pool[picked[r]]->article];
-    ar = std::min(ar, r);
-  }
-  std::sort(picked.begin(), picked.end(), [&](size_t x, size_t y) {
-    return std::make_tuple(article_rank[pool[x]->article], pool[x]->position) <
-           std::make_tuple(article_rank[pool[y]->article], pool[y]->position);
+  // Reading order: as the articles tell it (earlier in its article first: ledes before
+  // background), the better sentence first between equals.
+  std::stable_sort(picked.begin(), picked.end(), [&](size_t x, size_t y) {
+    if (pool[x]->position != pool[y]->position) return pool[x]->position < pool[y]->position;
+    return score[x] > score[y];
   });
   for (size_t p : picked) {
     const Sent& s = *pool[p];
@@ -703,9 +733,8 @@ std::vector<std::pair<std::pair<size_t, size_t>, std::pair<size_t, size_t>>> Sub
   auto at = [n](size_t i, size_t j) { return i * (n + 1) + j; };
   for (size_t i = m; i-- > 0;) {
     for (size_t j = n; j-- > 0;) {
-      c[at(i, j)] = a[i].lower == b[j].lower
-                        ? static_cast<uint16_t>(c[at(i + 1, j + 1)] + 1)
-                        : std::max(c[at(i + 1, j)], c[at(i, j + 1)]);
+      c[at(i, j)] = a[i].lower == b[j].lower ? static_cast<uint16_t>(c[at(i + 1, j + 1)] + 1)
+                                             : std::max(c[at(i + 1, j)], c[at(i, j + 1)]);
     }
   }
   std::vector<std::pair<size_t, size_t>> matches;
@@ -749,7 +778,9 @@ Coverage CompareCoverage(const std::vector<StoryArticle>& articles,
   Vocabulary vocab;
   std::vector<Doc> docs;
   for (size_t a = 0; a < articles.size(); ++a) {
-    docs.push_back(Analyze(articles[a].text, a, vocab, options.max_sentences_in));
+    docs.push_back(Analyze(
+        articles[a].text, a, vocab,
+        PerArticleLimit(options.max_sentences_in, options.max_story_sentences, articles.size())));
   }
   std::vector<Sent*> pool;
   for (Doc& d : docs) {
@@ -830,10 +861,9 @@ Coverage CompareCoverage(const std::vector<StoryArticle>& articles,
     }
   }
   for (auto& [key, d] : found) coverage.wording.push_back(std::move(d));
-  std::stable_sort(coverage.wording.begin(), coverage.wording.end(),
-                   [](const WordingDifference& l, const WordingDifference& r) {
-                     return l.count > r.count;
-                   });
+  std::stable_sort(
+      coverage.wording.begin(), coverage.wording.end(),
+      [](const WordingDifference& l, const WordingDifference& r) { return l.count > r.count; });
   return coverage;
 }
 

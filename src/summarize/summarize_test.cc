@@ -100,6 +100,7 @@ std::vector<StoryArticle> Story() {
   q.content.begin = a.text.find(quote);
   q.content.end = q.content.begin + quote.size();
   q.content.text = quote;
+  q.speaker = "dmitry-peskov";
   q.speaker_name = "Dmitry Peskov";
   q.direct = true;
   a.quotes.push_back(q);
@@ -155,9 +156,27 @@ TEST(CompareCoverageTest, OnlyHereSentencesQuotesAndWording) {
   EXPECT_TRUE(kyiv);
 }
 
+TEST(SummarizeStoryTest, ManyLongArticlesAreBounded) {
+  std::vector<StoryArticle> story(60);
+  for (size_t a = 0; a < story.size(); ++a) {
+    for (int i = 0; i < 200; ++i) {
+      story[a].text += "Officials in city " + std::to_string(i % 7) + " reported damage " +
+                       std::to_string(a) + " after the storm on day " + std::to_string(i) + ". ";
+    }
+  }
+  SummaryOptions options;
+  options.max_story_sentences = 1200;  // 20 per article
+  const StorySummary s = SummarizeStory(story, options);
+  ASSERT_FALSE(s.sentences.empty());
+  EXPECT_LE(s.sentences.size(), 3u);
+  for (const SummarySentence& x : s.sentences) {
+    // Only the first 20 sentences of each article were read.
+    EXPECT_LT(x.begin, story[x.article].text.find("on day 20."));
+  }
+}
+
 TEST(ContentTermsTest, DropsFunctionWordsFoldsPlurals) {
-  EXPECT_EQ(ContentTerms("The talks in Istanbul"),
-            (std::vector<std::string>{"talk", "istanbul"}));
+  EXPECT_EQ(ContentTerms("The talks in Istanbul"), (std::vector<std::string>{"talk", "istanbul"}));
 }
 
 }  // namespace

@@ -256,8 +256,10 @@ int RunStory(const std::string& db, int64_t id, bool json) {
   if (!store.ok()) return Fail(store.status());
   auto story = (*store)->GetStory(id);
   if (!story.ok()) return Fail(story.status());
+  auto coverage = pipeline::CompareStoryCoverage(**store, id, pipeline::PipelineOptions{});
+  if (!coverage.ok()) return Fail(coverage.status());
   if (json) {
-    std::printf("%s\n", pipeline::StoryToJson(*story).c_str());
+    std::printf("%s\n", pipeline::StoryPageToJson(*story, *coverage).c_str());
     return kExitOk;
   }
   std::printf("%s\n\n", story->title.empty() ? "(no title)" : story->title.c_str());
@@ -265,6 +267,15 @@ int RunStory(const std::string& db, int64_t id, bool json) {
   std::printf("outlets:   %s\n", Join(story->outlets).c_str());
   std::printf("published: %s .. %s\n\n", Published(story->first_published).c_str(),
               Published(story->last_published).c_str());
+  if (!story->summary.empty()) {
+    std::printf("summary:\n");
+    for (const storyline::SummaryLine& line : story->summary) {
+      std::printf("  %s [%s, article %lld]\n", line.text.c_str(),
+                  line.outlet.empty() ? "-" : line.outlet.c_str(),
+                  static_cast<long long>(line.article_id));
+    }
+    std::printf("\n");
+  }
   for (int64_t article_id : story->article_ids) {
     auto a = (*store)->Get(article_id);
     if (!a.ok()) return Fail(a.status());
@@ -277,7 +288,45 @@ int RunStory(const std::string& db, int64_t id, bool json) {
                 Truncate(a->outlet.empty() ? "-" : a->outlet, 22).c_str(),
                 Truncate(a->title.empty() ? "(no title)" : a->title, 70).c_str(), relation.c_str());
   }
+  const auto& cov = coverage->coverage;
+  if (cov.outlets.size() > 1) {
+    std::printf("\ncoverage:\n");
+    for (const auto& o : cov.outlets) {
+      const int64_t aid = o.article < coverage->article_ids.size() ? coverage->article_ids[o.article] : 0;
+      std::printf("  only in article %lld (%s):\n", static_cast<long long>(aid),
+                  o.outlet.empty() ? "-" : o.outlet.c_str());
+      for (const auto& sentence : o.only_here) {
+        std::printf("    - %s\n", Truncate(sentence.text, 300).c_str());
+      }
+    }
+    for (const auto& w : cov.wording) {
+      std::printf("  wording: \"%s\" / \"%s\" (%zu)\n", w.a.c_str(), w.b.c_str(), w.count);
+    }
+  }
   return kExitOk;
+}
+
+int RunSummarize(const std::vector<std::string>& inputs, const InputFlags& flags,
+                 size_t sentences, size_t words, bool together) {
+  auto options = flags.Options();
+  if (!options.ok()) return Fail(options.status());
+  pipeline::SummarizeOptions how;
+  how.together = together;
+  how.summary.sentences = sentences;
+  how.summary.words = words;
+  bool rejected = false;
+  Status s = pipeline::SummarizeInputs(
+      inputs, *options, how,
+      [&](std::vector<std::string> sources, Result<storyline::summarize::StorySummary> summary) {
+        if (!summary.ok()) {
+          rejected = true;
+          std::cerr << "rejected: " << summary.status().message() << "\n";
+          return;
+        }
+        std::printf("%s\n", pipeline::SummaryToJson(sources, *summary).c_str());
+      });
+  if (!s.ok()) return Fail(s);
+  return rejected ? kExitSomeRejected : kExitOk;
 }
 
 int RunCluster(const std::vector<std::string>& inputs, const InputFlags& flags) {
@@ -452,6 +501,22 @@ int main(int argc, char** argv) {
   analyze->add_flag("--json", json, "JSON Lines output (the default and only format)");
   analyze->add_option("inputs", inputs, "Files or directories to read")->required();
 
+  size_t summary_sentences = 3, summary_words = 0;
+  bool together = false;
+  auto* summarize = app.add_subcommand(
+      "summarize", "Extractive summaries: one per input, or --together one of all as one story");
+  input_flags.AddTo(summarize);
+  auto* sentences_option =
+      summarize->add_option("--sentences", summary_sentences, "Sentences per summary")
+          ->capture_default_str()
+          ->check(CLI::PositiveNumber);
+  summarize->add_option("--words", summary_words, "A word budget instead (whole sentences)")
+      ->excludes(sentences_option)
+      ->check(CLI::PositiveNumber);
+  summarize->add_flag("--together", together, "One summary of all inputs, as one story");
+  summarize->add_flag("--json", json, "JSON Lines output (the default and only format)");
+  summarize->add_option("inputs", inputs, "Files or directories to read")->required();
+
   std::string conll;
   auto* ner = app.add_subcommand("ner", "Tag CoNLL lines: each line gets the predicted tag appended");
   ner->add_option("--conll", conll, "CoNLL file (- for stdin)")->required();
@@ -486,6 +551,9 @@ int main(int argc, char** argv) {
   if (cluster->parsed()) return RunCluster(inputs, input_flags);
   if (analyze->parsed()) return RunAnalyze(inputs, input_flags);
   if (ner->parsed()) return RunNer(conll);
+  if (summarize->parsed()) {
+    return RunSummarize(inputs, input_flags, summary_sentences, summary_words, together);
+  }
   if (people->parsed()) return RunPeople(db, json, limit);
   if (quotes->parsed()) {
     return RunQuotes(db, json, limit, speaker,
