@@ -110,6 +110,11 @@ class Store {
   Result<std::vector<PersonRecord>> ListPeople(int limit);
   // Quotes in id order (stored order), with the article's outlet, title and date.
   Result<std::vector<StoredQuote>> ListQuotes(const QuoteQuery& query);
+  // The people an article names (ids, most mentioned first) and its entity mentions.
+  Result<std::vector<std::string>> ArticlePeople(int64_t article_id);
+  Result<std::vector<EntityMention>> ArticleEntities(int64_t article_id);
+  // One person with roles and mention count, or NotFound.
+  Result<PersonRecord> GetPerson(const std::string& id);
   // The article's stored summary sentences (empty when not analyzed yet).
   Result<std::vector<TextSpan>> GetArticleSummary(int64_t article_id);
   // Replaces the summaries of these stories; one transaction. REQUIRES: the stories exist.

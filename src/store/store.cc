@@ -70,6 +70,9 @@ struct Statements {
   SqliteStmt delete_story_summary;
   SqliteStmt insert_story_summary;
   SqliteStmt select_story_summary;
+  SqliteStmt select_article_people;
+  SqliteStmt select_article_entities;
+  SqliteStmt select_person;
   SqliteStmt person_exists;
   SqliteStmt merge_mentions;
   SqliteStmt merge_quotes;
@@ -178,6 +181,15 @@ constexpr StatementSql kStatementSql[] = {
     {&Statements::select_story_summary,
      "SELECT s.article_id, a.outlet, s.text FROM story_summaries s JOIN articles a ON "
      "a.id = s.article_id WHERE s.story_id = ?1 ORDER BY s.position"},
+    {&Statements::select_article_people,
+     "SELECT person_id FROM mentions WHERE article_id = ?1 AND person_id IS NOT NULL "
+     "GROUP BY person_id ORDER BY count(*) DESC, min(begin)"},
+    {&Statements::select_article_entities,
+     "SELECT begin, end, type, text, coalesce(person_id, '') FROM mentions WHERE article_id = ?1 "
+     "ORDER BY begin"},
+    {&Statements::select_person,
+     "SELECT p.id, p.name, (SELECT count(*) FROM mentions m WHERE m.person_id = p.id) "
+     "FROM people p WHERE p.id = ?1"},
     {&Statements::person_exists, "SELECT 1 FROM people WHERE id = ?1"},
     {&Statements::merge_mentions, "UPDATE mentions SET person_id = ?2 WHERE person_id = ?1"},
     {&Statements::merge_quotes,
@@ -896,6 +908,57 @@ Result<Story> Store::GetStory(int64_t id) {
     story.summary.push_back({use.Int(0), use.Text(1), use.Text(2)});
   }
   return story;
+}
+
+Result<std::vector<std::string>> Store::ArticlePeople(int64_t article_id) {
+  Rep& r = *rep_;
+  StmtUse use(r.db.get(), r.stmts.select_article_people, "reading an article's people");
+  STORYLINE_RETURN_IF_ERROR(use.Bind(1, article_id));
+  std::vector<std::string> out;
+  for (;;) {
+    Result<bool> row = use.Step();
+    if (!row.ok()) return row.status().WithContext(r.db_path);
+    if (!*row) break;
+    out.push_back(use.Text(0));
+  }
+  return out;
+}
+
+Result<std::vector<EntityMention>> Store::ArticleEntities(int64_t article_id) {
+  Rep& r = *rep_;
+  StmtUse use(r.db.get(), r.stmts.select_article_entities, "reading an article's entities");
+  STORYLINE_RETURN_IF_ERROR(use.Bind(1, article_id));
+  std::vector<EntityMention> out;
+  for (;;) {
+    Result<bool> row = use.Step();
+    if (!row.ok()) return row.status().WithContext(r.db_path);
+    if (!*row) break;
+    out.push_back({static_cast<size_t>(use.Int(0)), static_cast<size_t>(use.Int(1)), use.Text(2),
+                   use.Text(3), use.Text(4)});
+  }
+  return out;
+}
+
+Result<PersonRecord> Store::GetPerson(const std::string& id) {
+  Rep& r = *rep_;
+  PersonRecord p;
+  {
+    StmtUse use(r.db.get(), r.stmts.select_person, "reading a person");
+    STORYLINE_RETURN_IF_ERROR(use.Bind(1, id));
+    Result<bool> row = use.Step();
+    if (!row.ok()) return row.status().WithContext(r.db_path);
+    if (!*row) return Status::NotFound(r.db_path + ": no person " + id);
+    p = {use.Text(0), use.Text(1), {}, use.Int(2)};
+  }
+  StmtUse use(r.db.get(), r.stmts.select_person_roles, "reading roles");
+  STORYLINE_RETURN_IF_ERROR(use.Bind(1, p.id));
+  for (;;) {
+    Result<bool> row = use.Step();
+    if (!row.ok()) return row.status().WithContext(r.db_path);
+    if (!*row) break;
+    p.roles.push_back(use.Text(0));
+  }
+  return p;
 }
 
 Result<std::vector<TextSpan>> Store::GetArticleSummary(int64_t article_id) {

@@ -769,6 +769,18 @@ TEST(StoreTest, StoresPeopleAndQuotesAndLinksSurnamesToTheOneKnownPerson) {
     if (q.article_id == ib) EXPECT_EQ(q.speaker, "peskov");
   }
 
+  auto ids = store->ArticlePeople(ia);
+  ASSERT_TRUE(ids.ok());
+  EXPECT_EQ(*ids, std::vector<std::string>{"dmitri-peskov"});
+  auto entities = store->ArticleEntities(ia);
+  ASSERT_TRUE(entities.ok());
+  ASSERT_EQ(entities->size(), 2u);
+  EXPECT_EQ((*entities)[1].type, "LOC");
+  auto person = store->GetPerson("dmitri-peskov");
+  ASSERT_TRUE(person.ok());
+  EXPECT_EQ(person->name, "Dmitry Peskov");
+  EXPECT_EQ(store->GetPerson("nobody").status().code(), StatusCode::kNotFound);
+
   // A full name that arrives after its surname-only mentions adopts them.
   Article d = MakeArticle("d"), e = MakeArticle("e");
   auto put2 = store->PutBatch({d, e});
