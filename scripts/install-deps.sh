@@ -6,8 +6,9 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libsqlite3-dev libxml2-dev libicu-dev libuchardet-dev libcld2-dev libxxhash-dev zlib1g-dev
-  nlohmann-json3-dev libcli11-dev libfmt-dev
+  nlohmann-json3-dev libcli11-dev libfmt-dev libxapian-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libcpp-httplib-dev chromium wrk
 )
 
 "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh" install-deps "${PACKAGES[@]}"

@@ -176,13 +176,16 @@ std::vector<PhraseMatches> MatchPhrases(const std::vector<std::string>& words,
     for (size_t len = 1; len <= kMaxGazetteerTokens && a + len <= n; ++len) {
       if (len > 1) phrase.push_back(' ');
       phrase += words[a + len - 1];
-      auto it = phrases.find(phrase);
-      if (it == phrases.end()) continue;
-      for (size_t t = a; t < a + len; ++t) {
-        const uint8_t pos = len == 1 ? 0 : t == a ? 1 : t + 1 == a + len ? 3 : 2;
-        out[t].emplace_back(it->second,
-                            static_cast<uint8_t>(pos | (std::min<size_t>(len, 4) << 2)));
+      const Gazetteer::Entry* entry = phrases.Find(phrase);
+      if (entry == nullptr) break;  // no phrase starts with these words
+      if (entry->mask != 0) {       // (a phrase without types gives no features)
+        for (size_t t = a; t < a + len; ++t) {
+          const uint8_t pos = len == 1 ? 0 : t == a ? 1 : t + 1 == a + len ? 3 : 2;
+          out[t].emplace_back(entry->mask,
+                              static_cast<uint8_t>(pos | (std::min<size_t>(len, 4) << 2)));
+        }
       }
+      if (!entry->longer) break;
     }
   }
   return out;
@@ -257,6 +260,27 @@ uint64_t HashBytes(std::string_view bytes, uint64_t seed) {
     h *= kFnvPrime;
   }
   return Mix(h);
+}
+
+void Gazetteer::Add(const std::string& phrase, uint8_t mask) {
+  Entry& entry = entries_[phrase];
+  size_ += entry.phrase ? 0 : 1;
+  entry.phrase = true;
+  entry.mask = static_cast<uint8_t>(entry.mask | mask);
+  for (size_t space = phrase.find(' '); space != std::string::npos;
+       space = phrase.find(' ', space + 1)) {
+    entries_[phrase.substr(0, space)].longer = true;
+  }
+}
+
+std::vector<std::pair<std::string, uint8_t>> Gazetteer::Sorted() const {
+  std::vector<std::pair<std::string, uint8_t>> out;
+  out.reserve(size_);
+  for (const auto& [text, entry] : entries_) {
+    if (entry.phrase) out.emplace_back(text, entry.mask);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 std::vector<LabelSpan> LabelSpans(const std::vector<int>& labels) {
@@ -358,8 +382,7 @@ void AddVotes(const std::vector<std::string>& words, const std::vector<int>& lab
       if (k > span.begin) phrase.push_back(' ');
       phrase += TitleCase(Normalize(words[k]));
     }
-    uint8_t& mask = votes.phrases[phrase];
-    mask = static_cast<uint8_t>(mask | (1u << (span.type - 1)));
+    votes.phrases.Add(phrase, static_cast<uint8_t>(1u << (span.type - 1)));
   }
 }
 

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace storyline::nlp::detail {
@@ -50,7 +51,34 @@ struct ClusterIds {
 };
 
 // Entity phrases (tokens joined by one space) → bit mask of types (1 << (type - 1)).
-using Gazetteer = std::unordered_map<std::string, uint8_t>;
+// Also knows which strings start a longer phrase, so that a scan can stop early.
+class Gazetteer {
+ public:
+  struct Entry {
+    uint8_t mask = 0;     // the types of the phrase (0: not a phrase, or no type)
+    bool phrase = false;  // a phrase, not only the start of one
+    bool longer = false;  // some phrase starts with this string and a space
+  };
+  // Adds the types of `mask` to `phrase`.
+  void Add(const std::string& phrase, uint8_t mask);
+  // The entry of `text` (a phrase or the start of one), or null.
+  const Entry* Find(const std::string& text) const {
+    auto it = entries_.find(text);
+    return it == entries_.end() ? nullptr : &it->second;
+  }
+  size_t size() const { return size_; }  // phrases
+  bool empty() const { return size_ == 0; }
+  void clear() {
+    entries_.clear();
+    size_ = 0;
+  }
+  void reserve(size_t phrases) { entries_.reserve(phrases * 2); }
+  std::vector<std::pair<std::string, uint8_t>> Sorted() const;  // the phrases and their types
+
+ private:
+  std::unordered_map<std::string, Entry> entries_;  // phrases and the token prefixes of them
+  size_t size_ = 0;
+};
 inline constexpr size_t kMaxGazetteerTokens = 6;
 
 // Everything the features look up besides the sentence itself.

@@ -195,7 +195,9 @@ void ScoreVotes(const FeatureWeights& weights, const SentenceBase& base, const V
   for (size_t t = 0; t < scores.size(); ++t) {
     std::array<float, kNumLabels> two = scores[t];
     const SentenceFeatures& phrases = votes.phrases;
-    for (uint32_t f = phrases.offsets[t]; f < phrases.offsets[t + 1]; ++f) add(phrases.keys[f], two);
+    for (uint32_t f = phrases.offsets[t]; f < phrases.offsets[t + 1]; ++f) {
+      add(phrases.keys[f], two);
+    }
     for (size_t f = base.bounds[2 * t + 1]; f < base.bounds[2 * t + 2]; ++f) add(base.keys[f], two);
     const SentenceFeatures& words = votes.words;
     for (uint32_t f = words.offsets[t]; f < words.offsets[t + 1]; ++f) add(words.keys[f], two);
@@ -255,8 +257,7 @@ std::string SerializeModel(const NerModel& model) {
     w.Str(word);
     w.U8(bucket);
   }
-  std::vector<std::pair<std::string, uint8_t>> gaz(model.gazetteer.begin(), model.gazetteer.end());
-  std::sort(gaz.begin(), gaz.end());
+  const std::vector<std::pair<std::string, uint8_t>> gaz = model.gazetteer.Sorted();
   w.U32(static_cast<uint32_t>(gaz.size()));
   for (const auto& [phrase, mask] : gaz) {
     w.Str(phrase);
@@ -326,8 +327,8 @@ Result<NerModel> ParseModel(std::string_view bytes) {
     return Status::Corruption("NER model: truncated gazetteer");
   model.gazetteer.reserve(n_gaz);
   for (uint32_t k = 0; k < n_gaz && r.ok(); ++k) {
-    const std::string_view phrase = r.Str();
-    model.gazetteer.emplace(phrase, r.Get<uint8_t>());
+    const std::string phrase(r.Str());
+    model.gazetteer.Add(phrase, r.Get<uint8_t>());
   }
   const auto n_stages = r.Get<uint32_t>();
   if (n_stages > 2) return Status::Corruption("NER model: bad stage count");

@@ -161,6 +161,58 @@ TEST(NerTest, DefaultModelTagsNewsText) {
   EXPECT_TRUE(has("LOC:Budapest")) << testing::PrintToString(found);
 }
 
+// The two stages written out plainly (every feature of every stage looked up in turn, as
+// in training) against TagDocumentLabels, which extracts the shared features once and
+// scores them for both stages with one lookup: the labels must be the same.
+std::vector<std::vector<int>> ReferenceLabels(const detail::NerModel& model,
+                                              const detail::Document& document) {
+  std::vector<std::vector<int>> labels(document.size());
+  detail::DocumentTypeVotes votes;
+  for (size_t stage = 0; stage < model.transitions.size(); ++stage) {
+    const std::vector<detail::SentenceFeatures> features = detail::ExtractFeatures(
+        document, model.lexicon, model.gazetteer, stage == 0 ? nullptr : &votes);
+    for (size_t s = 0; s < document.size(); ++s) {
+      const detail::SentenceFeatures& f = features[s];
+      detail::Emissions emissions(document[s].size());
+      for (size_t t = 0; t < emissions.size(); ++t) {
+        for (uint32_t k = f.offsets[t]; k < f.offsets[t + 1]; ++k) {
+          model.features.AddTo(model.features.Find(f.keys[k]), stage, emissions[t]);
+        }
+      }
+      labels[s] = detail::Viterbi(emissions, model.transitions[stage]);
+    }
+    votes.clear();
+    for (size_t s = 0; s < document.size(); ++s) detail::AddVotes(document[s], labels[s], votes);
+  }
+  return labels;
+}
+
+TEST(NerTest, TaggingMatchesThePlainTwoStageComputation) {
+  const std::string_view bytes = detail::EmbeddedNerModel();
+  if (bytes.empty()) GTEST_SKIP() << "no NER model compiled in";
+  const Result<detail::NerModel> model = detail::ParseModel(bytes);
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  ASSERT_EQ(model->transitions.size(), 2u);
+  // A headline in capitals, names repeated (votes), multi-word names (phrases), typography.
+  const detail::Document document = {
+      {"PESKOV", "SAYS", "PUTIN", "READY", "FOR", "BUDAPEST", "SUMMIT"},
+      {"MOSCOW", "1996-12-06"},
+      {"Kremlin", "spokesman", "Dmitry", "Peskov", "told", "reporters", "on", "Tuesday", "that",
+       "President", "Vladimir", "Putin", "and", "U.S.", "President", "Donald", "Trump", "had",
+       "discussed", "a", "summit", "in", "Budapest", "."},
+      {"“", "We", "are", "ready", ",", "”", "Peskov", "said", "–", "the", "European", "Union",
+       "and", "New", "York", "Stock", "Exchange", "officials", "did", "not", "comment", "."},
+      {"Putin", "’s", "trip", "to", "Hungary", "follows", "talks", "with", "Viktor", "Orban",
+       "in", "Moscow", "and", "a", "call", "with", "Trump", "."},
+      {},
+  };
+  const std::vector<std::vector<int>> labels = detail::TagDocumentLabels(*model, document);
+  EXPECT_EQ(labels, ReferenceLabels(*model, document));
+  size_t entities = 0;
+  for (const auto& sentence : labels) entities += detail::LabelSpans(sentence).size();
+  EXPECT_GT(entities, 10u);  // the comparison is not between two empty taggings
+}
+
 // Hostile text through the whole path: a long paragraph with no full stop (cut into
 // sentences of max_tokens), deep parentheses and unbalanced quotes.
 TEST(NerTest, DefaultModelSurvivesHostileText) {

@@ -202,7 +202,7 @@ detail::Gazetteer ToGazetteer(
       // A type the phrase has at least a fifth of the time.
       if (c[t] > 0 && c[t] * 5 >= total) mask = static_cast<uint8_t>(mask | (1u << t));
     }
-    if (mask) g.emplace(phrase, mask);
+    if (mask) g.Add(phrase, mask);
   }
   return g;
 }

@@ -1,0 +1,664 @@
+#include "search/search.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <system_error>
+#include <utility>
+
+namespace storyline::search {
+namespace {
+
+// Value slots.
+constexpr Xapian::valueno kSlotDay = 0;     // "YYYYMMDD": day ranges
+constexpr Xapian::valueno kSlotTime = 1;    // sortable_serialise(unix seconds): sort by date
+constexpr Xapian::valueno kSlotId = 2;      // sortable_serialise(article id): ties
+constexpr Xapian::valueno kSlotOutlet = 3;  // outlet name: facet
+constexpr Xapian::valueno kSlotMonth = 4;   // "YYYY-MM": facet
+constexpr Xapian::valueno kSlotPeople = 5;  // people ids joined by '\n': facet
+
+// Term prefixes (Xapian's convention: upper case; unprefixed terms never start with one).
+constexpr std::string_view kIdPrefix = "Q";
+constexpr std::string_view kTitlePrefix = "S";
+constexpr std::string_view kOutletPrefix = "XO";
+constexpr std::string_view kPersonPrefix = "XP";
+constexpr std::string_view kSpeakerPrefix = "XS";
+constexpr std::string_view kStoryPrefix = "XT";
+constexpr std::string_view kLangPrefix = "L";
+constexpr std::string_view kHashPrefix = "XH";
+
+constexpr Xapian::termcount kTitleWdf = 3;        // a title word counts as three body words
+constexpr Xapian::termpos kTitleBodyGap = 100;    // phrases do not span title and body
+constexpr unsigned kMaxAttempts = 2;              // a reader retries once after the writer moved
+
+std::string IdTerm(int64_t id) { return std::string(kIdPrefix) + std::to_string(id); }
+
+bool IsPrefixed(const std::string& term) { return !term.empty() && term[0] >= 'A' && term[0] <= 'Z'; }
+
+std::string Pad(int value, int width) {
+  std::string digits = std::to_string(value < 0 ? 0 : value);
+  if (digits.size() < static_cast<size_t>(width)) {
+    digits.insert(0, static_cast<size_t>(width) - digits.size(), '0');
+  }
+  return digits;
+}
+
+std::string DayKey(const Timestamp& t) { return Pad(t.year, 4) + Pad(t.month, 2) + Pad(t.day, 2); }
+std::string MonthKey(const Timestamp& t) { return Pad(t.year, 4) + "-" + Pad(t.month, 2); }
+
+Xapian::Stem StemmerFor(const std::string& language) {
+  if (!language.empty() && language != "none") {
+    try {
+      return Xapian::Stem(language);
+    } catch (const Xapian::InvalidArgumentError&) {
+      // Xapian has no stemmer for this language: English is the best guess for mixed corpora.
+    }
+  }
+  return Xapian::Stem("en");
+}
+
+// The document data: the stored fields a hit shows, each as "<length>:<bytes>".
+struct StoredFields {
+  int64_t id = 0;
+  std::string title, outlet, url, published, story, text, hash;
+};
+
+void AppendField(std::string& out, std::string_view field) {
+  out += std::to_string(field.size());
+  out += ':';
+  out += field;
+}
+
+std::string EncodeFields(const StoredFields& f) {
+  std::string out;
+  AppendField(out, std::to_string(f.id));
+  for (const std::string* field : {&f.title, &f.outlet, &f.url, &f.published, &f.story, &f.text,
+                                   &f.hash}) {
+    AppendField(out, *field);
+  }
+  return out;
+}
+
+bool ReadField(std::string_view& in, std::string& field) {
+  const size_t colon = in.find(':');
+  if (colon == std::string_view::npos) return false;
+  size_t length = 0;
+  auto [end, ec] = std::from_chars(in.data(), in.data() + colon, length);
+  if (ec != std::errc() || end != in.data() + colon || length > in.size() - colon - 1) return false;
+  field.assign(in.substr(colon + 1, length));
+  in.remove_prefix(colon + 1 + length);
+  return true;
+}
+
+Result<StoredFields> DecodeFields(const std::string& data) {
+  StoredFields f;
+  std::string_view in = data;
+  std::string id;
+  bool ok = ReadField(in, id);
+  for (std::string* field : {&f.title, &f.outlet, &f.url, &f.published, &f.story, &f.text,
+                             &f.hash}) {
+    ok = ok && ReadField(in, *field);
+  }
+  if (ok) {
+    auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), f.id);
+    ok = ec == std::errc() && end == id.data() + id.size() && in.empty();
+  }
+  if (!ok) return Status::Corruption("search index: a document's stored fields are malformed");
+  return f;
+}
+
+std::optional<int64_t> ParseId(const std::string& text) {
+  int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+// Xapian::Document for one article. The TermGenerator carries no state between documents
+// beyond its settings.
+Xapian::Document BuildDocument(const IndexedArticle& indexed, Xapian::TermGenerator& terms) {
+  const Article& a = indexed.article;
+  Xapian::Document doc;
+  terms.set_document(doc);
+  terms.set_stemmer(StemmerFor(a.language));
+  terms.index_text(a.title, 1, std::string(kTitlePrefix));
+  terms.index_text(a.title, kTitleWdf);
+  terms.increase_termpos(kTitleBodyGap);
+  terms.index_text(a.text);
+
+  doc.add_boolean_term(IdTerm(a.id));
+  auto add_filter = [&doc](std::string_view prefix, std::string_view value) {
+    std::string key = FilterKey(value);
+    if (!key.empty()) doc.add_boolean_term(std::string(prefix) + key);
+  };
+  add_filter(kOutletPrefix, a.outlet);
+  add_filter(kLangPrefix, a.language);
+  if (a.story_id) add_filter(kStoryPrefix, std::to_string(*a.story_id));
+  if (!a.content_hash.empty()) doc.add_boolean_term(std::string(kHashPrefix) + a.content_hash);
+
+  std::vector<std::string> facet_people;
+  for (const std::string& p : indexed.people) {
+    add_filter(kPersonPrefix, p);
+    facet_people.push_back(FilterKey(p));
+  }
+  for (const std::string& s : indexed.speakers) {
+    add_filter(kSpeakerPrefix, s);
+    facet_people.push_back(FilterKey(s));
+  }
+  std::sort(facet_people.begin(), facet_people.end());
+  facet_people.erase(std::unique(facet_people.begin(), facet_people.end()), facet_people.end());
+  std::string people_value;
+  for (const std::string& p : facet_people) {
+    if (p.empty()) continue;
+    if (!people_value.empty()) people_value += '\n';
+    people_value += p;  // FilterKey never leaves a '\n'
+  }
+
+  if (a.published) {
+    doc.add_value(kSlotDay, DayKey(*a.published));
+    doc.add_value(kSlotMonth, MonthKey(*a.published));
+    doc.add_value(kSlotTime,
+                  Xapian::sortable_serialise(static_cast<double>(a.published->ToUnixSeconds())));
+  }
+  doc.add_value(kSlotId, Xapian::sortable_serialise(static_cast<double>(a.id)));
+  if (!a.outlet.empty()) doc.add_value(kSlotOutlet, a.outlet);
+  if (!people_value.empty()) doc.add_value(kSlotPeople, people_value);
+
+  StoredFields f;
+  f.id = a.id;
+  f.title = a.title;
+  f.outlet = a.outlet;
+  f.url = a.url;
+  f.published = a.published ? a.published->ToIso8601() : "";
+  f.story = a.story_id ? std::to_string(*a.story_id) : "";
+  f.text = a.text;
+  f.hash = a.content_hash;
+  doc.set_data(EncodeFields(f));
+  return doc;
+}
+
+// Spelling data: each unprefixed word (not a number) once per article, so the frequencies
+// depend on the indexed articles only, not on how often each was replaced.
+bool SpellingWord(const std::string& term) {
+  return !IsPrefixed(term) &&
+         !std::all_of(term.begin(), term.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+void AddSpelling(Xapian::WritableDatabase& db, const Xapian::Document& doc) {
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+    if (SpellingWord(*it)) db.add_spelling(*it, 1);
+  }
+}
+
+void RemoveSpelling(Xapian::WritableDatabase& db, const Xapian::Document& doc) {
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+    if (SpellingWord(*it)) db.remove_spelling(*it, 1);
+  }
+}
+
+// "2025-11-01", "2025-11" or "2025" → the first ("…00" padded) or last ("…99") day key it covers;
+// nullopt if it is not such a date.
+std::optional<std::string> RangeDayKey(const std::string& text, bool end) {
+  if (text.size() == 10) {
+    const std::optional<Timestamp> t = Timestamp::FromIso8601(text);
+    if (!t || t->has_time) return std::nullopt;
+    return DayKey(*t);
+  }
+  const bool year = text.size() == 4, month = text.size() == 7;
+  if (!year && !month) return std::nullopt;
+  const std::optional<Timestamp> t = Timestamp::FromIso8601(year ? text + "-01-01" : text + "-01");
+  if (!t) return std::nullopt;
+  const std::string key = DayKey(*t);
+  const std::string covered = key.substr(0, year ? 4 : 6);
+  return covered + std::string(key.size() - covered.size(), end ? '9' : '0');
+}
+
+// Day ranges in queries: `2025-11-01..2025-11-30`, `2025-11..`, `..2025`; both ends inclusive.
+// Anything else that looks like a range is refused (the parser reports an unknown range).
+class DayRangeProcessor : public Xapian::RangeProcessor {
+ public:
+  DayRangeProcessor() : Xapian::RangeProcessor(kSlotDay) {}
+  Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+    const std::optional<std::string> from = begin.empty() ? std::string() : RangeDayKey(begin, false);
+    const std::optional<std::string> to = end.empty() ? std::string() : RangeDayKey(end, true);
+    if (!from || !to) return Xapian::Query(Xapian::Query::OP_INVALID);
+    if (to->empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, kSlotDay, *from);
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kSlotDay, *from, *to);
+  }
+};
+
+// `outlet:Sputnik News` → the boolean term of FilterKey("Sputnik News").
+class FilterProcessor : public Xapian::FieldProcessor {
+ public:
+  explicit FilterProcessor(std::string_view prefix) : prefix_(prefix) {}
+  Xapian::Query operator()(const std::string& value) override {
+    return Xapian::Query(prefix_ + FilterKey(value));
+  }
+
+ private:
+  std::string prefix_;
+};
+
+// Counts each entry of a '\n'-separated list kept in a value slot (multi-valued facets).
+class ListCountMatchSpy : public Xapian::MatchSpy {
+ public:
+  explicit ListCountMatchSpy(Xapian::valueno slot) : slot_(slot) {}
+  void operator()(const Xapian::Document& doc, double /*weight*/) override {
+    const std::string list = doc.get_value(slot_);
+    std::string_view rest = list;
+    while (!rest.empty()) {
+      const size_t end = std::min(rest.find('\n'), rest.size());
+      ++counts_[std::string(rest.substr(0, end))];
+      rest.remove_prefix(std::min(end + 1, rest.size()));
+    }
+  }
+  const std::map<std::string, int64_t>& counts() const { return counts_; }
+
+ private:
+  Xapian::valueno slot_;
+  std::map<std::string, int64_t> counts_;
+};
+
+// Only plain words expand a "more like this" query (no ids, filters or title copies).
+class WordsOnly : public Xapian::ExpandDecider {
+ public:
+  bool operator()(const std::string& term) const override { return SpellingWord(term); }
+};
+
+std::vector<FacetValue> TopValues(std::vector<FacetValue> values, size_t n) {
+  std::sort(values.begin(), values.end(), [](const FacetValue& x, const FacetValue& y) {
+    return x.count != y.count ? x.count > y.count : x.value < y.value;
+  });
+  if (values.size() > n) values.resize(n);
+  return values;
+}
+
+std::vector<FacetValue> SpyValues(const Xapian::ValueCountMatchSpy& spy) {
+  std::vector<FacetValue> values;  // in value order
+  for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+    values.push_back({*it, static_cast<int64_t>(it.get_termfreq())});
+  }
+  return values;
+}
+
+Status CheckQueryText(std::string_view text, size_t max_bytes) {
+  if (text.size() > max_bytes) {
+    return Status::InvalidArgument("query is " + std::to_string(text.size()) +
+                                   " bytes long; the limit is " + std::to_string(max_bytes));
+  }
+  bool in_phrase = false;
+  int depth = 0;
+  for (char c : text) {
+    if (c == '"') {
+      in_phrase = !in_phrase;
+    } else if (!in_phrase && c == '(') {
+      ++depth;
+    } else if (!in_phrase && c == ')' && --depth < 0) {
+      return Status::InvalidArgument("query has a ')' without its '('");
+    }
+  }
+  if (in_phrase) return Status::InvalidArgument("query has a '\"' that opens a phrase but no '\"' closing it");
+  if (depth > 0) return Status::InvalidArgument("query has a '(' without its ')'");
+  return Status::Ok();
+}
+
+// The stemmer for a query: the language of its one `lang:` filter, else English.
+Xapian::Stem QueryStemmer(std::string_view text) {
+  std::string language;
+  int filters = 0;
+  for (size_t pos = text.find("lang:"); pos != std::string_view::npos;
+       pos = text.find("lang:", pos + 5)) {
+    if (pos > 0 && text[pos - 1] != ' ' && text[pos - 1] != '(') continue;
+    const size_t begin = pos + 5;
+    const size_t end = std::min(text.find_first_of(" )", begin), text.size());
+    language = FilterKey(text.substr(begin, end - begin));
+    ++filters;
+  }
+  return StemmerFor(filters == 1 ? language : "");
+}
+
+Hit MakeHit(const Xapian::MSetIterator& it, const Xapian::MSet& mset, const Xapian::Stem& stemmer,
+            size_t snippet_bytes, Status& status) {
+  Hit hit;
+  Result<StoredFields> fields = DecodeFields(it.get_document().get_data());
+  if (!fields.ok()) {
+    status = fields.status();
+    return hit;
+  }
+  hit.article_id = fields->id;
+  hit.score = it.get_weight();
+  hit.title = std::move(fields->title);
+  hit.outlet = std::move(fields->outlet);
+  hit.url = std::move(fields->url);
+  hit.published = Timestamp::FromIso8601(fields->published);
+  hit.story_id = ParseId(fields->story);
+  // MSet::snippet escapes <, > and & of the text; only our <mark> tags are markup.
+  hit.snippet_html = mset.snippet(fields->text, snippet_bytes, stemmer,
+                                  Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+                                      Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                  "<mark>", "</mark>", "…");
+  return hit;
+}
+
+Status XapianStatus(const Xapian::Error& e, const std::string& dir, std::string_view doing) {
+  // Xapian::Error is not polymorphic (no dynamic_cast); get_type() names the class.
+  const std::string_view type = e.get_type();
+  std::string message =
+      "search index " + dir + ": " + std::string(doing) + ": " + std::string(type) + ": " + e.get_msg();
+  if (type == "DatabaseCorruptError") return Status::Corruption(std::move(message));
+  if (type == "DatabaseNotFoundError") return Status::NotFound(std::move(message));
+  if (type == "DatabaseLockError") {
+    return Status::IoError(message + " (another process has the index open for writing; Xapian "
+                                     "allows one writer)");
+  }
+  if (type == "QueryParserError" || type == "InvalidArgumentError") {
+    if (e.get_msg() == "Unknown range operation") {
+      return Status::InvalidArgument(
+          "query: a range must be days, months or years: 2025-11-01..2025-11-30, 2025-11.., "
+          "..2025");
+    }
+    return Status::InvalidArgument("query: " + e.get_msg());
+  }
+  return Status::IoError(std::move(message));
+}
+
+}  // namespace
+
+std::string FilterKey(std::string_view value) {
+  std::string key;
+  bool gap = false;
+  for (Xapian::Utf8Iterator it(value.data(), value.size()); it != Xapian::Utf8Iterator(); ++it) {
+    const unsigned ch = *it;
+    if (ch != '_' && Xapian::Unicode::is_wordchar(ch)) {
+      if (gap && !key.empty()) key += '-';
+      gap = false;
+      Xapian::Unicode::append_utf8(key, Xapian::Unicode::tolower(ch));
+    } else {
+      gap = true;
+    }
+  }
+  return key;
+}
+
+struct SearchIndex::Rep {
+  std::string dir;
+  SearchIndexOptions options;
+  std::mutex mu;  // serializes every call: Xapian handles are not thread-safe
+  std::optional<Xapian::WritableDatabase> writer;
+  Xapian::Database db;  // reads: the writer itself, or a read-only handle
+
+  // Readers move to the latest commit; the writer always reads its own state.
+  void Refresh() {
+    if (!writer) db.reopen();
+  }
+
+  // Runs `read` against the latest commit, retrying once if a writer replaced the blocks it
+  // was reading; Xapian errors become statuses.
+  template <typename T, typename F>
+  Result<T> Read(std::string_view doing, F&& read) {
+    for (unsigned attempt = 1;; ++attempt) {
+      try {
+        Refresh();
+        return read();
+      } catch (const Xapian::DatabaseModifiedError& e) {
+        if (attempt >= kMaxAttempts) return XapianStatus(e, dir, doing);
+      } catch (const Xapian::Error& e) {
+        return XapianStatus(e, dir, doing);
+      } catch (const std::exception& e) {
+        return Status::Internal("search index " + dir + ": " + std::string(doing) + ": " +
+                                e.what());
+      }
+    }
+  }
+
+  Result<SearchResults> RunSearch(const SearchQuery& q) const;
+  Result<std::vector<Hit>> RunRelated(int64_t article_id, size_t n) const;
+};
+
+Result<SearchResults> SearchIndex::Rep::RunSearch(const SearchQuery& q) const {
+  const Xapian::Stem stemmer = QueryStemmer(q.text);
+  FilterProcessor outlet(kOutletPrefix), person(kPersonPrefix), speaker(kSpeakerPrefix),
+      story(kStoryPrefix), lang(kLangPrefix);
+  DayRangeProcessor days;
+  Xapian::QueryParser parser;  // declared after what it points to
+  parser.set_database(db);
+  parser.set_stemmer(stemmer);
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser.set_default_op(Xapian::Query::OP_AND);
+  parser.add_prefix("title", std::string(kTitlePrefix));
+  parser.add_boolean_prefix("outlet", &outlet);
+  parser.add_boolean_prefix("person", &person);
+  parser.add_boolean_prefix("speaker", &speaker);
+  parser.add_boolean_prefix("story", &story);
+  parser.add_boolean_prefix("lang", &lang);
+  parser.add_rangeprocessor(&days);
+
+  const bool blank = std::all_of(q.text.begin(), q.text.end(),
+                                 [](char c) { return c == ' ' || c == '\t' || c == '\n'; });
+  Xapian::Query query = Xapian::Query::MatchAll;
+  if (!blank) {
+    query = parser.parse_query(q.text, Xapian::QueryParser::FLAG_DEFAULT |
+                                           Xapian::QueryParser::FLAG_PURE_NOT |
+                                           Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+  }
+  if (q.from && q.to) {
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                          Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kSlotDay, DayKey(*q.from),
+                                        DayKey(*q.to)));
+  } else if (q.from) {
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                          Xapian::Query(Xapian::Query::OP_VALUE_GE, kSlotDay, DayKey(*q.from)));
+  } else if (q.to) {
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                          Xapian::Query(Xapian::Query::OP_VALUE_LE, kSlotDay, DayKey(*q.to)));
+  }
+
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  Xapian::MultiValueKeyMaker newest_first;  // declared before use by enquire's get_mset
+  newest_first.add_value(kSlotTime, true);
+  newest_first.add_value(kSlotId, true);
+  if (q.sort == SearchQuery::Sort::kDate) {
+    enquire.set_sort_by_key_then_relevance(&newest_first, false);
+  } else {
+    enquire.set_sort_by_relevance_then_value(kSlotId, true);
+  }
+
+  Xapian::ValueCountMatchSpy outlets(kSlotOutlet), months(kSlotMonth);
+  ListCountMatchSpy people(kSlotPeople);
+  if (q.facets) {
+    enquire.add_matchspy(&outlets);
+    enquire.add_matchspy(&months);
+    enquire.add_matchspy(&people);
+  }
+  const size_t limit = std::min(q.limit, options.max_limit);
+  const Xapian::MSet mset =
+      enquire.get_mset(static_cast<Xapian::doccount>(q.offset),
+                       static_cast<Xapian::doccount>(limit),
+                       static_cast<Xapian::doccount>(q.facets ? options.facet_depth : 0));
+  enquire.clear_matchspies();
+
+  SearchResults results;
+  results.matches_estimated = static_cast<int64_t>(mset.get_matches_estimated());
+  Status status;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    results.hits.push_back(MakeHit(it, mset, stemmer, options.snippet_bytes, status));
+    if (!status.ok()) return status;
+  }
+  if (q.facets) {
+    results.outlets = TopValues(SpyValues(outlets), options.max_facet_values);
+    results.months = SpyValues(months);
+    std::vector<FacetValue> named;
+    for (const auto& [id, count] : people.counts()) named.push_back({id, count});
+    results.people = TopValues(std::move(named), options.max_facet_values);
+  }
+  results.suggestion = parser.get_corrected_query_string();
+  return results;
+}
+
+Result<std::vector<Hit>> SearchIndex::Rep::RunRelated(int64_t article_id, size_t n) const {
+  const std::string id_term = IdTerm(article_id);
+  Xapian::PostingIterator posting = db.postlist_begin(id_term);
+  if (posting == db.postlist_end(id_term)) {
+    return Status::NotFound("article " + std::to_string(article_id) + " is not in the search index");
+  }
+  const Xapian::docid docid = *posting;
+  Result<StoredFields> fields = DecodeFields(db.get_document(docid).get_data());
+  if (!fields.ok()) return fields.status();
+
+  Xapian::RSet rset;
+  rset.add_document(docid);
+  Xapian::Enquire enquire(db);
+  const WordsOnly words;
+  const Xapian::ESet eset =
+      enquire.get_eset(static_cast<Xapian::termcount>(options.related_terms), rset, &words);
+  std::vector<std::string> terms;
+  for (auto it = eset.begin(); it != eset.end(); ++it) terms.push_back(*it);
+  std::vector<Hit> hits;
+  if (terms.empty() || n == 0) return hits;
+
+  Xapian::Query like(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  Xapian::Query self(id_term);
+  if (!fields->hash.empty()) {
+    self = Xapian::Query(Xapian::Query::OP_OR, self,
+                         Xapian::Query(std::string(kHashPrefix) + fields->hash));
+  }
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, like, self));
+  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  enquire.set_sort_by_relevance_then_value(kSlotId, true);
+  const Xapian::MSet mset =
+      enquire.get_mset(0, static_cast<Xapian::doccount>(std::min(n, options.max_limit)));
+  const Xapian::Stem stemmer;  // the expanded terms are unstemmed words
+  Status status;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    hits.push_back(MakeHit(it, mset, stemmer, options.snippet_bytes, status));
+    if (!status.ok()) return status;
+  }
+  return hits;
+}
+
+SearchIndex::SearchIndex(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
+SearchIndex::~SearchIndex() = default;
+
+Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(const std::string& dir,
+                                                       const SearchIndexOptions& options) {
+  if (dir.empty()) return Status::InvalidArgument("search index: no directory given");
+  auto rep = std::make_unique<Rep>();
+  rep->dir = dir;
+  rep->options = options;
+  try {
+    if (options.read_only) {
+      std::error_code ec;
+      if (!std::filesystem::exists(dir, ec)) {
+        return Status::NotFound("search index " + dir + ": no such directory (run reindex)");
+      }
+      rep->db = Xapian::Database(dir);
+    } else {
+      std::error_code ec;
+      std::filesystem::create_directories(dir, ec);
+      if (ec) return Status::IoError("search index " + dir + ": " + ec.message());
+      rep->writer.emplace(dir, Xapian::DB_CREATE_OR_OPEN);
+      rep->db = *rep->writer;
+    }
+  } catch (const Xapian::Error& e) {
+    return XapianStatus(e, dir, "opening");
+  }
+  return std::unique_ptr<SearchIndex>(new SearchIndex(std::move(rep)));
+}
+
+Status SearchIndex::Put(const std::vector<IndexedArticle>& articles) {
+  Rep& r = *rep_;
+  std::lock_guard lock(r.mu);
+  if (!r.writer) return Status::InvalidArgument("search index " + r.dir + " is open read-only");
+  for (const IndexedArticle& a : articles) {
+    if (a.article.id <= 0) {
+      return Status::InvalidArgument("search index: article \"" + a.article.title +
+                                     "\" has no store id");
+    }
+  }
+  if (articles.empty()) return Status::Ok();
+  Xapian::WritableDatabase& db = *r.writer;
+  bool in_transaction = false;
+  try {
+    Xapian::TermGenerator terms;
+    db.begin_transaction(true);
+    in_transaction = true;
+    for (const IndexedArticle& a : articles) {
+      const std::string id_term = IdTerm(a.article.id);
+      Xapian::PostingIterator old = db.postlist_begin(id_term);
+      if (old != db.postlist_end(id_term)) RemoveSpelling(db, db.get_document(*old));
+      Xapian::Document doc = BuildDocument(a, terms);
+      db.replace_document(id_term, doc);
+      AddSpelling(db, doc);
+    }
+    db.commit_transaction();
+    return Status::Ok();
+  } catch (const Xapian::Error& e) {
+    if (in_transaction) {
+      try {
+        db.cancel_transaction();
+      } catch (const Xapian::Error&) {
+        // The failure reported below is the one to act on; the transaction is gone either way.
+      }
+    }
+    return XapianStatus(e, r.dir, "indexing articles");
+  }
+}
+
+Status SearchIndex::Clear() {
+  Rep& r = *rep_;
+  std::lock_guard lock(r.mu);
+  if (!r.writer) return Status::InvalidArgument("search index " + r.dir + " is open read-only");
+  try {
+    // Close the writer (releasing Xapian's lock) and start an empty database in its place.
+    r.db = Xapian::Database();
+    r.writer.reset();
+    r.writer.emplace(r.dir, Xapian::DB_CREATE_OR_OVERWRITE);
+    r.db = *r.writer;
+    return Status::Ok();
+  } catch (const Xapian::Error& e) {
+    Status cleared = XapianStatus(e, r.dir, "clearing");
+    try {
+      r.writer.emplace(r.dir, Xapian::DB_CREATE_OR_OPEN);
+      r.db = *r.writer;
+    } catch (const Xapian::Error& reopen) {
+      return cleared.WithContext("and reopening failed too (" + reopen.get_msg() + ")");
+    }
+    return cleared;
+  }
+}
+
+Result<SearchResults> SearchIndex::Search(const SearchQuery& query) const {
+  Rep& r = *rep_;
+  STORYLINE_RETURN_IF_ERROR(CheckQueryText(query.text, r.options.max_query_bytes));
+  if (query.offset > r.options.max_offset) {
+    return Status::InvalidArgument("search offset " + std::to_string(query.offset) +
+                                   " is beyond the deepest page (" +
+                                   std::to_string(r.options.max_offset) + ")");
+  }
+  std::lock_guard lock(r.mu);
+  return r.Read<SearchResults>("searching", [&] { return r.RunSearch(query); });
+}
+
+Result<std::vector<Hit>> SearchIndex::Related(int64_t article_id, size_t n) const {
+  Rep& r = *rep_;
+  std::lock_guard lock(r.mu);
+  return r.Read<std::vector<Hit>>("finding related articles",
+                                  [&] { return r.RunRelated(article_id, n); });
+}
+
+Result<int64_t> SearchIndex::Count() const {
+  Rep& r = *rep_;
+  std::lock_guard lock(r.mu);
+  return r.Read<int64_t>("counting", [&]() -> Result<int64_t> {
+    return static_cast<int64_t>(r.db.get_doccount());
+  });
+}
+
+}  // namespace storyline::search

@@ -1,0 +1,71 @@
+// What each page shows, loaded from the store: shared by the JSON API and the HTML pages so
+// both say the same thing. Plain values; the loaders use the Store handle they are given
+// (REQUIRES: the caller holds it alone).
+#ifndef STORYLINE_SERVE_VIEWS_H_
+#define STORYLINE_SERVE_VIEWS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "pipeline/pipeline.h"
+#include "storyline/analysis.h"
+#include "storyline/article.h"
+#include "storyline/status.h"
+#include "storyline/store.h"
+#include "storyline/story.h"
+
+namespace storyline::serve {
+
+struct Limits {
+  int max_quotes = 500;         // quotes read for one story or person page
+  int max_story_articles = 300;  // articles listed on one story page
+  int key_quotes = 8;            // quotes shown as a story's key quotes
+  int story_people = 12;         // people shown on a story page
+  int max_scan_stories = 5000;   // stories scanned for an outlet filter per page
+};
+
+struct StoryView {
+  Story story;
+  pipeline::StoryCoverage coverage;
+  std::vector<Article> articles;  // in the story's order, without text
+  std::vector<StoredQuote> key_quotes;
+  std::vector<PersonRecord> people;  // most mentioned in the story first
+};
+Result<StoryView> LoadStory(Store& store, int64_t id, const pipeline::PipelineOptions& options,
+                            const Limits& limits);
+
+struct PersonView {
+  PersonRecord person;
+  std::vector<StoredQuote> quotes;  // by publication date (undated last), then id
+  std::vector<StoryRecord> stories;  // the stories the quotes are in, most recent first
+};
+Result<PersonView> LoadPerson(Store& store, const std::string& id, const Limits& limits);
+
+struct ArticleView {
+  Article article;
+  std::vector<TextSpan> summary;
+  std::vector<PersonRecord> people;
+  std::vector<StoredQuote> quotes;
+  std::optional<StoryRecord> story;
+  std::optional<StoryRecord> original;  // the article this one copies (id, title)
+};
+Result<ArticleView> LoadArticle(Store& store, int64_t id, const Limits& limits);
+
+// Newest stories first: ids below `before` (0: from the newest), those with `outlet` among
+// their outlets when it is not empty; `next_before` is the cursor of the next page, if any.
+struct StoryPage {
+  std::vector<Story> stories;  // with summaries
+  std::optional<int64_t> next_before;
+};
+Result<StoryPage> LatestStories(Store& store, int64_t before, int limit, const std::string& outlet,
+                                const Limits& limits);
+
+// Outlets with the number of stories each covered, most first.
+Result<std::vector<std::pair<std::string, int64_t>>> Outlets(Store& store);
+
+}  // namespace storyline::serve
+
+#endif  // STORYLINE_SERVE_VIEWS_H_
