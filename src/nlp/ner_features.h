@@ -131,7 +131,7 @@ struct SentenceBase {
   std::vector<uint8_t> cased;       // 1: capitalised or all caps (gets vote word features)
 };
 
-// The features of one document, a sentence at a time (memory: one sentence's features).
+// The vote-independent features of one document's sentences, a sentence at a time.
 // REQUIRES: lexicon and gazetteer outlive the extractor.
 class FeatureExtractor {
  public:

@@ -328,7 +328,7 @@ std::string PersonHtml(const PersonView& view) {
   return Footer(h);
 }
 
-std::string ArticleHtml(const ArticleView& view) {
+std::string ArticleHtml(const ArticleView& view, const std::vector<search::Hit>& related) {
   const Article& a = view.article;
   HtmlWriter h;
   Header(h, Title(a.title));
@@ -386,7 +386,130 @@ std::string ArticleHtml(const ArticleView& view) {
     for (const StoredQuote& q : view.quotes) QuoteBlock(h, q, false);
     h.Raw("</section>");
   }
+  if (!related.empty()) {
+    h.Raw("<section class=\"related\"><h2>Related articles</h2><ul>");
+    for (const search::Hit& hit : related) {
+      h.Raw("<li>").Link("/articles/" + Id(hit.article_id), Title(hit.title));
+      h.Raw(" <span class=\"muted\">").Text(hit.outlet + " " + ShortDate(hit.published))
+          .Raw("</span></li>");
+    }
+    h.Raw("</ul></section>");
+  }
   h.Raw("</article>");
+  return Footer(h);
+}
+
+std::string SafeSnippet(std::string_view snippet) {
+  // The index escapes its snippets and adds <mark> only; anything else is escaped again.
+  std::string rest(snippet);
+  for (const char* tag : {"<mark>", "</mark>"}) {
+    for (size_t at = rest.find(tag); at != std::string::npos; at = rest.find(tag)) {
+      rest.erase(at, std::string_view(tag).size());
+    }
+  }
+  if (rest.find_first_of("<>\"") != std::string::npos) return EscapeHtml(snippet);
+  return std::string(snippet);
+}
+
+std::string SearchHtml(const SearchView& view) {
+  const SearchParams& p = view.params;
+  HtmlWriter h;
+  Header(h, p.q.empty() ? "Search" : "Search: " + p.q);
+  h.Raw("<h1>Search</h1><form class=\"filter\" action=\"/search\" method=\"get\">"
+        "<input type=\"search\" name=\"q\" aria-label=\"Search words\"");
+  h.Attr("value", p.q);
+  h.Raw("> <select name=\"sort\" aria-label=\"Order\"><option value=\"\">Most relevant</option>"
+        "<option value=\"date\"");
+  if (p.by_date) h.Raw(" selected");
+  h.Raw(">Newest first</option></select>");
+  auto hidden = [&](std::string_view name, const std::string& value) {
+    if (value.empty()) return;
+    h.Raw("<input type=\"hidden\"").Attr("name", name).Attr("value", value).Raw(">");
+  };
+  hidden("outlet", p.outlet);
+  hidden("person", p.person);
+  hidden("speaker", p.speaker);
+  hidden("month", p.month);
+  h.Raw(" <button type=\"submit\">Search</button></form>");
+  if (!view.available) {
+    h.Raw("<p class=\"empty\">Search is not available on this server.</p>");
+    return Footer(h);
+  }
+  if (!p.outlet.empty() || !p.person.empty() || !p.speaker.empty() || !p.month.empty()) {
+    h.Raw("<p class=\"active-filters\">Filters: ");
+    auto chip = [&](std::string_view label, const std::string& value, SearchParams without) {
+      if (value.empty()) return;
+      without.offset = 0;
+      h.Raw("<span class=\"badge\">").Text(std::string(label) + ": " + value).Raw(" ")
+          .Link(SearchHref(without), "✕").Raw("</span> ");
+    };
+    SearchParams w = p;
+    w.outlet.clear();
+    chip("outlet", p.outlet, w);
+    w = p;
+    w.person.clear();
+    chip("person", p.person, w);
+    w = p;
+    w.speaker.clear();
+    chip("speaker", p.speaker, w);
+    w = p;
+    w.month.clear();
+    chip("month", p.month, w);
+    h.Raw("</p>");
+  }
+  if (!view.error.empty()) {
+    h.Raw("<p class=\"error\">").Text(view.error).Raw("</p>");
+    return Footer(h);
+  }
+  if (!view.results) return Footer(h);
+  const search::SearchResults& r = *view.results;
+  if (!r.suggestion.empty()) {
+    SearchParams s = p;
+    s.q = r.suggestion;
+    s.offset = 0;
+    h.Raw("<p class=\"suggestion\">Did you mean ").Link(SearchHref(s), r.suggestion).Raw("?</p>");
+  }
+  h.Raw("<p class=\"meta\">").Text(std::to_string(r.matches_estimated) + " matches").Raw("</p>");
+  h.Raw("<div class=\"search-layout\"><aside class=\"facets\">");
+  auto facet = [&](std::string_view title, const std::vector<search::FacetValue>& values,
+                   auto set) {
+    if (values.empty()) return;
+    h.Raw("<section><h2>").Text(title).Raw("</h2><ul>");
+    for (const search::FacetValue& v : values) {
+      SearchParams next = p;
+      next.offset = 0;
+      set(next, v.value);
+      h.Raw("<li>").Link(SearchHref(next), v.value, "facet").Raw(" <span class=\"muted\">")
+          .Text(std::to_string(v.count)).Raw("</span></li>");
+    }
+    h.Raw("</ul></section>");
+  };
+  facet("Outlets", r.outlets, [](SearchParams& s, const std::string& v) { s.outlet = v; });
+  facet("People", r.people, [](SearchParams& s, const std::string& v) { s.person = v; });
+  facet("Months", r.months, [](SearchParams& s, const std::string& v) { s.month = v; });
+  h.Raw("</aside><ol class=\"hits\">");
+  if (r.hits.empty()) h.Raw("<li class=\"empty\">Nothing found.</li>");
+  for (const search::Hit& hit : r.hits) {
+    h.Raw("<li class=\"hit\"><h3>").Link("/articles/" + Id(hit.article_id), Title(hit.title))
+        .Raw("</h3><p class=\"meta\">").Text(hit.outlet);
+    const std::string date = ShortDate(hit.published);
+    if (!date.empty()) h.Raw(" · <time>").Text(date).Raw("</time>");
+    if (hit.story_id) h.Raw(" · ").Link("/stories/" + Id(*hit.story_id), "story");
+    h.Raw("</p><p class=\"snippet\">").Raw(SafeSnippet(hit.snippet_html)).Raw("</p></li>");
+  }
+  h.Raw("</ol></div><p class=\"pager\">");
+  if (p.offset > 0) {
+    SearchParams prev = p;
+    prev.offset = p.offset > p.limit ? p.offset - p.limit : 0;
+    h.Link(SearchHref(prev), "← Previous", "prev");
+  }
+  if (static_cast<int64_t>(p.offset + r.hits.size()) < r.matches_estimated &&
+      r.hits.size() == p.limit) {
+    SearchParams next = p;
+    next.offset = p.offset + p.limit;
+    h.Link(SearchHref(next), "Next →", "next");
+  }
+  h.Raw("</p>");
   return Footer(h);
 }
 

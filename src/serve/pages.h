@@ -16,8 +16,11 @@ std::string HomePage(const StoryPage& page, const std::string& outlet,
                      const std::vector<std::pair<std::string, int64_t>>& outlets);
 std::string StoryHtml(const StoryView& view);
 std::string PersonHtml(const PersonView& view);
-std::string ArticleHtml(const ArticleView& view);
+std::string ArticleHtml(const ArticleView& view, const std::vector<search::Hit>& related);
+std::string SearchHtml(const SearchView& view);
 std::string PeopleHtml(const std::vector<PersonRecord>& people);
+// A search snippet (escaped text with <mark>) as is, or escaped again if it holds other markup.
+std::string SafeSnippet(std::string_view snippet);
 std::string ErrorHtml(int status, const std::string& message);
 
 // "2025-11-07 12:28" (or the date alone; "" when unknown).

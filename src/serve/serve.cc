@@ -11,7 +11,7 @@
 namespace storyline::serve {
 namespace {
 
-// Adapts cpp-httplib to the site: one pre-routing handler answers every request, so routing,
+// Adapts cpp-httplib to the site: one handler answers every request, so routing,
 // 404/405 and metrics live in Site::Handle (testable without sockets).
 void Configure(httplib::Server& http, Site& site, const ServeOptions& options) {
   const size_t threads = static_cast<size_t>(std::max(1, options.threads));
@@ -29,7 +29,8 @@ void Configure(httplib::Server& http, Site& site, const ServeOptions& options) {
   for (const auto& [name, value] : SecurityHeaders()) defaults.emplace(name, value);
   http.set_default_headers(defaults);
 
-  http.set_pre_routing_handler([&site](const httplib::Request& req, httplib::Response& res) {
+  // One handler for every path and method (httplib reads a body before calling it).
+  auto handle = [&site](const httplib::Request& req, httplib::Response& res) {
     HttpRequest request;
     request.method = req.method;
     request.path = req.path;
@@ -45,8 +46,10 @@ void Configure(httplib::Server& http, Site& site, const ServeOptions& options) {
     res.status = response.status;
     for (auto& [name, value] : response.headers) res.set_header(name, value);
     res.set_content(std::move(response.body), response.content_type);
-    return httplib::Server::HandlerResponse::Handled;
-  });
+  };
+  const std::string any = ".*";
+  http.Get(any, handle).Post(any, handle).Put(any, handle).Patch(any, handle);
+  http.Delete(any, handle).Options(any, handle);
   // Errors httplib finds before routing (413 over the body limit, 400 bad request line).
   http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return;

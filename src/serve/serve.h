@@ -38,6 +38,8 @@ struct ServeOptions {
   int threads = 8;                   // worker threads (and store handles)
   int default_page_size = 20;        // API pages when ?limit= is not given
   int max_page_size = 100;           // ?limit= above this is lowered to it
+  bool search = true;                // /api/search, /search and related articles (Xapian)
+  std::string search_dir;            // the index; "" is <db>/search (built at start if missing)
   size_t cache_entries = 2048;       // GET responses kept until the store changes; 0: none
   pipeline::PipelineOptions pipeline;  // for story coverage and ingest
   // Called once the socket listens, with the base URL ("http://127.0.0.1:8080/").

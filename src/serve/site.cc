@@ -17,8 +17,11 @@
 #include <tuple>
 
 #include "pipeline/json.h"
+#include "serve/html.h"
 #include "serve/openapi.h"
+#include "search/search.h"
 #include "serve/pages.h"
+#include "serve/pool.h"
 #include "serve/views.h"
 #include "storyline/store.h"
 
@@ -197,9 +200,11 @@ struct SiteState {
   std::string static_dir;
   Metrics metrics;
 
-  // Read handles: one per concurrent request, reused.
-  std::mutex pool_mu;
-  std::vector<std::unique_ptr<Store>> idle;
+  // Read handles: one per concurrent request, reused (a Store is single-threaded).
+  std::unique_ptr<Pool<Store>> stores;
+  // Read-only search handles, the same way; null when there is no usable index.
+  std::unique_ptr<Pool<search::SearchIndex>> searchers;
+  std::string search_dir;
 
   // The write handle, for ingest only.
   std::mutex ingest_mu;
@@ -209,40 +214,8 @@ struct SiteState {
   Stamp cache_stamp{};
   std::map<std::string, HttpResponse> cache;
 
-  // A Store handle held by one request, back to the pool when done.
-  class Lease {
-   public:
-    Lease(Rep& rep, std::unique_ptr<Store> store) : rep_(&rep), store_(std::move(store)) {}
-    Lease(Lease&&) = default;
-    Lease& operator=(Lease&&) = default;
-    ~Lease() {
-      if (store_) {
-        std::lock_guard<std::mutex> lock(rep_->pool_mu);
-        rep_->idle.push_back(std::move(store_));
-      }
-    }
-    Store& operator*() { return *store_; }
-
-   private:
-    Rep* rep_;  // not owned: the site outlives its requests
-    std::unique_ptr<Store> store_;
-  };
-
-  Result<Lease> Acquire() {
-    {
-      std::lock_guard<std::mutex> lock(pool_mu);
-      if (!idle.empty()) {
-        std::unique_ptr<Store> s = std::move(idle.back());
-        idle.pop_back();
-        return Lease(*this, std::move(s));
-      }
-    }
-    StoreOptions so;
-    so.create_if_missing = false;
-    Result<std::unique_ptr<Store>> s = Store::Open(options.db, so);
-    if (!s.ok()) return s.status();
-    return Lease(*this, std::move(*s));
-  }
+  using Lease = Pool<Store>::Lease;
+  Result<Lease> Acquire() { return stores->Acquire(); }
 
   // --- the routes ---
   using Handler = std::function<HttpResponse(Rep&, const HttpRequest&,
@@ -298,6 +271,85 @@ Result<int64_t> PathId(const std::string& segment) {
   if (!id.ok()) return id.status();
   if (*id == 0) return Status::NotFound("no such id");
   return id;
+}
+
+Result<SearchParams> ParseSearch(Rep& rep, const HttpRequest& req) {
+  SearchParams p;
+  p.q = Param(req, "q").value_or("");
+  p.outlet = Param(req, "outlet").value_or("");
+  p.person = Param(req, "person").value_or("");
+  p.speaker = Param(req, "speaker").value_or("");
+  p.month = Param(req, "month").value_or("");
+  for (const std::string* v : {&p.q, &p.outlet, &p.person, &p.speaker, &p.month}) {
+    if (v->size() > 1000) return Status::InvalidArgument("a search parameter is too long");
+  }
+  const std::string sort = Param(req, "sort").value_or("");
+  if (sort != "" && sort != "relevance" && sort != "date") {
+    return Status::InvalidArgument("sort must be relevance or date");
+  }
+  p.by_date = sort == "date";
+  Result<int64_t> story = IntParam(req, "story", 0, 0, std::numeric_limits<int64_t>::max());
+  if (!story.ok()) return story.status();
+  p.story = *story;
+  Result<int64_t> after = IntParam(req, "after", 0, 0, 10000);
+  if (!after.ok()) return after.status();
+  p.offset = static_cast<size_t>(*after);
+  Result<int64_t> limit = rep.PageLimit(req);
+  if (!limit.ok()) return limit.status();
+  p.limit = static_cast<size_t>(*limit);
+  return p;
+}
+
+json HitJson(const search::Hit& hit) {
+  return {{"article", hit.article_id},
+          {"score", hit.score},
+          {"title", hit.title},
+          {"outlet", hit.outlet.empty() ? json(nullptr) : json(hit.outlet)},
+          {"url", hit.url.empty() ? json(nullptr) : json(hit.url)},
+          {"published", hit.published ? json(hit.published->ToIso8601()) : json(nullptr)},
+          {"story", hit.story_id ? json(*hit.story_id) : json(nullptr)},
+          {"snippet_html", hit.snippet_html}};
+}
+
+json FacetJson(const std::vector<search::FacetValue>& values) {
+  json out = json::array();
+  for (const search::FacetValue& v : values) out.push_back({{"value", v.value}, {"count", v.count}});
+  return out;
+}
+
+HttpResponse ApiSearch(Rep& rep, const HttpRequest& req, const std::vector<std::string>&) {
+  if (!rep.searchers) return rep.Error(false, 503, "search is not available on this server");
+  Result<SearchParams> params = ParseSearch(rep, req);
+  if (!params.ok()) return rep.Error(false, params.status());
+  Result<search::SearchQuery> query = ToSearchQuery(*params);
+  if (!query.ok()) return rep.Error(false, query.status());
+  auto index = rep.searchers->Acquire();
+  if (!index.ok()) return rep.Error(false, index.status());
+  Result<search::SearchResults> results = (*index)->Search(*query);
+  if (!results.ok()) return rep.Error(false, results.status());
+  json hits = json::array();
+  for (const search::Hit& hit : results->hits) hits.push_back(HitJson(hit));
+  const size_t end = params->offset + results->hits.size();
+  const bool more = results->hits.size() == params->limit &&
+                    static_cast<int64_t>(end) < results->matches_estimated;
+  return Json(Dump({{"items", std::move(hits)},
+                    {"next", more ? json(std::to_string(end)) : json(nullptr)},
+                    {"matches_estimated", results->matches_estimated},
+                    {"facets",
+                     {{"outlets", FacetJson(results->outlets)},
+                      {"people", FacetJson(results->people)},
+                      {"months", FacetJson(results->months)}}},
+                    {"suggestion", results->suggestion.empty() ? json(nullptr)
+                                                               : json(results->suggestion)}}));
+}
+
+// Related articles for the article page and API (empty without an index).
+std::vector<search::Hit> RelatedHits(Rep& rep, int64_t article_id) {
+  if (!rep.searchers) return {};
+  auto index = rep.searchers->Acquire();
+  if (!index.ok()) return {};
+  Result<std::vector<search::Hit>> related = (*index)->Related(article_id, 5);
+  return related.ok() ? std::move(*related) : std::vector<search::Hit>{};
 }
 
 HttpResponse ApiStories(Rep& rep, const HttpRequest& req, const std::vector<std::string>&) {
@@ -388,6 +440,9 @@ HttpResponse ApiArticle(Rep& rep, const HttpRequest&, const std::vector<std::str
   json quotes = json::array();
   for (const StoredQuote& q : view->quotes) quotes.push_back(json::parse(pipeline::StoredQuoteToJson(q)));
   j["quotes"] = std::move(quotes);
+  json related = json::array();
+  for (const search::Hit& hit : RelatedHits(rep, *id)) related.push_back(HitJson(hit));
+  j["related"] = std::move(related);
   return Json(Dump(j));
 }
 
@@ -563,6 +618,7 @@ HttpResponse ApiIngest(Rep& rep, const HttpRequest& req, const std::vector<std::
     }
     pipeline::PipelineOptions options = rep.options.pipeline;
     options.read.max_bytes = std::min(options.read.max_bytes, rep.options.max_body_bytes * 2);
+    std::vector<int64_t> fresh;
     report = pipeline::Ingest(*rep.writer, {file.string()}, options,
                               [&](const pipeline::IngestEvent& e) {
                                 json ev = {{"outcome", e.outcome == pipeline::IngestOutcome::kNew
@@ -571,6 +627,9 @@ HttpResponse ApiIngest(Rep& rep, const HttpRequest& req, const std::vector<std::
                                                                  ? "known"
                                                                  : "rejected"}};
                                 if (e.article_id) ev["id"] = e.article_id;
+                                if (e.outcome == pipeline::IngestOutcome::kNew) {
+                                  fresh.push_back(e.article_id);
+                                }
                                 if (!e.reason.ok()) {
                                   // The message names the temporary file; keep what follows.
                                   std::string m = e.reason.message();
@@ -582,6 +641,17 @@ HttpResponse ApiIngest(Rep& rep, const HttpRequest& req, const std::vector<std::
                                 }
                                 events.push_back(std::move(ev));
                               });
+    if (report.ok() && !fresh.empty() && rep.searchers) {
+      // One writer per index across processes: open it for this batch only.
+      Result<std::unique_ptr<search::SearchIndex>> index =
+          search::SearchIndex::Open(rep.search_dir, {});
+      Status indexed = index.ok() ? search::IndexArticles(*rep.writer, **index, fresh)
+                                  : index.status();
+      if (!indexed.ok()) {
+        std::fprintf(stderr, "storyline serve: indexing ingested articles: %s\n",
+                     indexed.ToString().c_str());
+      }
+    }
   }
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);
@@ -600,6 +670,35 @@ HttpResponse ApiIngest(Rep& rep, const HttpRequest& req, const std::vector<std::
 }
 
 // --- pages ---
+
+HttpResponse SearchPageHtml(Rep& rep, const HttpRequest& req, const std::vector<std::string>&) {
+  SearchView view;
+  view.available = rep.searchers != nullptr;
+  Result<SearchParams> params = ParseSearch(rep, req);
+  if (!params.ok()) return rep.Error(true, params.status());
+  view.params = *params;
+  const bool any = !view.params.q.empty() || !view.params.outlet.empty() ||
+                   !view.params.person.empty() || !view.params.speaker.empty() ||
+                   !view.params.month.empty() || view.params.story > 0;
+  if (view.available && any) {
+    Result<search::SearchQuery> query = ToSearchQuery(view.params);
+    if (!query.ok()) {
+      view.error = query.status().message();
+    } else {
+      auto index = rep.searchers->Acquire();
+      if (!index.ok()) return rep.Error(true, index.status());
+      Result<search::SearchResults> results = (*index)->Search(*query);
+      if (results.ok()) {
+        view.results = std::move(*results);
+      } else if (results.status().code() == StatusCode::kInvalidArgument) {
+        view.error = results.status().message();
+      } else {
+        return rep.Error(true, results.status());
+      }
+    }
+  }
+  return Html(SearchHtml(view), view.error.empty() ? 200 : 400);
+}
 
 HttpResponse HomeHtml(Rep& rep, const HttpRequest& req, const std::vector<std::string>&) {
   Result<int64_t> before = IntParam(req, "before", 0, 0, std::numeric_limits<int64_t>::max());
@@ -638,7 +737,7 @@ HttpResponse ArticlePageHtml(Rep& rep, const HttpRequest&, const std::vector<std
     if (view.status().code() == StatusCode::kNotFound) return rep.Error(true, 404, "no such article");
     return rep.Error(true, view.status());
   }
-  return Html(ArticleHtml(*view));
+  return Html(ArticleHtml(*view, RelatedHits(rep, *id)));
 }
 
 HttpResponse PeoplePageHtml(Rep& rep, const HttpRequest&, const std::vector<std::string>&) {
@@ -676,6 +775,23 @@ HttpResponse StaticFile(Rep& rep, const HttpRequest&, const std::vector<std::str
 
 }  // namespace
 
+Status EnsureSearchIndex(Store& store, const std::string& dir) {
+  Result<int64_t> articles = store.CountArticles();
+  if (!articles.ok()) return articles.status();
+  {
+    search::SearchIndexOptions ro;
+    ro.read_only = true;
+    Result<std::unique_ptr<search::SearchIndex>> reader = search::SearchIndex::Open(dir, ro);
+    if (reader.ok()) {
+      Result<int64_t> indexed = (*reader)->Count();
+      if (indexed.ok() && *indexed == *articles) return Status::Ok();
+    }
+  }
+  Result<std::unique_ptr<search::SearchIndex>> writer = search::SearchIndex::Open(dir, {});
+  if (!writer.ok()) return writer.status();
+  return search::Reindex(store, **writer);
+}
+
 Site::Site(std::unique_ptr<detail::SiteState> rep) : rep_(std::move(rep)) {}
 Site::~Site() = default;
 Metrics& Site::metrics() { return rep_->metrics; }
@@ -690,7 +806,29 @@ Result<std::unique_ptr<Site>> Site::Open(const ServeOptions& options) {
   Result<std::unique_ptr<Store>> first = Store::Open(options.db, StoreOptions{});
   if (!first.ok()) return first.status();
   rep->db_path = (*first)->database_path();
-  rep->idle.push_back(std::move(*first));
+  const std::string db = options.db;
+  rep->stores = std::make_unique<Pool<Store>>([db]() {
+    StoreOptions so;
+    so.create_if_missing = false;
+    return Store::Open(db, so);
+  });
+  if (options.search) {
+    rep->search_dir = options.search_dir.empty()
+                          ? (std::filesystem::path(options.db) / "search").string()
+                          : options.search_dir;
+    Status indexed = EnsureSearchIndex(**first, rep->search_dir);
+    if (indexed.ok()) {
+      const std::string dir = rep->search_dir;
+      rep->searchers = std::make_unique<Pool<search::SearchIndex>>([dir]() {
+        search::SearchIndexOptions so;
+        so.read_only = true;
+        return search::SearchIndex::Open(dir, so);
+      });
+    } else {
+      std::fprintf(stderr, "storyline serve: search is off: %s\n", indexed.ToString().c_str());
+    }
+  }
+  rep->stores->Return(std::move(*first));
   rep->routes = {
       {"/api/stories", "GET", true, false, ApiStories},
       {"/api/stories/{id}", "GET", true, false, ApiStory},
@@ -701,12 +839,14 @@ Result<std::unique_ptr<Site>> Site::Open(const ServeOptions& options) {
       {"/api/quotes", "GET", true, false, ApiQuotes},
       {"/api/outlets", "GET", true, false, ApiOutlets},
       {"/api/openapi.json", "GET", true, false, ApiOpenApi},
+      {"/api/search", "GET", true, false, ApiSearch},
       {"/api/ingest", "POST", false, false, ApiIngest},
       {"/healthz", "GET", false, false, Healthz},
       {"/metrics", "GET", false, false, MetricsPage},
       {"/", "GET", true, true, HomeHtml},
       {"/stories/{id}", "GET", true, true, StoryPageHtml},
       {"/articles/{id}", "GET", true, true, ArticlePageHtml},
+      {"/search", "GET", true, true, SearchPageHtml},
       {"/people", "GET", true, true, PeoplePageHtml},
       {"/people/{id}", "GET", true, true, PersonPageHtml},
       {"/static/{file}", "GET", true, false, StaticFile},

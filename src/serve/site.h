@@ -18,6 +18,7 @@
 #include "serve/metrics.h"
 #include "serve/serve.h"
 #include "storyline/status.h"
+#include "storyline/store.h"
 
 namespace storyline::serve {
 namespace detail {
@@ -45,6 +46,10 @@ const std::vector<std::pair<std::string, std::string>>& SecurityHeaders();
 
 // {"error": {"status": 404, "code": "not_found", "message": "..."}}
 HttpResponse JsonError(int status, std::string_view message);
+
+// Opens the search index in `dir`, building it from the store first when it is missing or
+// holds another number of articles than the store (a store filled by a run that did not index).
+Status EnsureSearchIndex(Store& store, const std::string& dir);
 
 class Site {
  public:

@@ -1,9 +1,12 @@
 #include "serve/views.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <limits>
 #include <map>
 #include <set>
+
+#include "serve/html.h"
 
 namespace storyline::serve {
 namespace {
@@ -232,6 +235,58 @@ Result<std::vector<std::pair<std::string, int64_t>>> Outlets(Store& store) {
   std::stable_sort(out.begin(), out.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
   return out;
+}
+
+Result<search::SearchQuery> ToSearchQuery(const SearchParams& params) {
+  search::SearchQuery query;
+  query.text = params.q;
+  auto filter = [&](std::string_view prefix, const std::string& value) {
+    const std::string key = search::FilterKey(value);
+    if (key.empty()) return;
+    if (!query.text.empty()) query.text += ' ';
+    query.text.append(prefix).append(key);
+  };
+  filter("outlet:", params.outlet);
+  filter("person:", params.person);
+  filter("speaker:", params.speaker);
+  if (params.story > 0) filter("story:", std::to_string(params.story));
+  if (!params.month.empty()) {
+    int year = 0;
+    int month = 0;
+    char extra = 0;
+    if (params.month.size() != 7 ||
+        std::sscanf(params.month.c_str(), "%4d-%2d%c", &year, &month, &extra) != 2 || month < 1 ||
+        month > 12 || year < 1) {
+      return Status::InvalidArgument("month must be YYYY-MM");
+    }
+    Timestamp from;
+    from.year = year;
+    from.month = month;
+    from.day = 1;
+    Timestamp to = from;
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    to.day = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+    query.from = from;
+    query.to = to;
+  }
+  query.sort = params.by_date ? search::SearchQuery::Sort::kDate
+                              : search::SearchQuery::Sort::kRelevance;
+  query.offset = params.offset;
+  query.limit = params.limit;
+  return query;
+}
+
+std::string SearchHref(const SearchParams& params) {
+  std::string href = "/search?q=" + UrlEncode(params.q);
+  if (!params.outlet.empty()) href += "&outlet=" + UrlEncode(params.outlet);
+  if (!params.person.empty()) href += "&person=" + UrlEncode(params.person);
+  if (!params.speaker.empty()) href += "&speaker=" + UrlEncode(params.speaker);
+  if (!params.month.empty()) href += "&month=" + UrlEncode(params.month);
+  if (params.story > 0) href += "&story=" + std::to_string(params.story);
+  if (params.by_date) href += "&sort=date";
+  if (params.offset > 0) href += "&after=" + std::to_string(params.offset);
+  return href;
 }
 
 }  // namespace storyline::serve

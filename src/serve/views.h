@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "pipeline/pipeline.h"
+#include "search/search.h"
 #include "storyline/analysis.h"
 #include "storyline/article.h"
 #include "storyline/status.h"
@@ -65,6 +66,31 @@ Result<StoryPage> LatestStories(Store& store, int64_t before, int limit, const s
 
 // Outlets with the number of stories each covered, most first.
 Result<std::vector<std::pair<std::string, int64_t>>> Outlets(Store& store);
+
+// A search as the page and the API take it (?q=&outlet=&person=&speaker=&story=&month=
+// &sort=&after=&limit=): the words, and filters that become `outlet:` ... terms of the query.
+struct SearchParams {
+  std::string q;
+  std::string outlet;   // outlet name (as the facet gives it)
+  std::string person;   // person id
+  std::string speaker;  // person id
+  std::string month;    // "YYYY-MM"
+  int64_t story = 0;    // 0: any
+  bool by_date = false;  // newest first instead of most relevant
+  size_t offset = 0;
+  size_t limit = 20;
+};
+// The index's query; InvalidArgument for a malformed month.
+Result<search::SearchQuery> ToSearchQuery(const SearchParams& params);
+// "/search?q=..." with the params (offset included when not 0).
+std::string SearchHref(const SearchParams& params);
+
+struct SearchView {
+  SearchParams params;
+  std::optional<search::SearchResults> results;  // none when there is no query yet
+  std::string error;                             // a malformed query, said to the user
+  bool available = true;                         // false: the server has no search index
+};
 
 }  // namespace storyline::serve
 

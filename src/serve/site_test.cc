@@ -1,0 +1,450 @@
+// The server end to end: a store ingested from examples/seeds plus a hostile page, served on
+// an ephemeral loopback port, queried over HTTP.
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <string>
+
+#include "pipeline/pipeline.h"
+#include "serve/serve.h"
+#include "serve/site.h"
+
+namespace storyline::serve {
+namespace {
+
+using nlohmann::json;
+
+const char kToken[] = "test-token-123";
+
+std::string SourceDir() {
+  const char* env = std::getenv("STORYLINE_SOURCE_DIR");
+  return env ? env : STORYLINE_SOURCE_DIR;
+}
+
+class ServeTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    std::string dir = (std::filesystem::temp_directory_path() / "serve-test-XXXXXX").string();
+    ASSERT_NE(::mkdtemp(dir.data()), nullptr);
+    dir_ = dir;
+    auto store = Store::Open(dir_, StoreOptions{});
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    auto report = pipeline::Ingest(
+        **store,
+        {SourceDir() + "/examples/seeds", SourceDir() + "/src/serve/testdata/hostile.jsonl"},
+        pipeline::PipelineOptions{}, {});
+    ASSERT_TRUE(report.ok()) << report.status().ToString();
+    ASSERT_GE(report->stored_new, 6u);
+    ServeOptions options;
+    options.port = 0;
+    options.db = dir_;
+    options.ingest_token = kToken;
+    options.max_body_bytes = 64 * 1024;
+    options.max_page_size = 5;
+    options.default_page_size = 2;
+    auto server = Server::Start(options);
+    ASSERT_TRUE(server.ok()) << server.status().ToString();
+    server_ = std::move(*server);
+  }
+  static void TearDownTestSuite() {
+    server_.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+
+  httplib::Client Client() {
+    httplib::Client c("127.0.0.1", server_->port());
+    c.set_read_timeout(60, 0);
+    return c;
+  }
+  json GetJson(const std::string& path, int want = 200) {
+    auto c = Client();
+    auto res = c.Get(path);
+    EXPECT_TRUE(res) << path;
+    if (!res) return json();
+    EXPECT_EQ(res->status, want) << path << ": " << res->body;
+    EXPECT_EQ(res->get_header_value("Content-Type").rfind("application/json", 0), 0u) << path;
+    return json::parse(res->body);
+  }
+  std::string GetHtml(const std::string& path, int want = 200) {
+    auto c = Client();
+    auto res = c.Get(path);
+    EXPECT_TRUE(res) << path;
+    if (!res) return "";
+    EXPECT_EQ(res->status, want) << path;
+    EXPECT_EQ(res->get_header_value("Content-Type"), "text/html; charset=utf-8") << path;
+    return res->body;
+  }
+  // Every story, following the cursor.
+  std::vector<json> AllStories() {
+    std::vector<json> all;
+    std::string path = "/api/stories?limit=2";
+    for (int guard = 0; guard < 100; ++guard) {
+      json page = GetJson(path);
+      for (const json& s : page["items"]) all.push_back(s);
+      if (page["next"].is_null()) break;
+      path = "/api/stories?limit=2&after=" + page["next"].get<std::string>();
+    }
+    return all;
+  }
+  int64_t HostileArticleId() {
+    std::string path = "/api/articles?limit=5";
+    for (int guard = 0; guard < 100; ++guard) {
+      json page = GetJson(path);
+      for (const json& a : page["items"]) {
+        if (a["title"].is_string() &&
+            a["title"].get<std::string>().find("xss-title") != std::string::npos) {
+          return a["id"].get<int64_t>();
+        }
+      }
+      if (page["next"].is_null()) break;
+      path = "/api/articles?limit=5&after=" + page["next"].get<std::string>();
+    }
+    return 0;
+  }
+
+  static inline std::string dir_;
+  static inline std::unique_ptr<Server> server_;
+};
+
+TEST_F(ServeTest, Healthz) {
+  json j = GetJson("/healthz");
+  EXPECT_EQ(j["status"], "ok");
+  EXPECT_GE(j["articles"].get<int>(), 6);
+}
+
+TEST_F(ServeTest, StoriesPaginateWithCursor) {
+  json first = GetJson("/api/stories");
+  ASSERT_TRUE(first["items"].is_array());
+  EXPECT_EQ(first["items"].size(), 2u);  // the default page size
+  const json& s = first["items"][0];
+  for (const char* key : {"id", "title", "articles", "outlets", "first_published"}) {
+    EXPECT_TRUE(s.contains(key)) << key;
+  }
+  std::vector<json> all = AllStories();
+  ASSERT_GE(all.size(), 3u);
+  std::set<int64_t> ids;
+  int64_t last = 0;
+  for (const json& story : all) {
+    const int64_t id = story["id"].get<int64_t>();
+    EXPECT_GT(id, last);  // ascending, no repeats
+    last = id;
+    ids.insert(id);
+  }
+  json big = GetJson("/api/stories?limit=1000");  // lowered to the maximum (5)
+  EXPECT_EQ(big["items"].size(), std::min<size_t>(5, all.size()));
+  json tail = GetJson("/api/stories?after=" + std::to_string(last));
+  EXPECT_TRUE(tail["items"].empty());
+  EXPECT_TRUE(tail["next"].is_null());
+}
+
+TEST_F(ServeTest, BadParametersAre400) {
+  for (const char* path : {"/api/stories?limit=abc", "/api/stories?limit=0", "/api/stories?after=-1",
+                           "/api/quotes?story=x", "/api/stories/abc", "/api/articles/1x"}) {
+    json j = GetJson(path, 400);
+    EXPECT_EQ(j["error"]["status"], 400) << path;
+    EXPECT_EQ(j["error"]["code"], "bad_request") << path;
+    EXPECT_FALSE(j["error"]["message"].get<std::string>().empty()) << path;
+  }
+}
+
+TEST_F(ServeTest, MissingThingsAre404) {
+  EXPECT_EQ(GetJson("/api/stories/999999", 404)["error"]["code"], "not_found");
+  EXPECT_EQ(GetJson("/api/articles/999999", 404)["error"]["code"], "not_found");
+  EXPECT_EQ(GetJson("/api/people/nobody-at-all", 404)["error"]["code"], "not_found");
+  EXPECT_EQ(GetJson("/api/nothing", 404)["error"]["code"], "not_found");
+  const std::string page = GetHtml("/stories/999999", 404);
+  EXPECT_NE(page.find("no such story"), std::string::npos);
+}
+
+TEST_F(ServeTest, WrongMethodIs405) {
+  auto c = Client();
+  auto res = c.Delete("/api/stories");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 405);
+  EXPECT_EQ(res->get_header_value("Allow"), "GET");
+  EXPECT_EQ(json::parse(res->body)["error"]["code"], "method_not_allowed");
+  auto get_ingest = c.Get("/api/ingest");
+  ASSERT_TRUE(get_ingest);
+  EXPECT_EQ(get_ingest->status, 405);
+  EXPECT_EQ(get_ingest->get_header_value("Allow"), "POST");
+}
+
+TEST_F(ServeTest, StoryHasSummaryCoverageQuotesAndPeople) {
+  // The story with the most articles.
+  json best;
+  for (const json& s : AllStories()) {
+    if (best.is_null() || s["articles"].size() > best["articles"].size()) best = s;
+  }
+  ASSERT_FALSE(best.is_null());
+  const std::string id = std::to_string(best["id"].get<int64_t>());
+  json story = GetJson("/api/stories/" + id);
+  EXPECT_EQ(story["id"], best["id"]);
+  ASSERT_TRUE(story["summary"].is_array());
+  EXPECT_FALSE(story["summary"].empty());
+  for (const json& line : story["summary"]) {
+    EXPECT_TRUE(line["text"].is_string());
+    EXPECT_TRUE(line["article"].is_number_integer());
+  }
+  EXPECT_TRUE(story["coverage"]["outlets"].is_array());
+  EXPECT_TRUE(story["coverage"]["wording"].is_array());
+  EXPECT_TRUE(story["key_quotes"].is_array());
+  EXPECT_TRUE(story["people"].is_array());
+  const std::string page = GetHtml("/stories/" + id);
+  EXPECT_NE(page.find("<svg class=\"timeline\""), std::string::npos);
+  EXPECT_NE(page.find("Summary"), std::string::npos);
+  EXPECT_NE(page.find("id=\"a-"), std::string::npos);
+}
+
+TEST_F(ServeTest, ArticleHasTextAndMetadata) {
+  json page = GetJson("/api/articles?limit=1");
+  ASSERT_EQ(page["items"].size(), 1u);
+  EXPECT_FALSE(page["items"][0].contains("text"));  // listings carry metadata only
+  const std::string id = std::to_string(page["items"][0]["id"].get<int64_t>());
+  json a = GetJson("/api/articles/" + id);
+  EXPECT_TRUE(a["text"].is_string());
+  EXPECT_FALSE(a["text"].get<std::string>().empty());
+  EXPECT_TRUE(a["summary"].is_array());
+  EXPECT_TRUE(a["people"].is_array());
+  EXPECT_TRUE(a["quotes"].is_array());
+  const std::string html = GetHtml("/articles/" + id);
+  EXPECT_NE(html.find("class=\"article-page\""), std::string::npos);
+}
+
+TEST_F(ServeTest, PeopleAndTheirQuotesByDate) {
+  json people = GetJson("/api/people?limit=5");
+  ASSERT_FALSE(people["items"].empty());
+  for (const json& p : people["items"]) {
+    EXPECT_TRUE(p["id"].is_string());
+    EXPECT_TRUE(p["roles"].is_array());
+  }
+  if (!people["next"].is_null()) {
+    json second = GetJson("/api/people?limit=5&after=" + people["next"].get<std::string>());
+    ASSERT_FALSE(second["items"].empty());
+    EXPECT_NE(second["items"][0]["id"], people["items"][0]["id"]);
+  }
+  json quotes = GetJson("/api/quotes?limit=5");
+  ASSERT_FALSE(quotes["items"].empty());
+  // A speaker with quotes: their page lists only theirs, by date.
+  std::string speaker;
+  for (const json& q : quotes["items"]) {
+    if (q["speaker"].is_string()) speaker = q["speaker"];
+  }
+  ASSERT_FALSE(speaker.empty());
+  json person = GetJson("/api/people/" + speaker);
+  EXPECT_EQ(person["id"], speaker);
+  ASSERT_FALSE(person["quotes"].empty());
+  std::string last;
+  for (const json& q : person["quotes"]) {
+    EXPECT_EQ(q["speaker"], speaker);
+    if (q["published"].is_string()) {
+      EXPECT_GE(q["published"].get<std::string>(), last);
+      last = q["published"].get<std::string>();
+    }
+  }
+  json filtered = GetJson("/api/quotes?limit=5&speaker=" + speaker);
+  EXPECT_FALSE(filtered["items"].empty());
+  const int64_t story = person["quotes"][0]["story"].get<int64_t>();
+  json by_story = GetJson("/api/quotes?story=" + std::to_string(story));
+  for (const json& q : by_story["items"]) EXPECT_EQ(q["story"], story);
+  EXPECT_NE(GetHtml("/people/" + speaker).find("Statements over time"), std::string::npos);
+}
+
+TEST_F(ServeTest, Outlets) {
+  json outlets = GetJson("/api/outlets");
+  ASSERT_FALSE(outlets["items"].empty());
+  const std::string name = outlets["items"][0]["outlet"];
+  EXPECT_GE(outlets["items"][0]["stories"].get<int>(), 1);
+  const std::string home = GetHtml("/?outlet=" + httplib::detail::encode_query_param(name));
+  EXPECT_NE(home.find("Stories covered by"), std::string::npos);
+}
+
+TEST_F(ServeTest, OpenApiDescribesEveryRoute) {
+  json doc = GetJson("/api/openapi.json");
+  EXPECT_EQ(doc["openapi"].get<std::string>().substr(0, 2), "3.");
+  for (const char* path : {"/api/stories", "/api/stories/{id}", "/api/articles/{id}", "/api/people",
+                           "/api/people/{id}", "/api/quotes", "/api/outlets", "/api/ingest",
+                           "/healthz", "/metrics"}) {
+    EXPECT_TRUE(doc["paths"].contains(path)) << path;
+  }
+}
+
+TEST_F(ServeTest, MetricsCountRequests) {
+  GetJson("/healthz");
+  auto c = Client();
+  auto res = c.Get("/metrics");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Type").rfind("text/plain; version=0.0.4", 0), 0u);
+  EXPECT_NE(res->body.find("storyline_http_requests_total{route=\"/healthz\",method=\"GET\",code=\"200\"}"),
+            std::string::npos);
+  EXPECT_NE(res->body.find("storyline_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"+Inf\"}"),
+            std::string::npos);
+  EXPECT_TRUE(std::regex_search(res->body, std::regex("storyline_store_size_bytes [1-9][0-9]*")));
+  EXPECT_NE(res->body.find("storyline_ingest_articles_total{outcome=\"new\"}"), std::string::npos);
+}
+
+TEST_F(ServeTest, SecurityHeadersOnEveryResponse) {
+  auto c = Client();
+  for (const char* path : {"/", "/api/stories", "/api/nothing", "/static/style.css"}) {
+    auto res = c.Get(path);
+    ASSERT_TRUE(res) << path;
+    const std::string csp = res->get_header_value("Content-Security-Policy");
+    EXPECT_NE(csp.find("default-src 'none'"), std::string::npos) << path;
+    EXPECT_NE(csp.find("script-src 'self'"), std::string::npos) << path;
+    EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos) << path;
+    EXPECT_EQ(res->get_header_value("X-Content-Type-Options"), "nosniff") << path;
+  }
+}
+
+TEST_F(ServeTest, StaticFilesOnlyFromTheirFolder) {
+  auto c = Client();
+  auto css = c.Get("/static/style.css");
+  ASSERT_TRUE(css);
+  EXPECT_EQ(css->status, 200);
+  EXPECT_EQ(css->get_header_value("Content-Type"), "text/css; charset=utf-8");
+  for (const char* path : {"/static/..%2fsite.cc", "/static/../site.cc", "/static/%2e%2e/serve.h",
+                           "/static/.hidden.css", "/static/site.cc", "/static/a%00.css",
+                           "/static/..%5c..%5cserve.h"}) {
+    auto res = c.Get(path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_TRUE(res->status == 404 || res->status == 400) << path << " " << res->status;
+    EXPECT_EQ(res->body.find("#include"), std::string::npos) << path;
+  }
+}
+
+TEST_F(ServeTest, IngestNeedsTheToken) {
+  const std::string page =
+      "<html><head><title>Harbour bridge reopens after repairs</title></head><body><article>"
+      "<h1>Harbour bridge reopens after repairs</h1><p>The harbour bridge in Portvale reopened "
+      "on Friday after eight months of repairs, the city transport office said in a statement. "
+      "Engineers replaced the cables and the deck of the old bridge.</p><p>Traffic was light on "
+      "the first morning, and buses will return to the bridge next week, the office said, "
+      "adding that cyclists would get a separate lane from the spring.</p></article></body></html>";
+  auto c = Client();
+  auto none = c.Post("/api/ingest", page, "text/html");
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->status, 401);
+  EXPECT_EQ(none->get_header_value("WWW-Authenticate"), "Bearer");
+  httplib::Headers wrong = {{"Authorization", "Bearer nope"}};
+  auto bad = c.Post("/api/ingest", wrong, page, "text/html");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 401);
+  httplib::Headers right = {{"Authorization", std::string("Bearer ") + kToken}};
+  auto ok = c.Post("/api/ingest?url=https%3A%2F%2Fportvale.example%2Fbridge", right, page,
+                   "text/html");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 201) << ok->body;
+  json report = json::parse(ok->body);
+  EXPECT_EQ(report["stored_new"], 1);
+  const int64_t id = report["articles"][0]["id"].get<int64_t>();
+  json article = GetJson("/api/articles/" + std::to_string(id));
+  EXPECT_EQ(article["url"], "https://portvale.example/bridge");
+  auto again = c.Post("/api/ingest?url=https%3A%2F%2Fportvale.example%2Fbridge", right, page,
+                      "text/html");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 200) << again->body;
+  auto js = c.Post("/api/ingest?url=javascript:alert(1)", right, page, "text/html");
+  ASSERT_TRUE(js);
+  EXPECT_EQ(js->status, 400);
+  auto empty = c.Post("/api/ingest", right, "", "text/html");
+  ASSERT_TRUE(empty);
+  EXPECT_EQ(empty->status, 400);
+  auto huge = c.Post("/api/ingest", right, std::string(100 * 1024, 'x'), "text/plain");
+  ASSERT_TRUE(huge);
+  EXPECT_EQ(huge->status, 413);
+  EXPECT_EQ(json::parse(huge->body)["error"]["code"], "payload_too_large");
+}
+
+TEST(ServeNoToken, IngestIsOff) {
+  std::string dir = (std::filesystem::temp_directory_path() / "serve-test-XXXXXX").string();
+  ASSERT_NE(::mkdtemp(dir.data()), nullptr);
+  ServeOptions options;
+  options.port = 0;
+  options.db = dir;
+  auto server = Server::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status().ToString();
+  httplib::Client c("127.0.0.1", (*server)->port());
+  auto res = c.Post("/api/ingest", "<p>x</p>", "text/html");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 403);
+  auto home = c.Get("/");
+  ASSERT_TRUE(home);
+  EXPECT_EQ(home->status, 200);  // an empty store still answers
+  EXPECT_NE(home->body.find("No stories yet"), std::string::npos);
+  server->reset();
+  std::filesystem::remove_all(dir);
+}
+
+// What a hostile page must never become in our HTML: markup, handlers, script URLs.
+void ExpectInert(const std::string& html, const std::string& where) {
+  EXPECT_EQ(html.find("<script>"), std::string::npos) << where;
+  EXPECT_EQ(html.find("alert('xss"), std::string::npos) << where;  // the quote is escaped
+  EXPECT_EQ(html.find("<img"), std::string::npos) << where;
+  EXPECT_EQ(html.find("<svg onload"), std::string::npos) << where;
+  EXPECT_EQ(html.find("</textarea>"), std::string::npos) << where;
+  EXPECT_FALSE(std::regex_search(html, std::regex("<[^>]*\\son[a-z]+\\s*=", std::regex::icase)))
+      << where;
+  EXPECT_FALSE(std::regex_search(html, std::regex("href\\s*=\\s*\"?\\s*javascript:", std::regex::icase)))
+      << where;
+  // Our one script, from our origin.
+  size_t scripts = 0;
+  for (size_t at = html.find("<script"); at != std::string::npos; at = html.find("<script", at + 1)) {
+    ++scripts;
+    const std::string ours = "<script src=\"/static/app.js\" defer>";
+    EXPECT_EQ(html.compare(at, ours.size(), ours), 0) << where;
+  }
+  EXPECT_EQ(scripts, 1u) << where;
+}
+
+TEST_F(ServeTest, HostileArticleRendersInert) {
+  const int64_t id = HostileArticleId();
+  ASSERT_NE(id, 0) << "the hostile article was not stored";
+  json article = GetJson("/api/articles/" + std::to_string(id));
+  // The JSON keeps the text as it is (JSON is not HTML); the pages escape it.
+  EXPECT_NE(article["text"].get<std::string>().find("<script>alert('xss-1')</script>"),
+            std::string::npos);
+  const std::string page = GetHtml("/articles/" + std::to_string(id));
+  EXPECT_NE(page.find("&lt;script&gt;alert(&#39;xss-1&#39;)&lt;/script&gt;"), std::string::npos);
+  ExpectInert(page, "article page");
+  ExpectInert(GetHtml("/"), "home");
+  if (article["story"].is_number_integer()) {
+    ExpectInert(GetHtml("/stories/" + std::to_string(article["story"].get<int64_t>())),
+                "story page");
+  }
+  ExpectInert(GetHtml("/people"), "people");
+  ExpectInert(GetHtml("/?outlet=%3Cscript%3Ealert('xss')%3C%2Fscript%3E"), "outlet filter");
+}
+
+// The site without sockets: routing answers HEAD like GET and counts unmatched requests.
+TEST(Site, RoutesWithoutSockets) {
+  std::string dir = (std::filesystem::temp_directory_path() / "serve-test-XXXXXX").string();
+  ASSERT_NE(::mkdtemp(dir.data()), nullptr);
+  ServeOptions options;
+  options.db = dir;
+  auto site = Site::Open(options);
+  ASSERT_TRUE(site.ok()) << site.status().ToString();
+  HttpRequest req;
+  req.method = "HEAD";
+  req.path = "/api/stories";
+  HttpResponse res = (*site)->Handle(req);
+  EXPECT_EQ(res.status, 200);
+  EXPECT_EQ(res.route, "/api/stories");
+  req.method = "PUT";
+  EXPECT_EQ((*site)->Handle(req).status, 405);
+  req.method = "GET";
+  req.path = "/nowhere";
+  res = (*site)->Handle(req);
+  EXPECT_EQ(res.status, 404);
+  EXPECT_EQ(res.content_type, "text/html; charset=utf-8");  // a page, not an API path
+  site->reset();
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace storyline::serve
