@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <random>
 #include <string>
@@ -24,6 +25,18 @@
 #include "search/search.h"
 
 namespace {
+
+// CPU seconds this process used: on a shared machine, steadier than wall time.
+double CpuSeconds(clockid_t clock = CLOCK_PROCESS_CPUTIME_ID) {
+  timespec t{};
+  clock_gettime(clock, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
+
+constexpr size_t kKinds = 8;
+constexpr const char* kKindNames[kKinds] = {
+    "common word",    "rare word", "two words",         "phrase",
+    "word + outlet:", "person:",   "word + date range", "A OR B by date"};
 
 using storyline::Article;
 using storyline::Timestamp;
@@ -54,7 +67,7 @@ class Zipf {
 
 // Pronounceable distinct words: "ka", "rimo", "tasuvel", ...
 std::vector<std::string> Vocabulary(size_t n, std::mt19937_64& rng) {
-  static constexpr std::string_view kOnsets[] = {"b", "d", "f", "g", "k", "l", "m", "n", "p",
+  static constexpr std::string_view kOnsets[] = {"b", "d", "f", "g", "k", "l",  "m",  "n",  "p",
                                                  "r", "s", "t", "v", "z", "ch", "sh", "tr", "br"};
   static constexpr std::string_view kVowels[] = {"a", "e", "i", "o", "u", "ai", "ou"};
   std::vector<std::string> words;
@@ -130,16 +143,28 @@ std::vector<SearchQuery> MakeQueries(size_t n, const Corpus& c, const Zipf& peop
   std::vector<SearchQuery> queries;
   for (size_t i = 0; i < n; ++i) {
     SearchQuery q;
-    switch (i % 8) {
-      case 0: q.text = word(20, 200); break;                        // one common word
-      case 1: q.text = word(2000, 20000); break;                    // one rare word
-      case 2: q.text = word(50, 2000) + " " + word(50, 2000); break;  // two words, both
-      case 3: q.text = "\"" + word(0, 50) + " " + word(0, 50) + "\""; break;  // phrase
+    switch (i % kKinds) {
+      case 0:
+        q.text = word(20, 200);
+        break;  // one common word
+      case 1:
+        q.text = word(2000, 20000);
+        break;  // one rare word
+      case 2:
+        q.text = word(50, 2000) + " " + word(50, 2000);
+        break;  // two words, both
+      case 3:
+        q.text = "\"" + word(10, 200) + " " + word(10, 200) + "\"";
+        break;  // phrase
       case 4:
         q.text = word(20, 500) + " outlet:" + storyline::search::FilterKey(c.outlets[rng() % 40]);
         break;
-      case 5: q.text = "person:" + c.people[people(rng)]; break;
-      case 6: q.text = word(20, 500) + " 2024-03-01..2024-06-30"; break;
+      case 5:
+        q.text = "person:" + c.people[people(rng)];
+        break;
+      case 6:
+        q.text = word(20, 500) + " 2024-03-01..2024-06-30";
+        break;
       default:
         q.text = word(100, 1000) + " OR " + word(100, 1000);
         q.sort = SearchQuery::Sort::kDate;
@@ -165,11 +190,16 @@ int main(int argc, char** argv) {
   std::string dir;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i], value = argv[i + 1];
-    if (flag == "--articles") articles = std::stoul(value);
-    else if (flag == "--queries") query_count = std::stoul(value);
-    else if (flag == "--threads") threads = std::max<size_t>(1, std::stoul(value));
-    else if (flag == "--dir") dir = value;
-    else if (flag == "--reuse") reuse = value == "1";
+    if (flag == "--articles")
+      articles = std::stoul(value);
+    else if (flag == "--queries")
+      query_count = std::stoul(value);
+    else if (flag == "--threads")
+      threads = std::max<size_t>(1, std::stoul(value));
+    else if (flag == "--dir")
+      dir = value;
+    else if (flag == "--reuse")
+      reuse = value == "1";
     else {
       std::fprintf(stderr, "unknown flag %s\n", flag.c_str());
       return 2;
@@ -220,6 +250,7 @@ int main(int argc, char** argv) {
   SearchIndexOptions read_only;
   read_only.read_only = true;
   std::vector<std::vector<double>> latencies(threads);
+  std::vector<std::vector<double>> cpu_by_kind(kKinds);  // thread CPU ms, first thread only
   std::vector<int64_t> failures(threads, 0), matched(threads, 0);
   // One warm-up pass over the queries (the page cache), then the timed run.
   auto run = [&](size_t t, bool timed) {
@@ -230,8 +261,12 @@ int main(int argc, char** argv) {
     }
     for (size_t i = t; i < queries.size(); i += threads) {
       const auto start = Clock::now();
+      const double cpu_start = CpuSeconds(CLOCK_THREAD_CPUTIME_ID);
       auto results = (*index)->Search(queries[i]);
       const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+      if (timed && t == 0) {
+        cpu_by_kind[i % kKinds].push_back(1000 * (CpuSeconds(CLOCK_THREAD_CPUTIME_ID) - cpu_start));
+      }
       if (!results.ok()) {
         ++failures[t];
         continue;
@@ -243,11 +278,13 @@ int main(int argc, char** argv) {
     }
   };
   run(0, false);
+  const double cpu_start = CpuSeconds();
   const auto start = Clock::now();
   std::vector<std::thread> workers;
   for (size_t t = 0; t < threads; ++t) workers.emplace_back(run, t, true);
   for (std::thread& w : workers) w.join();
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  const double cpu_seconds = CpuSeconds() - cpu_start;
 
   std::vector<double> all;
   int64_t failed = 0, total_matched = 0;
@@ -256,12 +293,19 @@ int main(int argc, char** argv) {
     failed += failures[t];
     total_matched += matched[t];
   }
-  std::printf("%zu queries on %zu thread(s) in %.2f s: %.0f queries/s; latency p50 %.2f ms, "
-              "p99 %.2f ms, max %.2f ms; %lld failed; %.0f matches per query on average\n",
-              all.size(), threads, seconds, static_cast<double>(all.size()) / seconds,
-              Percentile(all, 0.50), Percentile(all, 0.99), Percentile(all, 1.0),
-              static_cast<long long>(failed),
-              static_cast<double>(total_matched) / static_cast<double>(std::max<size_t>(1, all.size())));
+  std::printf(
+      "%zu queries on %zu thread(s) in %.2f s: %.0f queries/s; latency p50 %.2f ms, "
+      "p99 %.2f ms, max %.2f ms; %.2f ms CPU per query; %lld failed; %.0f matches per "
+      "query on average\n",
+      all.size(), threads, seconds, static_cast<double>(all.size()) / seconds,
+      Percentile(all, 0.50), Percentile(all, 0.99), Percentile(all, 1.0),
+      1000 * cpu_seconds / static_cast<double>(std::max<size_t>(1, all.size())),
+      static_cast<long long>(failed),
+      static_cast<double>(total_matched) / static_cast<double>(std::max<size_t>(1, all.size())));
+  for (size_t k = 0; k < kKinds; ++k) {
+    std::printf("  %-18s CPU p50 %.2f ms, p99 %.2f ms\n", kKindNames[k],
+                Percentile(cpu_by_kind[k], 0.5), Percentile(cpu_by_kind[k], 0.99));
+  }
 
   // "More like this" for a sample of articles.
   {

@@ -163,6 +163,120 @@ Result<ArticleAnalysis> Analyzer::Analyze(std::string_view text,
   }
   *found = std::move(kept);
 
+  // A quotation followed by a speaker and a verb the cue tagger did not take as a cue
+  // ("“…,” the Kremlin spokesperson stated."): the verb is the cue, the phrase the source.
+  auto lower_at = [&](size_t i) {
+    std::string w(nlp::TokenText(text, tokens[i]));
+    for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return w;
+  };
+  auto is_word = [&](size_t i) {
+    const std::string_view w = nlp::TokenText(text, tokens[i]);
+    return !w.empty() && std::isalpha(static_cast<unsigned char>(w.front())) != 0;
+  };
+  for (const auto& [pb, pe] : passages) {
+    if (CountWords(text.substr(pb, pe - pb)) < 4) continue;
+    bool taken = false;
+    for (const quotes::Attribution& a : *found) {
+      taken = taken || Overlap(a.content.begin(), a.content.end(), pb, pe) * 2 > pe - pb ||
+              (!a.cue.empty() && a.cue.begin() >= pe && a.cue.begin() <= pe + 80);
+    }
+    if (taken) continue;
+    size_t i = std::lower_bound(tokens.begin(), tokens.end(), pe,
+                                [](const nlp::Token& t, size_t at) { return t.begin < at; }) -
+               tokens.begin();
+    if (i < tokens.size() && nlp::IsQuoteMark(nlp::TokenText(text, tokens[i]))) ++i;  // closing mark
+    if (i < tokens.size() && nlp::TokenText(text, tokens[i]) == ",") ++i;
+    if (i >= tokens.size()) continue;
+    // The source: a person's name, a pronoun, or "the" + up to three words ending in a role.
+    size_t source_end = i;
+    for (const nlp::Entity& e : entities) {
+      if (e.type == nlp::EntityType::kPerson && e.begin == tokens[i].begin) {
+        while (source_end < tokens.size() && tokens[source_end].end <= e.end) ++source_end;
+      }
+    }
+    if (source_end == i) {
+      const std::string w = lower_at(i);
+      if (w == "he" || w == "she") {
+        source_end = i + 1;
+      } else if (w == "the") {
+        for (size_t k = i + 1; k < tokens.size() && k <= i + 3 && is_word(k); ++k) {
+          if (IsRoleHead(lower_at(k))) source_end = k + 1;
+        }
+      }
+    }
+    if (source_end == i || source_end >= tokens.size()) continue;
+    const size_t verb = source_end;
+    const std::string v = lower_at(verb);
+    const bool verb_like = is_word(verb) && v.size() > 3 && (v.ends_with("ed") || v.ends_with("s")) &&
+                           std::islower(static_cast<unsigned char>(text[tokens[verb].begin])) != 0;
+    const bool ends = verb + 1 >= tokens.size() || nlp::TokenText(text, tokens[verb + 1]) == "." ||
+                      nlp::TokenText(text, tokens[verb + 1]) == ",";
+    if (!verb_like || !ends) continue;
+    quotes::Attribution a;
+    a.content.fragments = {{pb, pe}};
+    a.cue.fragments = {{tokens[verb].begin, tokens[verb].end}};
+    a.source = quotes::Span{{{tokens[i].begin, tokens[source_end - 1].end}}};
+    a.direct = true;
+    found->push_back(std::move(a));
+  }
+  std::stable_sort(found->begin(), found->end(), [](const quotes::Attribution& a,
+                                                    const quotes::Attribution& b) {
+    return a.cue.begin() < b.cue.begin();
+  });
+
+  // A quotation no attribution covers, right before a cue ("“…,” he noted.") or right after
+  // one ("He added, '…'"), is that cue's content: the tagger found the cue and the speaker
+  // but took its content from elsewhere. Attributions whose content is already a quotation
+  // keep it.
+  auto holds_quotation = [&](const quotes::Attribution& a) {
+    for (const auto& [pb, pe] : passages) {
+      if (Overlap(a.content.begin(), a.content.end(), pb, pe) > 0) return true;
+    }
+    return false;
+  };
+  auto only_glue = [&](size_t from, size_t to, bool after_quote) {
+    if (to < from || to - from > 80) return false;
+    const std::string_view gap = text.substr(from, to - from);
+    size_t words = 0;
+    bool in_word = false;
+    for (char c : gap) {
+      if (c == '\n' || c == '.' || c == '!' || c == '?' || c == ';') {
+        // The sentence may end inside the closing quote, not between quote and cue.
+        if (!after_quote || words > 0) return false;
+      }
+      const bool w = std::isalnum(static_cast<unsigned char>(c)) != 0;
+      if (w && !in_word) ++words;
+      in_word = w;
+    }
+    return words <= 6;
+  };
+  for (const auto& [pb, pe] : passages) {
+    if (CountWords(text.substr(pb, pe - pb)) < 4) continue;
+    bool covered = false;
+    for (const quotes::Attribution& a : *found) {
+      covered = covered || Overlap(a.content.begin(), a.content.end(), pb, pe) * 2 > pe - pb;
+    }
+    if (covered) continue;
+    // The closing and opening marks: one token each, right outside the passage.
+    const size_t close_end = std::min(text.size(), pe + 4);
+    std::optional<size_t> best;
+    for (size_t i = 0; i < found->size(); ++i) {
+      const quotes::Attribution& a = (*found)[i];
+      if (a.cue.empty() || holds_quotation(a)) continue;
+      const bool after = a.cue.begin() >= pe && only_glue(std::min(close_end, a.cue.begin()),
+                                                          a.cue.begin(), true) &&
+                         (!a.source || a.source->begin() >= pe);
+      const bool before = a.cue.end() <= pb && pb - a.cue.end() <= 6 &&
+                          only_glue(a.cue.end(), pb, false);
+      if ((after || before) && !best) best = i;
+    }
+    if (!best) continue;
+    quotes::Attribution& a = (*found)[*best];
+    a.content.fragments = {{pb, pe}};
+    a.direct = true;
+  }
+
   ArticleAnalysis out;
   std::vector<SpeakerRef> speakers;
   std::vector<std::optional<size_t>> quote_speaker;

@@ -56,6 +56,24 @@ TEST_F(AnalyzerTest, AttributesQuotesToPeopleAcrossPronounsAndContinuations) {
   }
 }
 
+TEST_F(AnalyzerTest, AQuotationBeforeItsSpeakerIsTheirs) {
+  const std::string text =
+      "Kremlin spokesman Dmitry Peskov spoke about the region on Tuesday.\n\n"
+      "\u201cThe current tension around the corridor is of serious concern, and Russia will "
+      "continue its work,\u201d the Kremlin spokesperson stated.\n\n"
+      "\u2018There are batteries available in many countries in Europe,\u2019 Peskov explained.";
+  auto a = analyzer_->Analyze(text);
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  for (std::string_view words : {"The current tension around the corridor",
+                                 "There are batteries available"}) {
+    const QuoteRecord* q = QuoteWith(*a, words);
+    ASSERT_NE(q, nullptr) << words;
+    EXPECT_EQ(q->speaker, "dmitri-peskov") << words;
+    EXPECT_TRUE(q->direct) << words;
+    EXPECT_EQ(q->content.text.find("\u201d"), std::string::npos) << "marks are not content";
+  }
+}
+
 TEST_F(AnalyzerTest, HostileTextEndsInAResultOrAClearError) {
   // Over the limit: a clear error, not minutes of work.
   std::string huge;

@@ -65,9 +65,11 @@ Status IndexArticles(Store& store, SearchIndex& index, const std::vector<int64_t
   batch.reserve(ids.size());
   for (int64_t id : ids) {
     auto article = store.Get(id);
-    if (!article.ok()) return article.status().WithContext("indexing article " + std::to_string(id));
+    if (!article.ok())
+      return article.status().WithContext("indexing article " + std::to_string(id));
     auto indexed = Gather(store, std::move(*article));
-    if (!indexed.ok()) return indexed.status().WithContext("indexing article " + std::to_string(id));
+    if (!indexed.ok())
+      return indexed.status().WithContext("indexing article " + std::to_string(id));
     batch.push_back(std::move(*indexed));
   }
   return index.Put(batch);

@@ -4,23 +4,22 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cmath>
 #include <filesystem>
-#include <map>
+#include <limits>
 #include <mutex>
 #include <system_error>
+#include <unordered_map>
 #include <utility>
 
 namespace storyline::search {
 namespace {
 
 // Value slots.
-constexpr Xapian::valueno kSlotDay = 0;     // "YYYYMMDD": day ranges
-constexpr Xapian::valueno kSlotTime = 1;    // sortable_serialise(unix seconds): sort by date
-constexpr Xapian::valueno kSlotId = 2;      // sortable_serialise(article id): ties
-constexpr Xapian::valueno kSlotOutlet = 3;  // outlet name: facet
-constexpr Xapian::valueno kSlotMonth = 4;   // "YYYY-MM": facet
-constexpr Xapian::valueno kSlotPeople = 5;  // people ids joined by '\n': facet
+constexpr Xapian::valueno kSlotDay = 0;   // "YYYYMMDD": day ranges
+constexpr Xapian::valueno kSlotTime = 1;  // sortable_serialise(unix seconds): sort by date
+// The facets, in one slot so that counting reads one value per match: lines of the outlet name,
+// the month ("YYYY-MM") and then one person id per line.
+constexpr Xapian::valueno kSlotFacets = 2;
 
 // Term prefixes (Xapian's convention: upper case; unprefixed terms never start with one).
 constexpr std::string_view kIdPrefix = "Q";
@@ -32,13 +31,18 @@ constexpr std::string_view kStoryPrefix = "XT";
 constexpr std::string_view kLangPrefix = "L";
 constexpr std::string_view kHashPrefix = "XH";
 
-constexpr Xapian::termcount kTitleWdf = 3;        // a title word counts as three body words
-constexpr Xapian::termpos kTitleBodyGap = 100;    // phrases do not span title and body
-constexpr unsigned kMaxAttempts = 2;              // a reader retries once after the writer moved
+constexpr Xapian::termcount kTitleWdf = 3;      // a title word counts as three body words
+constexpr Xapian::termpos kTitleBodyGap = 100;  // phrases do not span title and body
+constexpr unsigned kMaxAttempts = 2;            // a reader retries once after the writer moved
+// The Xapian docid is the article id, so documents sort and break ties by id, the same way
+// whatever order they were indexed in.
+constexpr int64_t kMaxArticleId = std::numeric_limits<Xapian::docid>::max();
 
 std::string IdTerm(int64_t id) { return std::string(kIdPrefix) + std::to_string(id); }
 
-bool IsPrefixed(const std::string& term) { return !term.empty() && term[0] >= 'A' && term[0] <= 'Z'; }
+bool IsPrefixed(const std::string& term) {
+  return !term.empty() && term[0] >= 'A' && term[0] <= 'Z';
+}
 
 std::string Pad(int value, int width) {
   std::string digits = std::to_string(value < 0 ? 0 : value);
@@ -77,8 +81,8 @@ void AppendField(std::string& out, std::string_view field) {
 std::string EncodeFields(const StoredFields& f) {
   std::string out;
   AppendField(out, std::to_string(f.id));
-  for (const std::string* field : {&f.title, &f.outlet, &f.url, &f.published, &f.story, &f.text,
-                                   &f.hash}) {
+  for (const std::string* field :
+       {&f.title, &f.outlet, &f.url, &f.published, &f.story, &f.text, &f.hash}) {
     AppendField(out, *field);
   }
   return out;
@@ -100,8 +104,8 @@ Result<StoredFields> DecodeFields(const std::string& data) {
   std::string_view in = data;
   std::string id;
   bool ok = ReadField(in, id);
-  for (std::string* field : {&f.title, &f.outlet, &f.url, &f.published, &f.story, &f.text,
-                             &f.hash}) {
+  for (std::string* field :
+       {&f.title, &f.outlet, &f.url, &f.published, &f.story, &f.text, &f.hash}) {
     ok = ok && ReadField(in, *field);
   }
   if (ok) {
@@ -152,22 +156,20 @@ Xapian::Document BuildDocument(const IndexedArticle& indexed, Xapian::TermGenera
   }
   std::sort(facet_people.begin(), facet_people.end());
   facet_people.erase(std::unique(facet_people.begin(), facet_people.end()), facet_people.end());
-  std::string people_value;
+  std::string facets = a.outlet;
+  std::replace(facets.begin(), facets.end(), '\n', ' ');
+  facets += '\n';
+  if (a.published) facets += MonthKey(*a.published);
   for (const std::string& p : facet_people) {
-    if (p.empty()) continue;
-    if (!people_value.empty()) people_value += '\n';
-    people_value += p;  // FilterKey never leaves a '\n'
+    if (!p.empty()) facets += '\n' + p;  // FilterKey never leaves a '\n'
   }
+  doc.add_value(kSlotFacets, facets);
 
   if (a.published) {
     doc.add_value(kSlotDay, DayKey(*a.published));
-    doc.add_value(kSlotMonth, MonthKey(*a.published));
     doc.add_value(kSlotTime,
                   Xapian::sortable_serialise(static_cast<double>(a.published->ToUnixSeconds())));
   }
-  doc.add_value(kSlotId, Xapian::sortable_serialise(static_cast<double>(a.id)));
-  if (!a.outlet.empty()) doc.add_value(kSlotOutlet, a.outlet);
-  if (!people_value.empty()) doc.add_value(kSlotPeople, people_value);
 
   StoredFields f;
   f.id = a.id;
@@ -224,7 +226,8 @@ class DayRangeProcessor : public Xapian::RangeProcessor {
  public:
   DayRangeProcessor() : Xapian::RangeProcessor(kSlotDay) {}
   Xapian::Query operator()(const std::string& begin, const std::string& end) override {
-    const std::optional<std::string> from = begin.empty() ? std::string() : RangeDayKey(begin, false);
+    const std::optional<std::string> from =
+        begin.empty() ? std::string() : RangeDayKey(begin, false);
     const std::optional<std::string> to = end.empty() ? std::string() : RangeDayKey(end, true);
     if (!from || !to) return Xapian::Query(Xapian::Query::OP_INVALID);
     if (to->empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, kSlotDay, *from);
@@ -244,24 +247,22 @@ class FilterProcessor : public Xapian::FieldProcessor {
   std::string prefix_;
 };
 
-// Counts each entry of a '\n'-separated list kept in a value slot (multi-valued facets).
-class ListCountMatchSpy : public Xapian::MatchSpy {
+// Counts the facets of each match the matcher looks at (see kSlotFacets).
+class FacetMatchSpy : public Xapian::MatchSpy {
  public:
-  explicit ListCountMatchSpy(Xapian::valueno slot) : slot_(slot) {}
+  using Counts = std::unordered_map<std::string, int64_t>;
   void operator()(const Xapian::Document& doc, double /*weight*/) override {
-    const std::string list = doc.get_value(slot_);
-    std::string_view rest = list;
-    while (!rest.empty()) {
+    const std::string value = doc.get_value(kSlotFacets);
+    std::string_view rest = value;
+    for (size_t line = 0;; ++line) {
       const size_t end = std::min(rest.find('\n'), rest.size());
-      ++counts_[std::string(rest.substr(0, end))];
-      rest.remove_prefix(std::min(end + 1, rest.size()));
+      const std::string_view item = rest.substr(0, end);
+      if (!item.empty()) ++(line == 0 ? outlets : line == 1 ? months : people)[std::string(item)];
+      if (end == rest.size()) break;
+      rest.remove_prefix(end + 1);
     }
   }
-  const std::map<std::string, int64_t>& counts() const { return counts_; }
-
- private:
-  Xapian::valueno slot_;
-  std::map<std::string, int64_t> counts_;
+  Counts outlets, months, people;
 };
 
 // Only plain words expand a "more like this" query (no ids, filters or title copies).
@@ -270,7 +271,9 @@ class WordsOnly : public Xapian::ExpandDecider {
   bool operator()(const std::string& term) const override { return SpellingWord(term); }
 };
 
-std::vector<FacetValue> TopValues(std::vector<FacetValue> values, size_t n) {
+std::vector<FacetValue> ByCount(const FacetMatchSpy::Counts& counts, size_t n) {
+  std::vector<FacetValue> values;
+  for (const auto& [value, count] : counts) values.push_back({value, count});
   std::sort(values.begin(), values.end(), [](const FacetValue& x, const FacetValue& y) {
     return x.count != y.count ? x.count > y.count : x.value < y.value;
   });
@@ -278,12 +281,21 @@ std::vector<FacetValue> TopValues(std::vector<FacetValue> values, size_t n) {
   return values;
 }
 
-std::vector<FacetValue> SpyValues(const Xapian::ValueCountMatchSpy& spy) {
-  std::vector<FacetValue> values;  // in value order
-  for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
-    values.push_back({*it, static_cast<int64_t>(it.get_termfreq())});
-  }
+std::vector<FacetValue> ByValue(const FacetMatchSpy::Counts& counts) {
+  std::vector<FacetValue> values;
+  for (const auto& [value, count] : counts) values.push_back({value, count});
+  std::sort(values.begin(), values.end(),
+            [](const FacetValue& x, const FacetValue& y) { return x.value < y.value; });
   return values;
+}
+
+// Whether a word of the parsed query (plain or stemmed; not a filter) is in no article.
+bool HasUnknownWord(const Xapian::Database& db, const Xapian::Query& query) {
+  for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+    const std::string& term = *it;
+    if ((!IsPrefixed(term) || term[0] == 'Z') && !db.term_exists(term)) return true;
+  }
+  return false;
 }
 
 Status CheckQueryText(std::string_view text, size_t max_bytes) {
@@ -302,7 +314,8 @@ Status CheckQueryText(std::string_view text, size_t max_bytes) {
       return Status::InvalidArgument("query has a ')' without its '('");
     }
   }
-  if (in_phrase) return Status::InvalidArgument("query has a '\"' that opens a phrase but no '\"' closing it");
+  if (in_phrase)
+    return Status::InvalidArgument("query has a '\"' that opens a phrase but no '\"' closing it");
   if (depth > 0) return Status::InvalidArgument("query has a '(' without its ')'");
   return Status::Ok();
 }
@@ -337,24 +350,26 @@ Hit MakeHit(const Xapian::MSetIterator& it, const Xapian::MSet& mset, const Xapi
   hit.url = std::move(fields->url);
   hit.published = Timestamp::FromIso8601(fields->published);
   hit.story_id = ParseId(fields->story);
-  // MSet::snippet escapes <, > and & of the text; only our <mark> tags are markup.
-  hit.snippet_html = mset.snippet(fields->text, snippet_bytes, stemmer,
-                                  Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                                      Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                  "<mark>", "</mark>", "…");
+  // MSet::snippet escapes <, > and & of the text; only our <mark> tags are markup. Without
+  // SNIPPET_BACKGROUND_MODEL (it looks up the frequency of every word near the matches, which
+  // made a query on 100k articles 1.6x slower, bench/search_bench.cc) nor SNIPPET_EXHAUSTIVE
+  // (the first good passage will do).
+  hit.snippet_html =
+      mset.snippet(fields->text, snippet_bytes, stemmer, 0, "<mark>", "</mark>", "…");
   return hit;
 }
 
 Status XapianStatus(const Xapian::Error& e, const std::string& dir, std::string_view doing) {
   // Xapian::Error is not polymorphic (no dynamic_cast); get_type() names the class.
   const std::string_view type = e.get_type();
-  std::string message =
-      "search index " + dir + ": " + std::string(doing) + ": " + std::string(type) + ": " + e.get_msg();
+  std::string message = "search index " + dir + ": " + std::string(doing) + ": " +
+                        std::string(type) + ": " + e.get_msg();
   if (type == "DatabaseCorruptError") return Status::Corruption(std::move(message));
   if (type == "DatabaseNotFoundError") return Status::NotFound(std::move(message));
   if (type == "DatabaseLockError") {
-    return Status::IoError(message + " (another process has the index open for writing; Xapian "
-                                     "allows one writer)");
+    return Status::IoError(message +
+                           " (another process has the index open for writing; Xapian "
+                           "allows one writer)");
   }
   if (type == "QueryParserError" || type == "InvalidArgumentError") {
     if (e.get_msg() == "Unknown range operation") {
@@ -441,15 +456,22 @@ Result<SearchResults> SearchIndex::Rep::RunSearch(const SearchQuery& q) const {
   const bool blank = std::all_of(q.text.begin(), q.text.end(),
                                  [](char c) { return c == ' ' || c == '\t' || c == '\n'; });
   Xapian::Query query = Xapian::Query::MatchAll;
+  std::string suggestion;
   if (!blank) {
-    query = parser.parse_query(q.text, Xapian::QueryParser::FLAG_DEFAULT |
-                                           Xapian::QueryParser::FLAG_PURE_NOT |
-                                           Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+    constexpr unsigned kFlags =
+        Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT;
+    query = parser.parse_query(q.text, kFlags);
+    // Spelling correction looks every word up in the spelling table (about 1 ms a query on 100k
+    // articles), so it runs only when a word of the query is in no article.
+    if (HasUnknownWord(db, query)) {
+      parser.parse_query(q.text, kFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+      suggestion = parser.get_corrected_query_string();
+    }
   }
   if (q.from && q.to) {
-    query = Xapian::Query(Xapian::Query::OP_FILTER, query,
-                          Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kSlotDay, DayKey(*q.from),
-                                        DayKey(*q.to)));
+    query = Xapian::Query(
+        Xapian::Query::OP_FILTER, query,
+        Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kSlotDay, DayKey(*q.from), DayKey(*q.to)));
   } else if (q.from) {
     query = Xapian::Query(Xapian::Query::OP_FILTER, query,
                           Xapian::Query(Xapian::Query::OP_VALUE_GE, kSlotDay, DayKey(*q.from)));
@@ -461,27 +483,16 @@ Result<SearchResults> SearchIndex::Rep::RunSearch(const SearchQuery& q) const {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BM25Weight());
-  Xapian::MultiValueKeyMaker newest_first;  // declared before use by enquire's get_mset
-  newest_first.add_value(kSlotTime, true);
-  newest_first.add_value(kSlotId, true);
-  if (q.sort == SearchQuery::Sort::kDate) {
-    enquire.set_sort_by_key_then_relevance(&newest_first, false);
-  } else {
-    enquire.set_sort_by_relevance_then_value(kSlotId, true);
-  }
+  // Ties go to the newer article: the docid is the article id.
+  enquire.set_docid_order(Xapian::Enquire::DESCENDING);
+  if (q.sort == SearchQuery::Sort::kDate) enquire.set_sort_by_value_then_relevance(kSlotTime, true);
 
-  Xapian::ValueCountMatchSpy outlets(kSlotOutlet), months(kSlotMonth);
-  ListCountMatchSpy people(kSlotPeople);
-  if (q.facets) {
-    enquire.add_matchspy(&outlets);
-    enquire.add_matchspy(&months);
-    enquire.add_matchspy(&people);
-  }
+  FacetMatchSpy facets;
+  if (q.facets) enquire.add_matchspy(&facets);
   const size_t limit = std::min(q.limit, options.max_limit);
-  const Xapian::MSet mset =
-      enquire.get_mset(static_cast<Xapian::doccount>(q.offset),
-                       static_cast<Xapian::doccount>(limit),
-                       static_cast<Xapian::doccount>(q.facets ? options.facet_depth : 0));
+  const Xapian::MSet mset = enquire.get_mset(
+      static_cast<Xapian::doccount>(q.offset), static_cast<Xapian::doccount>(limit),
+      static_cast<Xapian::doccount>(q.facets ? options.facet_depth : 0));
   enquire.clear_matchspies();
 
   SearchResults results;
@@ -492,13 +503,11 @@ Result<SearchResults> SearchIndex::Rep::RunSearch(const SearchQuery& q) const {
     if (!status.ok()) return status;
   }
   if (q.facets) {
-    results.outlets = TopValues(SpyValues(outlets), options.max_facet_values);
-    results.months = SpyValues(months);
-    std::vector<FacetValue> named;
-    for (const auto& [id, count] : people.counts()) named.push_back({id, count});
-    results.people = TopValues(std::move(named), options.max_facet_values);
+    results.outlets = ByCount(facets.outlets, options.max_facet_values);
+    results.people = ByCount(facets.people, options.max_facet_values);
+    results.months = ByValue(facets.months);
   }
-  results.suggestion = parser.get_corrected_query_string();
+  results.suggestion = std::move(suggestion);
   return results;
 }
 
@@ -506,7 +515,8 @@ Result<std::vector<Hit>> SearchIndex::Rep::RunRelated(int64_t article_id, size_t
   const std::string id_term = IdTerm(article_id);
   Xapian::PostingIterator posting = db.postlist_begin(id_term);
   if (posting == db.postlist_end(id_term)) {
-    return Status::NotFound("article " + std::to_string(article_id) + " is not in the search index");
+    return Status::NotFound("article " + std::to_string(article_id) +
+                            " is not in the search index");
   }
   const Xapian::docid docid = *posting;
   Result<StoredFields> fields = DecodeFields(db.get_document(docid).get_data());
@@ -531,7 +541,7 @@ Result<std::vector<Hit>> SearchIndex::Rep::RunRelated(int64_t article_id, size_t
   }
   enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, like, self));
   enquire.set_weighting_scheme(Xapian::BM25Weight());
-  enquire.set_sort_by_relevance_then_value(kSlotId, true);
+  enquire.set_docid_order(Xapian::Enquire::DESCENDING);
   const Xapian::MSet mset =
       enquire.get_mset(0, static_cast<Xapian::doccount>(std::min(n, options.max_limit)));
   const Xapian::Stem stemmer;  // the expanded terms are unstemmed words
@@ -577,9 +587,10 @@ Status SearchIndex::Put(const std::vector<IndexedArticle>& articles) {
   std::lock_guard lock(r.mu);
   if (!r.writer) return Status::InvalidArgument("search index " + r.dir + " is open read-only");
   for (const IndexedArticle& a : articles) {
-    if (a.article.id <= 0) {
-      return Status::InvalidArgument("search index: article \"" + a.article.title +
-                                     "\" has no store id");
+    if (a.article.id <= 0 || a.article.id > kMaxArticleId) {
+      return Status::InvalidArgument("search index: article \"" + a.article.title + "\" has id " +
+                                     std::to_string(a.article.id) + "; ids are 1.." +
+                                     std::to_string(kMaxArticleId));
     }
   }
   if (articles.empty()) return Status::Ok();
@@ -594,7 +605,7 @@ Status SearchIndex::Put(const std::vector<IndexedArticle>& articles) {
       Xapian::PostingIterator old = db.postlist_begin(id_term);
       if (old != db.postlist_end(id_term)) RemoveSpelling(db, db.get_document(*old));
       Xapian::Document doc = BuildDocument(a, terms);
-      db.replace_document(id_term, doc);
+      db.replace_document(static_cast<Xapian::docid>(a.article.id), doc);
       AddSpelling(db, doc);
     }
     db.commit_transaction();
@@ -656,9 +667,8 @@ Result<std::vector<Hit>> SearchIndex::Related(int64_t article_id, size_t n) cons
 Result<int64_t> SearchIndex::Count() const {
   Rep& r = *rep_;
   std::lock_guard lock(r.mu);
-  return r.Read<int64_t>("counting", [&]() -> Result<int64_t> {
-    return static_cast<int64_t>(r.db.get_doccount());
-  });
+  return r.Read<int64_t>(
+      "counting", [&]() -> Result<int64_t> { return static_cast<int64_t>(r.db.get_doccount()); });
 }
 
 }  // namespace storyline::search

@@ -1,15 +1,15 @@
 // The search index: a Xapian database derived from the store, rebuildable at any time
 // (`Reindex`) and updated as articles are stored (`IndexArticles`).
 //
-// What is indexed, per article (one Xapian document, identified by the term "Q<article id>"):
+// What is indexed, per article (one Xapian document whose docid is the article id):
 //   - words of the title (weighted 3x in the body field, and also under `title:`) and of the
 //     text, with positions (phrase queries) and stems (Xapian::Stem of the article's language
 //     when Xapian has one, else English);
 //   - boolean filter terms: `outlet:` (FilterKey of the outlet name), `person:` (people named),
 //     `speaker:` (people quoted), `story:`, `lang:`, and the content hash (to skip exact copies
 //     in Related);
-//   - values: publication day (YYYYMMDD, for date ranges), publication time (for sorting by date),
-//     article id (ties), outlet name, month (YYYY-MM) and the people ids (for facets);
+//   - values: publication day (YYYYMMDD, for date ranges), publication time (for sorting by date)
+//     and, in one value, the outlet name, month (YYYY-MM) and people ids (for facets);
 //   - spelling data: every unprefixed word once per article, so that replacing an article and
 //     rebuilding give the same spelling frequencies (suggestions are the same either way).
 //
@@ -95,14 +95,14 @@ struct SearchResults {
 };
 
 struct SearchIndexOptions {
-  bool read_only = false;          // true: a reader; fails with NotFound when there is no index
-  size_t max_limit = 100;          // most hits per page
-  size_t max_offset = 10000;       // deepest page start; deeper paging is refused
-  size_t max_query_bytes = 1024;   // longer query texts are refused
-  size_t facet_depth = 2000;       // larger: exact facets for more queries, slower queries
-  size_t max_facet_values = 20;    // per facet
-  size_t snippet_bytes = 240;      // length of Hit::snippet_html before markup
-  size_t related_terms = 40;       // terms of the article that make its "more like this" query
+  bool read_only = false;         // true: a reader; fails with NotFound when there is no index
+  size_t max_limit = 100;         // most hits per page
+  size_t max_offset = 10000;      // deepest page start; deeper paging is refused
+  size_t max_query_bytes = 1024;  // longer query texts are refused
+  size_t facet_depth = 2000;      // larger: exact facets for more queries, slower queries
+  size_t max_facet_values = 20;   // per facet
+  size_t snippet_bytes = 240;     // length of Hit::snippet_html before markup
+  size_t related_terms = 40;      // terms of the article that make its "more like this" query
 };
 
 class SearchIndex {
@@ -115,8 +115,8 @@ class SearchIndex {
   SearchIndex& operator=(const SearchIndex&) = delete;
 
   // Adds the articles, replacing any indexed article with the same id; one commit, all or
-  // nothing. Putting the same article again changes nothing. REQUIRES: ids > 0 (else
-  // InvalidArgument, nothing indexed).
+  // nothing. Putting the same article again changes nothing. REQUIRES: 0 < id < 2^32
+  // (else InvalidArgument, nothing indexed).
   Status Put(const std::vector<IndexedArticle>& articles);
   // Removes every article (and spelling data). Readers see an empty index until the next Put.
   Status Clear();

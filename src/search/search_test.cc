@@ -98,8 +98,7 @@ class SearchTest : public ::testing::Test {
                     "Before <script>alert(1)</script> the summit & the \"talks\" resumed.",
                     "2025-11-20"),
         MakeArticle("football", "Sputnik", "Football results",
-                    "Zenit beat Spartak two goals to one in the derby on Sunday.",
-                    "2025-11-05"),
+                    "Zenit beat Spartak two goals to one in the derby on Sunday.", "2025-11-05"),
         MakeArticle("ceasefire-title", "Reuters", "Ceasefire agreed",
                     "The two sides signed a document on Tuesday after long negotiations.",
                     "2025-11-12"),
@@ -125,25 +124,26 @@ class SearchTest : public ::testing::Test {
 
   // People, quotes and stories, as the later stages would store them.
   void Analyze() {
-    ASSERT_TRUE(store_
-                    ->PutAnalyses({
-                        {kremlin_, Analysis({{"dmitri-peskov", "Dmitry Peskov"}}, "dmitri-peskov",
-                                            "Dmitry Peskov")},
-                        {postponed_, Analysis({{"sergei-lavrov", "Sergei Lavrov"},
-                                               {"dmitri-peskov", "Dmitry Peskov"}},
-                                              "sergei-lavrov", "Sergei Lavrov")},
-                        {copy_, Analysis({{"dmitri-peskov", "Dmitry Peskov"}}, "dmitri-peskov",
-                                         "Dmitry Peskov")},
-                    })
-                    .ok());
-    ASSERT_TRUE(store_
-                    ->SetLinks({{1, "Budapest summit"}, {2, "Derby"}},
-                               {{kremlin_, 1, {}, "", {}},
-                                {postponed_, 1, {}, "", {}},
-                                {talks_, 1, {}, "", {}},
-                                {copy_, 1, kremlin_, "exact", 1.0},
-                                {football_, 2, {}, "", {}}})
-                    .ok());
+    ASSERT_TRUE(
+        store_
+            ->PutAnalyses({
+                {kremlin_,
+                 Analysis({{"dmitri-peskov", "Dmitry Peskov"}}, "dmitri-peskov", "Dmitry Peskov")},
+                {postponed_,
+                 Analysis({{"sergei-lavrov", "Sergei Lavrov"}, {"dmitri-peskov", "Dmitry Peskov"}},
+                          "sergei-lavrov", "Sergei Lavrov")},
+                {copy_,
+                 Analysis({{"dmitri-peskov", "Dmitry Peskov"}}, "dmitri-peskov", "Dmitry Peskov")},
+            })
+            .ok());
+    ASSERT_TRUE(
+        store_
+            ->SetLinks({{1, "Budapest summit"}, {2, "Derby"}}, {{kremlin_, 1, {}, "", {}},
+                                                                {postponed_, 1, {}, "", {}},
+                                                                {talks_, 1, {}, "", {}},
+                                                                {copy_, 1, kremlin_, "exact", 1.0},
+                                                                {football_, 2, {}, "", {}}})
+            .ok());
   }
 
   std::unique_ptr<SearchIndex> OpenIndex(const std::string& name, SearchIndexOptions options = {}) {
@@ -234,7 +234,8 @@ TEST_F(SearchTest, BooleanOperators) {
   EXPECT_EQ(Sorted(Ids(*index, {.text = "zenit OR ceasefire"})),
             Sorted({football_, ceasefire_title_, ceasefire_body_}));
   EXPECT_EQ(Sorted(Ids(*index, {.text = "summit NOT budapest"})), Sorted({hostile_}));
-  EXPECT_EQ(Sorted(Ids(*index, {.text = "summit -kremlin"})), Sorted({postponed_, talks_, hostile_}));
+  EXPECT_EQ(Sorted(Ids(*index, {.text = "summit -kremlin"})),
+            Sorted({postponed_, talks_, hostile_}));
   EXPECT_EQ(Sorted(Ids(*index, {.text = "(zenit OR lavrov) AND talks"})), Sorted({postponed_}));
 }
 
@@ -253,7 +254,8 @@ TEST_F(SearchTest, FiltersByOutletPersonSpeakerStoryAndLanguage) {
   EXPECT_EQ(Ids(*index, {.text = "speaker:sergei-lavrov summit"}),
             std::vector<int64_t>{postponed_});
   EXPECT_EQ(Ids(*index, {.text = "person:sergei-lavrov outlet:sputnik"}), std::vector<int64_t>{});
-  EXPECT_EQ(Sorted(Ids(*index, {.text = "story:1"})), Sorted({kremlin_, postponed_, talks_, copy_}));
+  EXPECT_EQ(Sorted(Ids(*index, {.text = "story:1"})),
+            Sorted({kremlin_, postponed_, talks_, copy_}));
   EXPECT_EQ(Ids(*index, {.text = "story:2"}), std::vector<int64_t>{football_});
   EXPECT_EQ(Ids(*index, {.text = "zenit lang:en"}), std::vector<int64_t>{football_});
   EXPECT_TRUE(Ids(*index, {.text = "zenit lang:ru"}).empty());
@@ -293,14 +295,25 @@ TEST_F(SearchTest, SortsByDateNewestFirstAndPages) {
   ASSERT_NE(index, nullptr);
   const std::vector<int64_t> newest_first = {hostile_, postponed_, copy_, kremlin_, talks_};
   EXPECT_EQ(Ids(*index, {.text = "summit", .sort = SearchQuery::Sort::kDate}), newest_first);
-  EXPECT_EQ(Ids(*index, {.text = "summit", .sort = SearchQuery::Sort::kDate, .offset = 1,
-                         .limit = 2}),
-            (std::vector<int64_t>{postponed_, copy_}));
+  EXPECT_EQ(
+      Ids(*index, {.text = "summit", .sort = SearchQuery::Sort::kDate, .offset = 1, .limit = 2}),
+      (std::vector<int64_t>{postponed_, copy_}));
   // Relevance order differs (title matches first) and the limit is clamped.
   SearchResults r = MustSearch(*index, {.text = "summit", .limit = 1000000});
   EXPECT_EQ(r.hits.size(), 5u);
   EXPECT_EQ(r.matches_estimated, 5);
   EXPECT_NE(Ids(*index, {.text = "summit"}), newest_first);
+  // Undated articles come last.
+  IndexedArticle undated;
+  undated.article.id = 1000;
+  undated.article.title = "Undated summit";
+  ASSERT_TRUE(index->Put({undated}).ok());
+  std::vector<int64_t> with_undated = newest_first;
+  with_undated.push_back(1000);
+  EXPECT_EQ(Ids(*index, {.text = "summit", .sort = SearchQuery::Sort::kDate}), with_undated);
+  undated.article.id = int64_t{1} << 40;  // beyond Xapian's docids
+  EXPECT_EQ(index->Put({undated}).code(), StatusCode::kInvalidArgument);
+
   SearchIndexOptions small;
   small.max_limit = 2;
   auto capped = OpenIndex("capped", small);
@@ -426,8 +439,8 @@ TEST_F(SearchTest, ReindexAnswersExactlyAsTheIncrementalIndex) {
   // As ingest would: articles as they arrive (before analysis), then again once analyzed and
   // linked, some more than once, in another order.
   ASSERT_TRUE(IndexArticles(*store_, *incremental, {ids_[0], ids_[1], ids_[2]}).ok());
-  ASSERT_TRUE(IndexArticles(*store_, *incremental, {ids_[3], ids_[4], ids_[5], ids_[6], ids_[7]})
-                  .ok());
+  ASSERT_TRUE(
+      IndexArticles(*store_, *incremental, {ids_[3], ids_[4], ids_[5], ids_[6], ids_[7]}).ok());
   Analyze();
   std::vector<int64_t> reversed(ids_.rbegin(), ids_.rend());
   ASSERT_TRUE(IndexArticles(*store_, *incremental, reversed).ok());
@@ -486,10 +499,10 @@ TEST_F(SearchTest, ReindexAnswersExactlyAsTheIncrementalIndex) {
 TEST_F(SearchTest, BadQueriesAreInvalidArgumentsNotExceptions) {
   auto index = IndexedCorpus();
   ASSERT_NE(index, nullptr);
-  for (const std::string& text : std::vector<std::string>{
-           "\"budapest summit", "(zenit OR lavrov", "zenit)", "summit 2025-13-45..2025-12-01",
-           "summit 2025-11-01..yesterday", "1..5", "summit..", "AND", "summit AND", "OR OR",
-           "NOT"}) {
+  for (const std::string& text :
+       std::vector<std::string>{"\"budapest summit", "(zenit OR lavrov", "zenit)",
+                                "summit 2025-13-45..2025-12-01", "summit 2025-11-01..yesterday",
+                                "1..5", "summit..", "AND", "summit AND", "OR OR", "NOT"}) {
     auto r = index->Search({.text = text});
     EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument) << text;
     EXPECT_FALSE(r.status().message().empty());
@@ -499,14 +512,15 @@ TEST_F(SearchTest, BadQueriesAreInvalidArgumentsNotExceptions) {
   EXPECT_EQ(index->Search({.text = "summit", .offset = 1000000}).status().code(),
             StatusCode::kInvalidArgument);
   // Odd but valid input is searched, not refused.
-  for (const std::string& text : std::vector<std::string>{"outlet:", "::", "\"\"", "-", "+",
-                                                          "title:", "\xff\xfe bad utf8",
-                                                          "unclosed \xe2\x80\x9c curly"}) {
+  for (const std::string& text :
+       std::vector<std::string>{"outlet:", "::", "\"\"", "-", "+", "title:", "\xff\xfe bad utf8",
+                                "unclosed \xe2\x80\x9c curly"}) {
     EXPECT_TRUE(index->Search({.text = text}).ok()) << text;
   }
   EXPECT_EQ(Sorted(Ids(*index, {.text = "NOT summit"})),
             Sorted({football_, ceasefire_title_, ceasefire_body_}));
-  EXPECT_EQ(Sorted(Ids(*index, {.text = "outlet:\"BBC News\""})), Sorted({talks_, ceasefire_body_}));
+  EXPECT_EQ(Sorted(Ids(*index, {.text = "outlet:\"BBC News\""})),
+            Sorted({talks_, ceasefire_body_}));
 }
 
 TEST_F(SearchTest, ReadersSeeEachCommitAndThereIsOneWriter) {

@@ -126,8 +126,9 @@ HtmlWriter& HtmlWriter::Attr(std::string_view name, std::string_view value) {
 }
 
 HtmlWriter& HtmlWriter::Link(std::string_view href, std::string_view text, std::string_view cls) {
-  const bool local = !href.empty() && href[0] == '/' &&
-                     (href.size() == 1 || (href[1] != '/' && href[1] != '\\'));
+  const bool local = (!href.empty() && href[0] == '#') ||
+                     (!href.empty() && href[0] == '/' &&
+                      (href.size() == 1 || (href[1] != '/' && href[1] != '\\')));
   const std::string safe = local ? std::string(href) : SafeHref(href);
   if (safe.empty()) return Text(text);
   Raw("<a");

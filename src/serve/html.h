@@ -36,7 +36,7 @@ class HtmlWriter {
   }
   // ` name="value"` with the value escaped. REQUIRES: `name` is a literal of ours.
   HtmlWriter& Attr(std::string_view name, std::string_view value);
-  // <a href="href">text</a>; href must be ours (a local path we built) or pass SafeHref,
+  // <a href="href">text</a>; href must be ours (a local path or #fragment we built) or pass SafeHref,
   // otherwise the text is written without a link.
   HtmlWriter& Link(std::string_view href, std::string_view text, std::string_view cls = {});
 

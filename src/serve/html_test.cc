@@ -1,4 +1,5 @@
 #include "serve/html.h"
+#include "serve/pages.h"
 
 #include <gtest/gtest.h>
 
@@ -54,6 +55,14 @@ TEST(HtmlWriter, LinksAreSafe) {
 TEST(UrlEncode, EncodesReserved) {
   EXPECT_EQ(UrlEncode("RIA Novosti & co/x"), "RIA%20Novosti%20%26%20co%2Fx");
   EXPECT_EQ(UrlEncode("a-b_c.d~"), "a-b_c.d~");
+}
+
+TEST(SafeSnippet, KeepsMarkOnly) {
+  EXPECT_EQ(SafeSnippet("a <mark>b</mark> &amp; \"c\""), "a <mark>b</mark> &amp; \"c\"");
+  EXPECT_EQ(SafeSnippet("<mark>b</mark><img src=x onerror=alert(1)>"),
+            "&lt;mark&gt;b&lt;/mark&gt;&lt;img src=x onerror=alert(1)&gt;");
+  EXPECT_EQ(SafeSnippet("<mark onclick=\"x\">b</mark>"),
+            "&lt;mark onclick=&quot;x&quot;&gt;b&lt;/mark&gt;");
 }
 
 }  // namespace

@@ -18,6 +18,7 @@ void Header(HtmlWriter& h, std::string_view title) {
         "<title>")
       .Text(title)
       .Raw(" · storyline</title><link rel=\"stylesheet\" href=\"/static/style.css\">"
+           "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"
            "<script src=\"/static/app.js\" defer></script></head><body>"
            "<header class=\"top\"><a class=\"brand\" href=\"/\">storyline</a>"
            "<nav><a href=\"/\">Stories</a><a href=\"/people\">People</a>"
@@ -72,7 +73,11 @@ void Timeline(HtmlWriter& h, const StoryView& view) {
     lo = std::min(lo, a.published->ToUnixSeconds());
     hi = std::max(hi, a.published->ToUnixSeconds());
   }
-  if (outlets.empty()) return;
+  if (outlets.empty()) {
+    h.Raw("<section><h2>Coverage over time</h2><p class=\"empty\">No article of this story "
+          "states when it was published.</p></section>");
+    return;
+  }
   const int left = 170;
   const int width = 800;
   const int row = 28;
@@ -400,14 +405,15 @@ std::string ArticleHtml(const ArticleView& view, const std::vector<search::Hit>&
 }
 
 std::string SafeSnippet(std::string_view snippet) {
-  // The index escapes its snippets and adds <mark> only; anything else is escaped again.
+  // The index escapes its snippets and adds <mark> only; a snippet with any other tag is
+  // escaped whole (quotes and ampersands in element text cannot start markup).
   std::string rest(snippet);
   for (const char* tag : {"<mark>", "</mark>"}) {
     for (size_t at = rest.find(tag); at != std::string::npos; at = rest.find(tag)) {
       rest.erase(at, std::string_view(tag).size());
     }
   }
-  if (rest.find_first_of("<>\"") != std::string::npos) return EscapeHtml(snippet);
+  if (rest.find_first_of("<>") != std::string::npos) return EscapeHtml(snippet);
   return std::string(snippet);
 }
 

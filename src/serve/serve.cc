@@ -23,7 +23,7 @@ void Configure(httplib::Server& http, Site& site, const ServeOptions& options) {
   http.set_read_timeout(options.read_timeout_seconds, 0);
   http.set_write_timeout(options.write_timeout_seconds, 0);
   http.set_keep_alive_timeout(options.keep_alive_seconds);
-  http.set_keep_alive_max_count(1000);
+  http.set_keep_alive_max_count(100);  // then the connection yields its thread
   http.set_tcp_nodelay(true);
   httplib::Headers defaults;
   for (const auto& [name, value] : SecurityHeaders()) defaults.emplace(name, value);

@@ -35,7 +35,9 @@ struct ServeOptions {
   int read_timeout_seconds = 5;      // a client slower than this is cut off
   int write_timeout_seconds = 5;
   int keep_alive_seconds = 5;
-  int threads = 8;                   // worker threads (and store handles)
+  // Worker threads (and store handles at most). A keep-alive connection holds its thread
+  // while it stays open, so this is also how many clients are served at once.
+  int threads = 32;
   int default_page_size = 20;        // API pages when ?limit= is not given
   int max_page_size = 100;           // ?limit= above this is lowered to it
   bool search = true;                // /api/search, /search and related articles (Xapian)

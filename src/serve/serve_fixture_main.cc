@@ -3,7 +3,7 @@
 // 127.0.0.1 (port 0: any free port), prints "listening URL" on stdout, and serves until
 // stdin closes or the process is killed. Test support, not a product: `storyline serve` is.
 //
-//   serve_fixture [--db DIR] [--port N] [--token T] [--no-ingest] INPUT...
+//   serve_fixture [--db DIR] [--port N] [--token T] [--cache ENTRIES] [--no-ingest] INPUT...
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
       options.port = std::atoi(argv[++i]);
     } else if (arg == "--token" && i + 1 < argc) {
       options.ingest_token = argv[++i];
+    } else if (arg == "--cache" && i + 1 < argc) {
+      options.cache_entries = static_cast<size_t>(std::atol(argv[++i]));
     } else if (arg == "--no-ingest") {
       ingest = false;
     } else {

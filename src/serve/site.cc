@@ -214,6 +214,24 @@ struct SiteState {
   Stamp cache_stamp{};
   std::map<std::string, HttpResponse> cache;
 
+  // Outlets with story counts (a scan of every story): kept until the store changes, whether
+  // or not responses are cached.
+  std::mutex outlets_mu;
+  std::optional<Stamp> outlets_stamp;
+  std::vector<std::pair<std::string, int64_t>> outlets;
+
+  Result<std::vector<std::pair<std::string, int64_t>>> CurrentOutlets(Store& store) {
+    const Stamp stamp = StoreStamp(db_path);
+    std::lock_guard<std::mutex> lock(outlets_mu);
+    if (outlets_stamp != stamp) {
+      auto fresh = Outlets(store);
+      if (!fresh.ok()) return fresh.status();
+      outlets = std::move(*fresh);
+      outlets_stamp = stamp;
+    }
+    return outlets;
+  }
+
   using Lease = Pool<Store>::Lease;
   Result<Lease> Acquire() { return stores->Acquire(); }
 
@@ -524,7 +542,7 @@ HttpResponse ApiQuotes(Rep& rep, const HttpRequest& req, const std::vector<std::
 HttpResponse ApiOutlets(Rep& rep, const HttpRequest&, const std::vector<std::string>&) {
   auto store = rep.Acquire();
   if (!store.ok()) return rep.Error(false, store.status());
-  auto outlets = Outlets(**store);
+  auto outlets = rep.CurrentOutlets(**store);
   if (!outlets.ok()) return rep.Error(false, outlets.status());
   std::vector<std::string> items;
   for (const auto& [name, n] : *outlets) items.push_back(Dump({{"outlet", name}, {"stories", n}}));
@@ -709,7 +727,7 @@ HttpResponse HomeHtml(Rep& rep, const HttpRequest& req, const std::vector<std::s
   if (!store.ok()) return rep.Error(true, store.status());
   auto page = LatestStories(**store, *before, rep.options.default_page_size, outlet, rep.limits);
   if (!page.ok()) return rep.Error(true, page.status());
-  auto outlets = Outlets(**store);
+  auto outlets = rep.CurrentOutlets(**store);
   if (!outlets.ok()) return rep.Error(true, outlets.status());
   return Html(HomePage(*page, outlet, *outlets));
 }

@@ -388,7 +388,9 @@ void ExpectInert(const std::string& html, const std::string& where) {
   EXPECT_EQ(html.find("<img"), std::string::npos) << where;
   EXPECT_EQ(html.find("<svg onload"), std::string::npos) << where;
   EXPECT_EQ(html.find("</textarea>"), std::string::npos) << where;
-  EXPECT_FALSE(std::regex_search(html, std::regex("<[^>]*\\son[a-z]+\\s*=", std::regex::icase)))
+  // An event handler attribute in a tag (quoted attribute values, escaped text, set aside).
+  const std::string tags_only = std::regex_replace(html, std::regex("\"[^\"]*\""), "\"\"");
+  EXPECT_FALSE(std::regex_search(tags_only, std::regex("<[^>]*\\son[a-z]+\\s*=", std::regex::icase)))
       << where;
   EXPECT_FALSE(std::regex_search(html, std::regex("href\\s*=\\s*\"?\\s*javascript:", std::regex::icase)))
       << where;
@@ -419,6 +421,67 @@ TEST_F(ServeTest, HostileArticleRendersInert) {
   }
   ExpectInert(GetHtml("/people"), "people");
   ExpectInert(GetHtml("/?outlet=%3Cscript%3Ealert('xss')%3C%2Fscript%3E"), "outlet filter");
+}
+
+TEST_F(ServeTest, SearchByWordsPhraseOutletAndSpeaker) {
+  json words = GetJson("/api/search?q=summit&limit=5");
+  ASSERT_GE(words["items"].size(), 2u);
+  for (const json& hit : words["items"]) {
+    for (const char* key : {"article", "score", "title", "outlet", "published", "story", "snippet_html"}) {
+      EXPECT_TRUE(hit.contains(key)) << key;
+    }
+  }
+  EXPECT_NE(words["items"][0]["snippet_html"].get<std::string>().find("<mark>"), std::string::npos);
+  EXPECT_TRUE(words["facets"]["outlets"].is_array());
+  EXPECT_TRUE(words["facets"]["people"].is_array());
+  EXPECT_TRUE(words["facets"]["months"].is_array());
+  EXPECT_GE(words["matches_estimated"].get<int>(), 2);
+
+  json phrase = GetJson("/api/search?q=%22Russian-US%20summit%22");
+  EXPECT_FALSE(phrase["items"].empty());
+
+  const std::string outlet = words["facets"]["outlets"][0]["value"];
+  json by_outlet = GetJson("/api/search?q=summit&outlet=" + httplib::detail::encode_query_param(outlet));
+  ASSERT_FALSE(by_outlet["items"].empty());
+  for (const json& hit : by_outlet["items"]) EXPECT_EQ(hit["outlet"], outlet);
+  EXPECT_LT(by_outlet["matches_estimated"].get<int>(), words["matches_estimated"].get<int>() + 1);
+
+  json by_speaker = GetJson("/api/search?speaker=dmitri-peskov");
+  ASSERT_FALSE(by_speaker["items"].empty());
+  json nobody = GetJson("/api/search?q=summit&speaker=nobody-at-all");
+  EXPECT_TRUE(nobody["items"].empty());
+
+  json first = GetJson("/api/search?q=Ukraine&limit=1");
+  ASSERT_EQ(first["items"].size(), 1u);
+  ASSERT_TRUE(first["next"].is_string());
+  json second = GetJson("/api/search?q=Ukraine&limit=1&after=" + first["next"].get<std::string>());
+  ASSERT_EQ(second["items"].size(), 1u);
+  EXPECT_NE(second["items"][0]["article"], first["items"][0]["article"]);
+
+  EXPECT_EQ(GetJson("/api/search?q=summit&month=2025-13", 400)["error"]["code"], "bad_request");
+  EXPECT_EQ(GetJson("/api/search?q=summit&sort=sideways", 400)["error"]["code"], "bad_request");
+  EXPECT_EQ(GetJson("/api/search?q=summit&month=2025-11")["items"].size(), 2u);
+}
+
+TEST_F(ServeTest, SearchPageEscapesTheQueryAndSnippets) {
+  const std::string page = GetHtml("/search?q=xss");
+  EXPECT_NE(page.find("class=\"hit\""), std::string::npos);
+  ExpectInert(page, "search page");
+  EXPECT_NE(GetHtml("/search?q=summit").find("<mark>"), std::string::npos);
+  // Unbalanced quote: the page says what is wrong (400), escaped like everything else.
+  const std::string hostile_query = GetHtml(
+      "/search?q=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E%3Cimg%20src%3Dx%20onerror%3Dalert(2)%3E",
+      400);
+  ExpectInert(hostile_query, "hostile query");
+  EXPECT_NE(hostile_query.find("value=\"&quot;&gt;&lt;script&gt;"), std::string::npos);
+}
+
+TEST_F(ServeTest, ArticleHasRelatedArticles) {
+  json words = GetJson("/api/search?q=summit&limit=1");
+  ASSERT_FALSE(words["items"].empty());
+  json a = GetJson("/api/articles/" + std::to_string(words["items"][0]["article"].get<int64_t>()));
+  ASSERT_TRUE(a["related"].is_array());
+  EXPECT_FALSE(a["related"].empty());
 }
 
 // The site without sockets: routing answers HEAD like GET and counts unmatched requests.
