@@ -567,5 +567,35 @@ TEST_F(CliTest, SummarizeGivesWholeSentencesOfEachInputOrOfAllTogether) {
   EXPECT_EQ(Run("summarize --sentences 2 --words 10 '" + kSeeds + "'").exit_code, 1);
 }
 
+TEST_F(CliTest, SearchFindsSeedsByWordsPhraseOutletAndSpeakerAndReindexAnswersTheSame) {
+  RunResult r = Run("ingest --db '" + db_ + "' '" + kSeeds + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("indexed 8"), std::string::npos) << r.out;
+  const std::vector<std::string> queries = {
+      "Budapest summit", "\"third round\"", "outlet:sputnik-international",
+      "speaker:marco-rubio Patriot", "Lachin corridor", "Budapest 2025-11-01..2025-11-30",
+      "Kremlin OR Pashinyan"};
+  std::vector<std::string> before;
+  for (const std::string& q : queries) {
+    r = Run("search --db '" + db_ + "' --json '" + q + "'");
+    ASSERT_EQ(r.exit_code, 0) << q << ": " << r.err;
+    const json j = json::parse(r.out);
+    EXPECT_GE(j["hits"].size(), 1u) << q << ": " << r.out;
+    before.push_back(r.out);
+  }
+  const json budapest = json::parse(before[0]);
+  EXPECT_NE(budapest["hits"][0]["snippet_html"].get<std::string>().find("<mark>"), std::string::npos);
+  // The seed that reported Peskov on 7 November 2025, not the undated ones.
+  EXPECT_EQ(json::parse(before[5])["hits"].size(), 1u) << before[5];
+  ASSERT_EQ(Run("reindex --db '" + db_ + "'").exit_code, 0);
+  for (size_t i = 0; i < queries.size(); ++i) {
+    r = Run("search --db '" + db_ + "' --json '" + queries[i] + "'");
+    EXPECT_EQ(r.out, before[i]) << queries[i];
+  }
+  r = Run("search --db '" + db_ + "' Peskof");
+  EXPECT_NE(r.out.find("did you mean: peskov"), std::string::npos) << r.out;
+  EXPECT_EQ(Run("search --db '" + db_ + "' '\"unclosed'").exit_code, 2);
+}
+
 }  // namespace
 }  // namespace storyline

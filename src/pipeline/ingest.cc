@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "pipeline/pipeline.h"
+#include "search/search.h"
 #include "text/hash.h"
 #include "text/utf8.h"
 #include "text/language.h"
@@ -163,9 +164,26 @@ Result<IngestReport> Ingest(Store& store, const std::vector<std::string>& inputs
   });
   if (fatal.ok()) fatal = batch.Flush(store, linker, report, on_event);
   if (!fatal.ok()) return fatal;
-  if (options.analyze) STORYLINE_RETURN_IF_ERROR(AnalyzePending(store, options, report));
+  std::vector<int64_t> analyzed;
+  if (options.analyze) {
+    STORYLINE_RETURN_IF_ERROR(AnalyzePending(store, options, report, &analyzed));
+  }
+  if (options.index && !analyzed.empty()) {
+    Result<std::unique_ptr<search::SearchIndex>> index =
+        search::SearchIndex::Open(SearchIndexDir(store));
+    if (!index.ok()) return index.status().WithContext("opening the search index");
+    for (size_t i = 0; i < analyzed.size(); i += 500) {
+      const std::vector<int64_t> page(analyzed.begin() + static_cast<std::ptrdiff_t>(i),
+                                      analyzed.begin() + static_cast<std::ptrdiff_t>(
+                                                             std::min(analyzed.size(), i + 500)));
+      STORYLINE_RETURN_IF_ERROR(search::IndexArticles(store, **index, page));
+      report.indexed += page.size();
+    }
+  }
   return report;
 }
+
+std::string SearchIndexDir(const Store& store) { return store.directory() + "/search"; }
 
 Result<std::vector<summarize::StoryArticle>> StoryArticles(Store& store, int64_t story_id,
                                                           const PipelineOptions& options) {
@@ -199,7 +217,8 @@ Result<std::vector<summarize::StoryArticle>> StoryArticles(Store& store, int64_t
   return out;
 }
 
-Status AnalyzePending(Store& store, const PipelineOptions& options, IngestReport& report) {
+Status AnalyzePending(Store& store, const PipelineOptions& options, IngestReport& report,
+                      std::vector<int64_t>* analyzed_ids) {
   std::optional<people::Analyzer> analyzer;
   std::set<int64_t> touched;
   const int batch = static_cast<int>(std::clamp<size_t>(options.batch_size, 1, 1000));
@@ -227,6 +246,9 @@ Status AnalyzePending(Store& store, const PipelineOptions& options, IngestReport
     }
     STORYLINE_RETURN_IF_ERROR(store.PutAnalyses(done));
     report.analyzed += done.size();
+    if (analyzed_ids) {
+      for (const auto& [id, analysis] : done) analyzed_ids->push_back(id);
+    }
   }
   // The stories that grew: their summaries again, from all their articles.
   std::vector<std::pair<int64_t, std::vector<SummaryLine>>> summaries;

@@ -270,6 +270,32 @@ std::string SummaryToJson(const std::vector<std::string>& source_files,
   return Dump(j);
 }
 
+std::string SearchResultsToJson(const search::SearchResults& results) {
+  json hits = json::array();
+  for (const search::Hit& h : results.hits) {
+    hits.push_back({{"id", h.article_id},
+                    {"score", h.score},
+                    {"title", OrNull(h.title)},
+                    {"outlet", OrNull(h.outlet)},
+                    {"url", OrNull(h.url)},
+                    {"published", TimeOrNull(h.published)},
+                    {"story", OptionalOrNull(h.story_id)},
+                    {"snippet_html", h.snippet_html}});
+  }
+  auto facet = [](const std::vector<search::FacetValue>& values) {
+    json out = json::array();
+    for (const search::FacetValue& v : values) out.push_back({{"value", v.value}, {"count", v.count}});
+    return out;
+  };
+  return Dump({{"matches_estimated", results.matches_estimated},
+               {"hits", std::move(hits)},
+               {"facets",
+                {{"outlets", facet(results.outlets)},
+                 {"people", facet(results.people)},
+                 {"months", facet(results.months)}}},
+               {"suggestion", OrNull(results.suggestion)}});
+}
+
 std::string ClusterResultToJson(const ClusterResult& result) {
   if (!result.article.ok()) {
     return Dump({{"source_file", result.source},

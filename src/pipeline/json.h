@@ -6,6 +6,7 @@
 #include <string>
 
 #include "pipeline/pipeline.h"
+#include "search/search.h"
 #include "storyline/article.h"
 #include "storyline/story.h"
 
@@ -51,6 +52,11 @@ std::string StoryPageToJson(const Story& story, const StoryCoverage& coverage);
 // input's article text.
 std::string SummaryToJson(const std::vector<std::string>& source_files,
                           const summarize::StorySummary& summary);
+
+// `storyline search --json`: {"matches_estimated", "hits": [{id, score, title, outlet, url,
+// published, story, snippet_html}], "facets": {"outlets", "people", "months": [{value,
+// count}]}, "suggestion"}.
+std::string SearchResultsToJson(const search::SearchResults& results);
 
 // The `storyline cluster` record: {"source_file","id","title","outlet","published","story",
 // "duplicate_of","relation","relation_score","error"}.

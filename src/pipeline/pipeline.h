@@ -32,7 +32,11 @@ struct PipelineOptions {
   summarize::SummaryOptions summary;        // article summaries (3 sentences)
   summarize::SummaryOptions story_summary;  // story summaries (3 sentences)
   size_t max_story_summary_articles = 50;   // a story's summary reads its first N articles
+  bool index = true;  // keep the search index (<store dir>/search) current on ingest
 };
+
+// Where a store keeps its search index.
+std::string SearchIndexDir(const Store& store);
 
 // One input (or JSON Lines record) after extraction.
 struct PageResult {
@@ -59,6 +63,7 @@ struct IngestReport {
   size_t related_split = 0;  // of stored_new + already_known: split off another page
   size_t rejected = 0;       // inputs that gave no article
   size_t analyzed = 0;       // articles whose people and quotes were stored now
+  size_t indexed = 0;        // articles (re)indexed for search now
   size_t quotes = 0;         // quotes found in them
 };
 
@@ -72,7 +77,8 @@ Result<IngestReport> Ingest(Store& store, const std::vector<std::string>& inputs
 // ingest, and any a killed run left behind) and stores it with the article's summary, a
 // batch per transaction; then summarizes again every story those articles are in. An
 // article the analyzer refuses (too large) is stored with an empty analysis.
-Status AnalyzePending(Store& store, const PipelineOptions& options, IngestReport& report);
+Status AnalyzePending(Store& store, const PipelineOptions& options, IngestReport& report,
+                      std::vector<int64_t>* analyzed_ids = nullptr);
 
 // `storyline analyze`: one input after extraction (or, `plain`, the input's text as is) and
 // analysis. A text over the limits gives an error instead of an analysis.

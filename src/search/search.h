@@ -16,9 +16,10 @@
 // Queries (SearchQuery::text) use Xapian's QueryParser: words (all must match: the default
 // operator is AND), "phrases", AND / OR / NOT (upper case), +word / -word, parentheses,
 // `title:word`, the filters above (`outlet:sputnik speaker:dmitri-peskov story:12 lang:en`;
-// the same filter twice is OR, different filters AND), and day ranges `2025-11-01..2025-11-30`
-// (inclusive, by the civil day the page states). Ranking is BM25; ties break by newer article
-// id, so the order is a function of the indexed content only, not of the order it was added.
+// the same filter twice is OR, different filters AND), and ranges of days, months or years
+// `2025-11-01..2025-11-30`, `2025-11..`, `..2025` (inclusive, by the civil day the page states).
+// Ranking is BM25; ties break by newer article id, so the order is a function of the indexed
+// content only, not of the order it was added.
 //
 // Threads and processes: Xapian allows ONE writer per index directory, across all processes
 // (a second writable Open fails with IoError naming the lock), and any number of readers. A
@@ -91,7 +92,9 @@ struct SearchResults {
   // people by count (most first, then value), months in calendar order. People are the people
   // named or quoted; the index keeps each article's list in one value and counts every entry.
   std::vector<FacetValue> outlets, people, months;
-  std::string suggestion;  // the query with misspelt words corrected, "" if none
+  // The query with misspelt words corrected (Xapian's spelling data, edit distance <= 2), ""
+  // if none; only sought when a word of the query is in no article.
+  std::string suggestion;
 };
 
 struct SearchIndexOptions {

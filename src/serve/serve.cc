@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <cctype>
 #include <thread>
@@ -25,6 +27,12 @@ void Configure(httplib::Server& http, Site& site, const ServeOptions& options) {
   http.set_keep_alive_timeout(options.keep_alive_seconds);
   http.set_keep_alive_max_count(100);  // then the connection yields its thread
   http.set_tcp_nodelay(true);
+  // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, which would let a second server
+  // bind the same port and silently take half of the connections.
+  http.set_socket_options([](httplib::socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   httplib::Headers defaults;
   for (const auto& [name, value] : SecurityHeaders()) defaults.emplace(name, value);
   http.set_default_headers(defaults);
@@ -90,6 +98,10 @@ Server::~Server() { Stop(); }
 int Server::port() const { return rep_->port; }
 std::string Server::url() const { return BaseUrl(rep_->host, rep_->port); }
 
+void Server::Wait() {
+  if (rep_->thread.joinable()) rep_->thread.join();
+}
+
 void Server::Stop() {
   rep_->http.stop();
   if (rep_->thread.joinable()) rep_->thread.join();
@@ -107,7 +119,8 @@ Result<std::unique_ptr<Server>> Server::Start(const ServeOptions& options) {
     if (rep->port <= 0) return Status::IoError("cannot bind " + options.host);
   } else {
     if (!rep->http.bind_to_port(options.host, options.port)) {
-      return Status::IoError("cannot bind " + BaseUrl(options.host, options.port));
+      return Status::IoError("cannot listen on " + BaseUrl(options.host, options.port) +
+                             " (is the port in use? try --port)");
     }
     rep->port = options.port;
   }
@@ -119,20 +132,9 @@ Result<std::unique_ptr<Server>> Server::Start(const ServeOptions& options) {
 }
 
 Status Serve(const ServeOptions& options) {
-  Result<std::unique_ptr<Site>> site = Site::Open(options);
-  if (!site.ok()) return site.status();
-  httplib::Server http;
-  Configure(http, **site, options);
-  int port = options.port;
-  if (port == 0) {
-    port = http.bind_to_any_port(options.host);
-    if (port <= 0) return Status::IoError("cannot bind " + options.host);
-  } else if (!http.bind_to_port(options.host, options.port)) {
-    return Status::IoError("cannot bind " + BaseUrl(options.host, options.port) +
-                           " (in use? try --port)");
-  }
-  if (options.on_listening) options.on_listening(BaseUrl(options.host, port));
-  if (!http.listen_after_bind()) return Status::IoError("the server stopped on a socket error");
+  Result<std::unique_ptr<Server>> server = Server::Start(options);
+  if (!server.ok()) return server.status();
+  (*server)->Wait();
   return Status::Ok();
 }
 

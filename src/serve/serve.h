@@ -1,7 +1,7 @@
 // `storyline serve`: the JSON API and the web pages over an embedded store.
 //
-// Serve() binds, answers until the process ends, and returns only when it cannot bind or
-// the server stops. Server::Start() does the same on a background thread (tests, embedding).
+// Serve() binds, answers until the process ends, and returns only when it cannot open the
+// store or bind, or the server stops; it is Server::Start() followed by Wait().
 // Both read the store through a pool of handles (one per worker thread: a Store handle is
 // single-threaded; SQLite in WAL mode lets the readers run side by side) and write it, for
 // POST /api/ingest, through one more handle under a mutex. See src/serve/README.md.
@@ -43,6 +43,7 @@ struct ServeOptions {
   bool search = true;                // /api/search, /search and related articles (Xapian)
   std::string search_dir;            // the index; "" is <db>/search (built at start if missing)
   size_t cache_entries = 2048;       // GET responses kept until the store changes; 0: none
+  size_t cache_bytes = 64u << 20;    // ... and at most this many bytes of them
   pipeline::PipelineOptions pipeline;  // for story coverage and ingest
   // Called once the socket listens, with the base URL ("http://127.0.0.1:8080/").
   std::function<void(const std::string& url)> on_listening;
@@ -63,6 +64,7 @@ class Server {
   int port() const;
   std::string url() const;  // "http://host:port/"
   void Stop();
+  void Wait();  // until the server stops (Stop from another thread, or a socket error)
 
   explicit Server(std::unique_ptr<detail::ServerState> rep);  // use Start
 

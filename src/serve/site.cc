@@ -213,6 +213,7 @@ struct SiteState {
   std::mutex cache_mu;
   Stamp cache_stamp{};
   std::map<std::string, HttpResponse> cache;
+  size_t cache_bytes = 0;
 
   // Outlets with story counts (a scan of every story): kept until the store changes, whether
   // or not responses are cached.
@@ -487,6 +488,7 @@ HttpResponse ApiPeople(Rep& rep, const HttpRequest& req, const std::vector<std::
 }
 
 HttpResponse ApiPerson(Rep& rep, const HttpRequest&, const std::vector<std::string>& p) {
+  if (p[0].size() > 200) return rep.Error(false, 404, "no such person");
   auto store = rep.Acquire();
   if (!store.ok()) return rep.Error(false, store.status());
   Result<PersonView> view = LoadPerson(**store, p[0], rep.limits);
@@ -767,6 +769,7 @@ HttpResponse PeoplePageHtml(Rep& rep, const HttpRequest&, const std::vector<std:
 }
 
 HttpResponse PersonPageHtml(Rep& rep, const HttpRequest&, const std::vector<std::string>& p) {
+  if (p[0].size() > 200) return rep.Error(true, 404, "no such person");
   auto store = rep.Acquire();
   if (!store.ok()) return rep.Error(true, store.status());
   Result<PersonView> view = LoadPerson(**store, p[0], rep.limits);
@@ -921,6 +924,7 @@ HttpResponse Site::Handle(const HttpRequest& request) {
       std::lock_guard<std::mutex> lock(rep.cache_mu);
       if (stamp != rep.cache_stamp) {
         rep.cache.clear();
+        rep.cache_bytes = 0;
         rep.cache_stamp = stamp;
       }
       auto it = rep.cache.find(key);
@@ -939,8 +943,15 @@ HttpResponse Site::Handle(const HttpRequest& request) {
       }
       if (!key.empty() && response.status == 200) {
         std::lock_guard<std::mutex> lock(rep.cache_mu);
-        if (rep.cache.size() >= rep.options.cache_entries) rep.cache.clear();
-        rep.cache.emplace(key, response);
+        const size_t bytes = key.size() + response.body.size();
+        if (rep.cache.size() >= rep.options.cache_entries ||
+            rep.cache_bytes + bytes > rep.options.cache_bytes) {
+          rep.cache.clear();  // bounded, not LRU: a full cache starts over
+          rep.cache_bytes = 0;
+        }
+        if (bytes <= rep.options.cache_bytes && rep.cache.emplace(key, response).second) {
+          rep.cache_bytes += bytes;
+        }
       }
     }
     response.route = matched->pattern;

@@ -326,6 +326,8 @@ TEST_F(ServeTest, IngestNeedsTheToken) {
       "Engineers replaced the cables and the deck of the old bridge.</p><p>Traffic was light on "
       "the first morning, and buses will return to the bridge next week, the office said, "
       "adding that cyclists would get a separate lane from the spring.</p></article></body></html>";
+  // Cached before the ingest; the cache must not hide what the ingest adds.
+  EXPECT_TRUE(GetJson("/api/search?q=Portvale%20bridge")["items"].empty());
   auto c = Client();
   auto none = c.Post("/api/ingest", page, "text/html");
   ASSERT_TRUE(none);
@@ -345,6 +347,9 @@ TEST_F(ServeTest, IngestNeedsTheToken) {
   const int64_t id = report["articles"][0]["id"].get<int64_t>();
   json article = GetJson("/api/articles/" + std::to_string(id));
   EXPECT_EQ(article["url"], "https://portvale.example/bridge");
+  json found = GetJson("/api/search?q=Portvale%20bridge");  // indexed with the ingest
+  ASSERT_EQ(found["items"].size(), 1u);
+  EXPECT_EQ(found["items"][0]["article"], id);
   auto again = c.Post("/api/ingest?url=https%3A%2F%2Fportvale.example%2Fbridge", right, page,
                       "text/html");
   ASSERT_TRUE(again);
@@ -379,6 +384,15 @@ TEST(ServeNoToken, IngestIsOff) {
   EXPECT_NE(home->body.find("No stories yet"), std::string::npos);
   server->reset();
   std::filesystem::remove_all(dir);
+}
+
+TEST_F(ServeTest, ServeReportsAPortInUse) {
+  ServeOptions options;
+  options.db = dir_;
+  options.port = server_->port();
+  Status s = Serve(options);  // returns at once: the port is taken
+  EXPECT_EQ(s.code(), StatusCode::kIoError);
+  EXPECT_NE(s.message().find("in use"), std::string::npos) << s.message();
 }
 
 // What a hostile page must never become in our HTML: markup, handlers, script URLs.

@@ -14,6 +14,7 @@
 #include "nlp/ner.h"
 #include "pipeline/json.h"
 #include "pipeline/pipeline.h"
+#include "search/search.h"
 #include "storyline/store.h"
 
 namespace {
@@ -141,6 +142,7 @@ int RunIngest(const std::string& db, const std::vector<std::string>& inputs,
     std::printf(" (%zu related articles split off)", report->related_split);
   if (report->analyzed)
     std::printf(", analyzed %zu (%zu quotes)", report->analyzed, report->quotes);
+  if (report->indexed) std::printf(", indexed %zu", report->indexed);
   std::printf(" — store: %s\n", (*store)->database_path().c_str());
   return report->rejected ? kExitSomeRejected : kExitOk;
 }
@@ -428,6 +430,94 @@ int RunQuotes(const std::string& db, bool json, int limit, const std::string& sp
   return kExitOk;
 }
 
+// Snippet HTML as plain text for a terminal: matches in [brackets], entities decoded.
+std::string SnippetText(const std::string& html) {
+  std::string out;
+  for (size_t i = 0; i < html.size();) {
+    if (html.compare(i, 6, "<mark>") == 0) {
+      out += '[';
+      i += 6;
+    } else if (html.compare(i, 7, "</mark>") == 0) {
+      out += ']';
+      i += 7;
+    } else if (html[i] == '&') {
+      const size_t semi = html.find(';', i);
+      const std::string entity = semi == std::string::npos ? "" : html.substr(i, semi - i + 1);
+      const char* plain = entity == "&lt;" ? "<" : entity == "&gt;" ? ">" : entity == "&amp;" ? "&"
+                          : entity == "&quot;" ? "\"" : entity == "&#39;" ? "'" : nullptr;
+      if (plain) {
+        out += plain;
+        i = semi + 1;
+      } else {
+        out += html[i++];
+      }
+    } else {
+      out += html[i++];
+    }
+  }
+  return out;
+}
+
+int RunSearch(const std::string& db, const std::string& query, bool json, int limit, int offset,
+              bool by_date) {
+  auto store = OpenStore(db, false);
+  if (!store.ok()) return Fail(store.status());
+  storyline::search::SearchIndexOptions index_options;
+  index_options.read_only = true;
+  auto index = storyline::search::SearchIndex::Open(pipeline::SearchIndexDir(**store), index_options);
+  if (!index.ok()) return Fail(index.status().WithContext("the search index (run storyline reindex)"));
+  storyline::search::SearchQuery q;
+  q.text = query;
+  q.limit = static_cast<size_t>(limit);
+  q.offset = static_cast<size_t>(offset);
+  q.sort = by_date ? storyline::search::SearchQuery::Sort::kDate
+                   : storyline::search::SearchQuery::Sort::kRelevance;
+  auto results = (*index)->Search(q);
+  if (!results.ok()) {
+    std::cerr << "storyline: " << results.status().ToString() << "\n";
+    return results.status().code() == storyline::StatusCode::kInvalidArgument ? kExitSomeRejected
+                                                                               : kExitFatal;
+  }
+  if (json) {
+    std::printf("%s\n", pipeline::SearchResultsToJson(*results).c_str());
+    return kExitOk;
+  }
+  std::printf("%lld matches%s\n\n", static_cast<long long>(results->matches_estimated),
+              results->suggestion.empty() ? "" : (" — did you mean: " + results->suggestion).c_str());
+  for (const auto& hit : results->hits) {
+    std::printf("%6lld  %-25s  %-22s  %s\n        %s\n", static_cast<long long>(hit.article_id),
+                Published(hit.published).c_str(),
+                Truncate(hit.outlet.empty() ? "-" : hit.outlet, 22).c_str(),
+                Truncate(hit.title.empty() ? "(no title)" : hit.title, 70).c_str(),
+                SnippetText(hit.snippet_html).c_str());
+  }
+  auto facet = [](const char* name, const std::vector<storyline::search::FacetValue>& values) {
+    if (values.empty()) return;
+    std::string line;
+    for (const auto& v : values) line += (line.empty() ? "" : ", ") + v.value + " (" + std::to_string(v.count) + ")";
+    std::printf("%-8s %s\n", name, line.c_str());
+  };
+  std::printf("\n");
+  facet("outlets:", results->outlets);
+  facet("people:", results->people);
+  facet("months:", results->months);
+  return kExitOk;
+}
+
+int RunReindex(const std::string& db) {
+  auto store = OpenStore(db, false);
+  if (!store.ok()) return Fail(store.status());
+  auto index = storyline::search::SearchIndex::Open(pipeline::SearchIndexDir(**store));
+  if (!index.ok()) return Fail(index.status());
+  Status s = storyline::search::Reindex(**store, **index);
+  if (!s.ok()) return Fail(s);
+  auto count = (*index)->Count();
+  if (!count.ok()) return Fail(count.status());
+  std::printf("indexed %lld articles — %s\n", static_cast<long long>(*count),
+              pipeline::SearchIndexDir(**store).c_str());
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -517,6 +607,22 @@ int main(int argc, char** argv) {
   summarize->add_flag("--json", json, "JSON Lines output (the default and only format)");
   summarize->add_option("inputs", inputs, "Files or directories to read")->required();
 
+  std::string query;
+  int offset = 0;
+  bool by_date = false;
+  auto* search = app.add_subcommand(
+      "search", "Full-text search: words, \"phrases\", AND/OR/NOT, outlet: person: speaker: story: "
+                "lang: filters, date ranges 2025-11-01..2025-11-30");
+  add_db(search);
+  search->add_option("query", query, "The query")->required();
+  search->add_flag("--json", json, "One JSON object: hits, facets, suggestion");
+  search->add_option("--limit", limit, "Hits per page (at most 100)")->check(CLI::PositiveNumber);
+  search->add_option("--offset", offset, "Skip this many hits")->check(CLI::NonNegativeNumber);
+  search->add_flag("--by-date", by_date, "Newest first instead of by relevance");
+
+  auto* reindex = app.add_subcommand("reindex", "Rebuild the search index from the store");
+  add_db(reindex);
+
   std::string conll;
   auto* ner = app.add_subcommand("ner", "Tag CoNLL lines: each line gets the predicted tag appended");
   ner->add_option("--conll", conll, "CoNLL file (- for stdin)")->required();
@@ -551,6 +657,8 @@ int main(int argc, char** argv) {
   if (cluster->parsed()) return RunCluster(inputs, input_flags);
   if (analyze->parsed()) return RunAnalyze(inputs, input_flags);
   if (ner->parsed()) return RunNer(conll);
+  if (search->parsed()) return RunSearch(db, query, json, limit == 1000000 ? 20 : limit, offset, by_date);
+  if (reindex->parsed()) return RunReindex(db);
   if (summarize->parsed()) {
     return RunSummarize(inputs, input_flags, summary_sentences, summary_words, together);
   }
