@@ -29,7 +29,7 @@ void Configure(httplib::Server& http, Site& site, const ServeOptions& options) {
   http.set_tcp_nodelay(true);
   // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, which would let a second server
   // bind the same port and silently take half of the connections.
-  http.set_socket_options([](httplib::socket_t sock) {
+  http.set_socket_options([](socket_t sock) {
     int yes = 1;
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
