@@ -1,6 +1,6 @@
 # The two quick-start commands, and the builds behind them.
 #   make run   — install deps, build, ingest the bundled examples, list the stories, articles,
-#                people and some of Peskov's quotes
+#                people and some of Peskov's quotes, then serve them (web UI + JSON API)
 #   make test  — install deps, build, run every test
 BUILD ?= build
 ASAN_BUILD ?= build-asan
@@ -11,6 +11,8 @@ JOBS ?= $(shell nproc)
 
 deps:
 	@./scripts/install-deps.sh
+	@# The browser tests' playwright-core (npm, pinned). Offline outside CI, they are skipped.
+	@./tests/browser/install.sh >/dev/null || { [ -z "$$CI" ] && echo "browser tests: npm install failed; they will be skipped" >&2; } || exit 1
 
 build: deps
 	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -23,6 +25,7 @@ run: build
 	@echo; $(BUILD)/storyline articles --db $(DB)
 	@echo; $(BUILD)/storyline people --db $(DB) --limit 10
 	@echo; $(BUILD)/storyline quotes --db $(DB) --speaker dmitri-peskov --limit 3
+	@echo; $(BUILD)/storyline serve --db $(DB)
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -21,7 +21,8 @@ command -v wrk >/dev/null || { echo "serve_load: wrk is not installed (apt-get i
 cmake --build "$build" --target storyline_serve_gen serve_fixture >/dev/null
 if [ ! -f "$db/storyline.db" ]; then
   echo "serve_load: generating $articles articles in $db" >&2
-  "$build/src/serve/storyline_serve_gen" --db "$db" --articles "$articles"
+  gen=$(ls "$build/bench/storyline_serve_gen" "$build/src/serve/storyline_serve_gen" 2>/dev/null | head -1)
+  "$gen" --db "$db" --articles "$articles"
 fi
 
 work=$(mktemp -d)

@@ -195,8 +195,12 @@ try {
   });
 } finally {
   await browser.close();
-  child.stdin.end();
-  child.kill('SIGTERM');
+  // Closing stdin stops the fixture, which then removes its temporary store.
+  await new Promise((resolve) => {
+    const timer = setTimeout(() => { child.kill('SIGTERM'); resolve(); }, 10000);
+    child.on('exit', () => { clearTimeout(timer); resolve(); });
+    child.stdin.end();
+  });
 }
 
 const failed = results.filter((r) => !r.ok).length;

@@ -15,6 +15,7 @@
 #include "pipeline/json.h"
 #include "pipeline/pipeline.h"
 #include "search/search.h"
+#include "serve/serve.h"
 #include "storyline/store.h"
 
 namespace {
@@ -623,6 +624,14 @@ int main(int argc, char** argv) {
   auto* reindex = app.add_subcommand("reindex", "Rebuild the search index from the store");
   add_db(reindex);
 
+  storyline::serve::ServeOptions serve_options;
+  auto* serve = app.add_subcommand(
+      "serve", "Web UI and JSON API over the store (POST /api/ingest needs STORYLINE_INGEST_TOKEN)");
+  add_db(serve);
+  serve->add_option("--host", serve_options.host, "Address to listen on (loopback by default)")
+      ->capture_default_str();
+  serve->add_option("--port", serve_options.port, "Port (0: any free one)")->capture_default_str();
+
   std::string conll;
   auto* ner = app.add_subcommand("ner", "Tag CoNLL lines: each line gets the predicted tag appended");
   ner->add_option("--conll", conll, "CoNLL file (- for stdin)")->required();
@@ -659,6 +668,17 @@ int main(int argc, char** argv) {
   if (ner->parsed()) return RunNer(conll);
   if (search->parsed()) return RunSearch(db, query, json, limit == 1000000 ? 20 : limit, offset, by_date);
   if (reindex->parsed()) return RunReindex(db);
+  if (serve->parsed()) {
+    serve_options.db = db;
+    // The token comes from the environment, not a flag: flags show in `ps`.
+    if (const char* token = std::getenv("STORYLINE_INGEST_TOKEN")) serve_options.ingest_token = token;
+    serve_options.on_listening = [](const std::string& url) {
+      std::printf("storyline: serving %s (Ctrl-C stops)\n", url.c_str());
+      std::fflush(stdout);
+    };
+    Status s = storyline::serve::Serve(serve_options);
+    return s.ok() ? kExitOk : Fail(s);
+  }
   if (summarize->parsed()) {
     return RunSummarize(inputs, input_flags, summary_sentences, summary_words, together);
   }
