@@ -499,6 +499,18 @@ struct Store::Rep {
     return found.size() == 1 ? found.front() : id;
   }
 
+  // The person's roles across articles, most often stated first.
+  Status ReadRoles(PersonRecord& p) {
+    StmtUse use(db.get(), stmts.select_person_roles, "reading roles");
+    STORYLINE_RETURN_IF_ERROR(use.Bind(1, p.id));
+    for (;;) {
+      Result<bool> row = use.Step();
+      if (!row.ok()) return row.status().WithContext(db_path);
+      if (!*row) return Status::Ok();
+      p.roles.push_back(use.Text(0));
+    }
+  }
+
   Status UpsertPerson(const std::string& id, const std::string& name) {
     StmtUse use(db.get(), stmts.upsert_person, "storing a person");
     STORYLINE_RETURN_IF_ERROR(use.Bind(1, id));
@@ -950,14 +962,7 @@ Result<PersonRecord> Store::GetPerson(const std::string& id) {
     if (!*row) return Status::NotFound(r.db_path + ": no person " + id);
     p = {use.Text(0), use.Text(1), {}, use.Int(2)};
   }
-  StmtUse use(r.db.get(), r.stmts.select_person_roles, "reading roles");
-  STORYLINE_RETURN_IF_ERROR(use.Bind(1, p.id));
-  for (;;) {
-    Result<bool> row = use.Step();
-    if (!row.ok()) return row.status().WithContext(r.db_path);
-    if (!*row) break;
-    p.roles.push_back(use.Text(0));
-  }
+  STORYLINE_RETURN_IF_ERROR(r.ReadRoles(p));
   return p;
 }
 
@@ -1050,16 +1055,7 @@ Result<std::vector<PersonRecord>> Store::ListPeople(int limit) {
       people.push_back({use.Text(0), use.Text(1), {}, use.Int(2)});
     }
   }
-  for (PersonRecord& p : people) {
-    StmtUse use(r.db.get(), r.stmts.select_person_roles, "reading roles");
-    STORYLINE_RETURN_IF_ERROR(use.Bind(1, p.id));
-    for (;;) {
-      Result<bool> row = use.Step();
-      if (!row.ok()) return row.status().WithContext(r.db_path);
-      if (!*row) break;
-      p.roles.push_back(use.Text(0));
-    }
-  }
+  for (PersonRecord& p : people) STORYLINE_RETURN_IF_ERROR(r.ReadRoles(p));
   STORYLINE_RETURN_IF_ERROR(r.Run(r.stmts.commit, "ending a read").WithContext(r.db_path));
   return people;
 }
