@@ -30,5 +30,7 @@ function(storyline_test name)
   target_compile_definitions(${name} PRIVATE
     STORYLINE_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
   gtest_discover_tests(${name} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
-                       PROPERTIES ENVIRONMENT "STORYLINE_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+                       # A hung test fails after 10 minutes instead of holding CI.
+                       PROPERTIES ENVIRONMENT "STORYLINE_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
+                                  TIMEOUT 600)
 endfunction()

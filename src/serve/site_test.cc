@@ -389,10 +389,14 @@ TEST(ServeNoToken, IngestIsOff) {
 TEST_F(ServeTest, ServeReportsAPortInUse) {
   ServeOptions options;
   options.db = dir_;
+  ASSERT_GT(server_->port(), 0);
   options.port = server_->port();
-  Status s = Serve(options);  // returns at once: the port is taken
-  EXPECT_EQ(s.code(), StatusCode::kIoError);
-  EXPECT_NE(s.message().find("in use"), std::string::npos) << s.message();
+  // Start, not Serve: should the bind wrongly succeed, the test fails instead of serving on.
+  auto second = Server::Start(options);
+  ASSERT_FALSE(second.ok()) << "a second server listens on port " << options.port;
+  EXPECT_EQ(second.status().code(), StatusCode::kIoError);
+  EXPECT_NE(second.status().message().find("in use"), std::string::npos)
+      << second.status().message();
 }
 
 // What a hostile page must never become in our HTML: markup, handlers, script URLs.
