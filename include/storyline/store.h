@@ -51,8 +51,8 @@ struct ArticleLinks {
 // Which quotes to list.
 struct QuoteQuery {
   std::string speaker;              // a person id, or words of the speaker's name; "" for all
-  std::optional<int64_t> story_id;  // only quotes of this story's articles
-  std::optional<int64_t> article_id;  // only quotes of this article
+  std::optional<int64_t> story_id = std::nullopt;    // only quotes of this story's articles
+  std::optional<int64_t> article_id = std::nullopt;  // only quotes of this article
   int64_t after_id = 0;             // cursor: quote ids greater than this
   int limit = 1000;
 };

@@ -10,34 +10,14 @@
 #include <vector>
 
 #include "storyline/store.h"
+#include "store/temp_dir_for_tests.h"
 
 namespace storyline::search {
 namespace {
 
 namespace fs = std::filesystem;
 
-// A fresh directory under the system temp dir, removed with everything in it at the end.
-class TempDir {
- public:
-  TempDir() {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    std::random_device random;
-    path_ =
-        fs::temp_directory_path() / ("storyline_search_test_" + std::string(info->name()) + "_" +
-                                     std::to_string(::getpid()) + "_" + std::to_string(random()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string Sub(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
+using storyline::testing::TempDir;
 
 Article MakeArticle(const std::string& key, const std::string& outlet, const std::string& title,
                     const std::string& text, const std::string& published) {

@@ -371,23 +371,32 @@ std::vector<search::Hit> RelatedHits(Rep& rep, int64_t article_id) {
   return related.ok() ? std::move(*related) : std::vector<search::Hit>{};
 }
 
-HttpResponse ApiStories(Rep& rep, const HttpRequest& req, const std::vector<std::string>&) {
+// A cursor page of a store listing by id: ?after= and ?limit=, one more row fetched to know
+// whether there is a next page. `list(store, options)` reads, `to_json` renders one row.
+template <typename List, typename ToJson>
+HttpResponse IdCursorPage(Rep& rep, const HttpRequest& req, List list, ToJson to_json) {
   Result<int64_t> after = IntParam(req, "after", 0, 0, std::numeric_limits<int64_t>::max());
   Result<int64_t> limit = rep.PageLimit(req);
   if (!after.ok()) return rep.Error(false, after.status());
   if (!limit.ok()) return rep.Error(false, limit.status());
   auto store = rep.Acquire();
   if (!store.ok()) return rep.Error(false, store.status());
-  auto stories = (**store).ListStories({.after_id = *after, .limit = static_cast<int>(*limit + 1)});
-  if (!stories.ok()) return rep.Error(false, stories.status());
+  auto rows = list(**store, ListOptions{.after_id = *after, .limit = static_cast<int>(*limit + 1)});
+  if (!rows.ok()) return rep.Error(false, rows.status());
   std::optional<std::string> next;
-  if (stories->size() > static_cast<size_t>(*limit)) {
-    stories->resize(static_cast<size_t>(*limit));
-    next = std::to_string(stories->back().id);
+  if (rows->size() > static_cast<size_t>(*limit)) {
+    rows->resize(static_cast<size_t>(*limit));
+    next = std::to_string(rows->back().id);
   }
   std::vector<std::string> items;
-  for (const Story& s : *stories) items.push_back(pipeline::StoryToJson(s));
+  for (const auto& row : *rows) items.push_back(to_json(row));
   return Rep::Page(std::move(items), next);
+}
+
+HttpResponse ApiStories(Rep& rep, const HttpRequest& req, const std::vector<std::string>&) {
+  return IdCursorPage(
+      rep, req, [](Store& store, const ListOptions& o) { return store.ListStories(o); },
+      [](const Story& s) { return pipeline::StoryToJson(s); });
 }
 
 HttpResponse ApiStory(Rep& rep, const HttpRequest&, const std::vector<std::string>& p) {
@@ -417,22 +426,9 @@ HttpResponse ApiStory(Rep& rep, const HttpRequest&, const std::vector<std::strin
 }
 
 HttpResponse ApiArticles(Rep& rep, const HttpRequest& req, const std::vector<std::string>&) {
-  Result<int64_t> after = IntParam(req, "after", 0, 0, std::numeric_limits<int64_t>::max());
-  Result<int64_t> limit = rep.PageLimit(req);
-  if (!after.ok()) return rep.Error(false, after.status());
-  if (!limit.ok()) return rep.Error(false, limit.status());
-  auto store = rep.Acquire();
-  if (!store.ok()) return rep.Error(false, store.status());
-  auto articles = (**store).List({.after_id = *after, .limit = static_cast<int>(*limit + 1)});
-  if (!articles.ok()) return rep.Error(false, articles.status());
-  std::optional<std::string> next;
-  if (articles->size() > static_cast<size_t>(*limit)) {
-    articles->resize(static_cast<size_t>(*limit));
-    next = std::to_string(articles->back().id);
-  }
-  std::vector<std::string> items;
-  for (const Article& a : *articles) items.push_back(pipeline::ArticleToJson(a, {false}));
-  return Rep::Page(std::move(items), next);
+  return IdCursorPage(
+      rep, req, [](Store& store, const ListOptions& o) { return store.List(o); },
+      [](const Article& a) { return pipeline::ArticleToJson(a, {false}); });
 }
 
 HttpResponse ApiArticle(Rep& rep, const HttpRequest&, const std::vector<std::string>& p) {

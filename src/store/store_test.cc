@@ -1,4 +1,5 @@
 #include "storyline/store.h"
+#include "store/temp_dir_for_tests.h"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -20,30 +21,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A fresh directory under the system temp dir, removed with everything in it at the end.
-class TempDir {
- public:
-  TempDir() {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    std::random_device random;
-    path_ =
-        fs::temp_directory_path() / ("storyline_store_test_" + std::string(info->name()) + "_" +
-                                     std::to_string(::getpid()) + "_" + std::to_string(random()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const fs::path& path() const { return path_; }
-  std::string Sub(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
+using storyline::testing::TempDir;
 
 std::unique_ptr<Store> OpenOrDie(const std::string& dir, StoreOptions options = {}) {
   auto store = Store::Open(dir, options);
@@ -766,7 +744,9 @@ TEST(StoreTest, StoresPeopleAndQuotesAndLinksSurnamesToTheOneKnownPerson) {
   ASSERT_EQ(quotes->size(), 3u);
   for (const StoredQuote& q : *quotes) {
     // Stays "peskov": two people carry the surname now.
-    if (q.article_id == ib) EXPECT_EQ(q.speaker, "peskov");
+    if (q.article_id == ib) {
+      EXPECT_EQ(q.speaker, "peskov");
+    }
   }
 
   auto ids = store->ArticlePeople(ia);
