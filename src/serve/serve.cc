@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cctype>
 #include <thread>
 
@@ -126,6 +127,12 @@ Result<std::unique_ptr<Server>> Server::Start(const ServeOptions& options) {
   }
   httplib::Server& http = rep->http;
   rep->thread = std::thread([&http] { http.listen_after_bind(); });
+  // httplib's stop() before its listen loop has begun is lost and the loop then runs on:
+  // return only once it runs, so a Stop right after Start (or an early exit) cannot hang.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!http.is_running() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   auto server = std::make_unique<Server>(std::move(rep));
   if (options.on_listening) options.on_listening(server->url());
   return server;
