@@ -57,6 +57,21 @@ struct QuoteQuery {
   int limit = 1000;
 };
 
+// What the fetcher remembers about one URL (a feed or a page).
+struct FetchRecord {
+  std::string url;   // normalized
+  std::string kind;  // "feed" or "page"
+  std::string etag, last_modified;  // validators for the next conditional request
+  int status = 0;                   // last HTTP status (304 keeps the validators), 0 if none
+  std::string error;                // the last attempt's error, "" when it succeeded
+  int64_t fetched_at = 0;           // Unix seconds of the last attempt
+  int64_t changed_at = 0;           // ... of the last attempt that brought something new
+  int64_t next_fetch_at = 0;        // feeds: when to poll next (watch)
+  double interval_s = 0;            // feeds: the current polling interval
+  std::optional<int64_t> article_id = std::nullopt;  // pages: the article stored from it
+  std::string title;                // feeds: the feed's title
+};
+
 // A story as the store keeps it (its articles point to it).
 struct StoryRecord {
   int64_t id = 0;
@@ -119,6 +134,13 @@ class Store {
   Result<std::vector<TextSpan>> GetArticleSummary(int64_t article_id);
   // Replaces the summaries of these stories; one transaction. REQUIRES: the stories exist.
   Status PutStorySummaries(const std::vector<std::pair<int64_t, std::vector<SummaryLine>>>& summaries);
+
+  // What the fetcher knows about `url` (normalized), nullopt if it was never fetched.
+  Result<std::optional<FetchRecord>> GetFetchRecord(const std::string& url);
+  // Inserts or replaces these records, in one transaction.
+  Status PutFetchRecords(const std::vector<FetchRecord>& records);
+  // Records of one kind ("feed", "page", or "" for both) in URL order, at most `limit`.
+  Result<std::vector<FetchRecord>> ListFetchRecords(const std::string& kind, int limit);
 
   // The schema version the store is at (after migrations).
   int schema_version() const;

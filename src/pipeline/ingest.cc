@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -12,6 +13,16 @@
 
 namespace storyline::pipeline {
 namespace {
+
+class Stopwatch {
+ public:
+  double Seconds() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+
+ private:
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
 
 // Articles waiting for the next transaction, with where each came from.
 class Batch {
@@ -113,9 +124,21 @@ std::vector<Article> RelatedArticles(const extract::Extraction& page, size_t min
   return out;
 }
 
+DocumentSource InputsSource(const std::vector<std::string>& inputs,
+                            const read::ReadOptions& options) {
+  return [&inputs, options](const read::DocumentSink& sink) {
+    read::ReadInputs(inputs, options, sink);
+  };
+}
+
 void ExtractInputs(const std::vector<std::string>& inputs, const PipelineOptions& options,
                    const std::function<void(PageResult)>& sink) {
-  read::ReadInputs(inputs, options.read, [&](Result<read::Document> doc) {
+  ExtractDocuments(InputsSource(inputs, options.read), options, sink);
+}
+
+void ExtractDocuments(const DocumentSource& source, const PipelineOptions& options,
+                      const std::function<void(PageResult)>& sink) {
+  source([&](Result<read::Document> doc) {
     if (!doc.ok()) {
       // The reader's message starts with the input's name; keep the name apart too.
       const std::string& m = doc.status().message();
@@ -129,13 +152,29 @@ void ExtractInputs(const std::vector<std::string>& inputs, const PipelineOptions
 Result<IngestReport> Ingest(Store& store, const std::vector<std::string>& inputs,
                             const PipelineOptions& options,
                             const std::function<void(const IngestEvent&)>& on_event) {
+  return IngestDocuments(store, InputsSource(inputs, options.read), options, on_event);
+}
+
+Result<IngestReport> IngestDocuments(Store& store, const DocumentSource& source,
+                                     const PipelineOptions& options,
+                                     const std::function<void(const IngestEvent&)>& on_event) {
   IngestReport report;
   Linker linker(options.link);
   STORYLINE_RETURN_IF_ERROR(linker.LoadFrom(store));
   Batch batch;
   Status fatal;
   const size_t batch_size = std::max<size_t>(1, options.batch_size);
-  ExtractInputs(inputs, options, [&](PageResult page) {
+  Stopwatch clock;
+  // Time inside the sink is extraction's until the batch flush, whose time is storing's; the
+  // rest of the source's time is reading's (or fetching's).
+  double in_sink = 0;
+  ExtractDocuments(source, options, [&](PageResult page) {
+    const Stopwatch sink_clock;
+    struct Account {
+      const Stopwatch& c;
+      double& total;
+      ~Account() { total += c.Seconds(); }
+    } account{sink_clock, in_sink};
     if (!fatal.ok()) return;
     if (!page.extraction.ok()) {
       ++report.rejected;
@@ -160,14 +199,32 @@ Result<IngestReport> Ingest(Store& store, const std::vector<std::string>& inputs
     if (options.split_related) related = RelatedArticles(e, options.related_min_words);
     batch.Add(std::move(e.article), false);
     for (Article& a : related) batch.Add(std::move(a), true);
-    if (batch.size() >= batch_size) fatal = batch.Flush(store, linker, report, on_event);
+    if (batch.size() >= batch_size) {
+      const Stopwatch flush_clock;
+      fatal = batch.Flush(store, linker, report, on_event);
+      report.times.store_link_s += flush_clock.Seconds();
+    }
   });
-  if (fatal.ok()) fatal = batch.Flush(store, linker, report, on_event);
+  {
+    const Stopwatch flush_clock;
+    if (fatal.ok()) fatal = batch.Flush(store, linker, report, on_event);
+    report.times.store_link_s += flush_clock.Seconds();
+  }
+  report.times.extract_s += in_sink - report.times.store_link_s;
+  report.times.read_s += clock.Seconds() - in_sink;
   if (!fatal.ok()) return fatal;
   std::vector<int64_t> analyzed;
   if (options.analyze) {
+    const Stopwatch analyze_clock;
     STORYLINE_RETURN_IF_ERROR(AnalyzePending(store, options, report, &analyzed));
+    report.times.analyze_s += analyze_clock.Seconds();
   }
+  const Stopwatch index_clock;
+  struct IndexAccount {
+    const Stopwatch& c;
+    double& total;
+    ~IndexAccount() { total += c.Seconds(); }
+  } index_account{index_clock, report.times.index_s};
   if (options.index && !analyzed.empty()) {
     Result<std::unique_ptr<search::SearchIndex>> index =
         search::SearchIndex::Open(SearchIndexDir(store));

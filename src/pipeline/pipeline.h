@@ -47,6 +47,15 @@ struct PageResult {
 void ExtractInputs(const std::vector<std::string>& inputs, const PipelineOptions& options,
                    const std::function<void(PageResult)>& sink);
 
+// Where documents come from: calls the sink once per document (or per rejected input), in
+// order, on the calling thread. Files (InputsSource), a fetcher, an archive.
+using DocumentSource = std::function<void(const read::DocumentSink&)>;
+// The documents of `inputs` as ReadInputs reads them. REQUIRES: `inputs` outlives the source.
+DocumentSource InputsSource(const std::vector<std::string>& inputs, const read::ReadOptions& options);
+// ExtractInputs over any source.
+void ExtractDocuments(const DocumentSource& source, const PipelineOptions& options,
+                      const std::function<void(PageResult)>& sink);
+
 enum class IngestOutcome { kNew, kAlreadyKnown, kRejected };
 
 struct IngestEvent {
@@ -65,6 +74,11 @@ struct IngestReport {
   size_t analyzed = 0;       // articles whose people and quotes were stored now
   size_t indexed = 0;        // articles (re)indexed for search now
   size_t quotes = 0;         // quotes found in them
+  // Wall-clock seconds per stage. `read_s` is the source's own time: reading files, or
+  // fetching pages when the source is a fetcher.
+  struct StageTimes {
+    double read_s = 0, extract_s = 0, store_link_s = 0, analyze_s = 0, index_s = 0;
+  } times;
 };
 
 // Ingests every input into `store`, one transaction per batch. Rejected inputs are reported
@@ -73,6 +87,10 @@ Result<IngestReport> Ingest(Store& store, const std::vector<std::string>& inputs
                             const PipelineOptions& options,
                             const std::function<void(const IngestEvent&)>& on_event);
 
+// Ingest over any source of documents (a fetcher, an archive); Ingest reads files with it.
+Result<IngestReport> IngestDocuments(Store& store, const DocumentSource& source,
+                                     const PipelineOptions& options,
+                                     const std::function<void(const IngestEvent&)>& on_event);
 // Analyzes the stored articles whose analysis is not stored yet (all new ones after an
 // ingest, and any a killed run left behind) and stores it with the article's summary, a
 // batch per transaction; then summarizes again every story those articles are in. An

@@ -129,11 +129,33 @@ CREATE TABLE story_summaries (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 4: what the fetcher knows about each URL it fetched (feeds and pages), for
+// conditional requests, fetching each page once, and the adaptive schedule of `watch`.
+// Times are Unix seconds; 0 means never.
+constexpr std::string_view kSchemaV4 = R"sql(
+CREATE TABLE fetched (
+  url            TEXT PRIMARY KEY,  -- normalized (fetch::NormalizeUrl)
+  kind           TEXT NOT NULL CHECK (kind IN ('feed', 'page')),
+  etag           TEXT NOT NULL DEFAULT '',
+  last_modified  TEXT NOT NULL DEFAULT '',
+  status         INTEGER NOT NULL DEFAULT 0,  -- last HTTP status, 0 when no response
+  error          TEXT NOT NULL DEFAULT '',    -- the last fetch's error, '' when it succeeded
+  fetched_at     INTEGER NOT NULL DEFAULT 0,  -- last attempt
+  changed_at     INTEGER NOT NULL DEFAULT 0,  -- last time the content was new (200 with new items)
+  next_fetch_at  INTEGER NOT NULL DEFAULT 0,  -- feeds: when `watch` polls it next
+  interval_s     REAL NOT NULL DEFAULT 0,     -- feeds: the current polling interval
+  article_id     INTEGER REFERENCES articles(id),  -- pages: the article it gave
+  title          TEXT NOT NULL DEFAULT ''     -- feeds: the feed's title
+) WITHOUT ROWID;
+CREATE INDEX fetched_next ON fetched(kind, next_fetch_at);
+)sql";
+
 // Append only: a released migration is never edited, a change is a new version.
 constexpr std::array kMigrations = {
     Migration{1, kSchemaV1},
     Migration{2, kSchemaV2},
     Migration{3, kSchemaV3},
+    Migration{4, kSchemaV4},
 };
 
 StatusCode CodeFor(int rc) {

@@ -79,6 +79,9 @@ struct Statements {
   SqliteStmt merge_roles;
   SqliteStmt delete_roles_of;
   SqliteStmt delete_person;
+  SqliteStmt select_fetched;
+  SqliteStmt upsert_fetched;
+  SqliteStmt list_fetched;
 };
 
 struct StatementSql {
@@ -105,6 +108,17 @@ constexpr int kRelationScore = 13;
 }  // namespace column
 
 constexpr StatementSql kStatementSql[] = {
+    {&Statements::select_fetched,
+     "SELECT url, kind, etag, last_modified, status, error, fetched_at, changed_at, "
+     "next_fetch_at, interval_s, article_id, title FROM fetched WHERE url = ?1"},
+    {&Statements::list_fetched,
+     "SELECT url, kind, etag, last_modified, status, error, fetched_at, changed_at, "
+     "next_fetch_at, interval_s, article_id, title FROM fetched WHERE (?1 = '' OR kind = ?1) "
+     "ORDER BY url LIMIT ?2"},
+    {&Statements::upsert_fetched,
+     "INSERT OR REPLACE INTO fetched (url, kind, etag, last_modified, status, error, fetched_at, "
+     "changed_at, next_fetch_at, interval_s, article_id, title) "
+     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"},
     {&Statements::begin_read, "BEGIN"},
     {&Statements::begin_write, "BEGIN IMMEDIATE"},
     {&Statements::commit, "COMMIT"},
@@ -1092,6 +1106,83 @@ Result<std::vector<StoredQuote>> Store::ListQuotes(const QuoteQuery& query) {
     quotes.push_back(std::move(q));
   }
   return quotes;
+}
+
+namespace {
+
+FetchRecord ReadFetchRecord(const StmtUse& use) {
+  FetchRecord f;
+  f.url = use.Text(0);
+  f.kind = use.Text(1);
+  f.etag = use.Text(2);
+  f.last_modified = use.Text(3);
+  f.status = static_cast<int>(use.Int(4));
+  f.error = use.Text(5);
+  f.fetched_at = use.Int(6);
+  f.changed_at = use.Int(7);
+  f.next_fetch_at = use.Int(8);
+  f.interval_s = use.OptionalDouble(9).value_or(0);
+  f.article_id = use.OptionalInt(10);
+  f.title = use.Text(11);
+  return f;
+}
+
+}  // namespace
+
+Result<std::optional<FetchRecord>> Store::GetFetchRecord(const std::string& url) {
+  Rep& r = *rep_;
+  StmtUse use(r.db.get(), r.stmts.select_fetched, "reading a fetch record");
+  STORYLINE_RETURN_IF_ERROR(use.Bind(1, url));
+  Result<bool> row = use.Step();
+  if (!row.ok()) return row.status().WithContext(r.db_path);
+  if (!*row) return std::optional<FetchRecord>();
+  return std::optional<FetchRecord>(ReadFetchRecord(use));
+}
+
+Result<std::vector<FetchRecord>> Store::ListFetchRecords(const std::string& kind, int limit) {
+  Rep& r = *rep_;
+  StmtUse use(r.db.get(), r.stmts.list_fetched, "listing fetch records");
+  STORYLINE_RETURN_IF_ERROR(use.Bind(1, kind));
+  STORYLINE_RETURN_IF_ERROR(use.Bind(2, static_cast<int64_t>(std::clamp(limit, 1, kMaxListLimit))));
+  std::vector<FetchRecord> out;
+  for (;;) {
+    Result<bool> row = use.Step();
+    if (!row.ok()) return row.status().WithContext(r.db_path);
+    if (!*row) break;
+    out.push_back(ReadFetchRecord(use));
+  }
+  return out;
+}
+
+Status Store::PutFetchRecords(const std::vector<FetchRecord>& records) {
+  if (records.empty()) return Status::Ok();
+  Rep& r = *rep_;
+  for (const FetchRecord& f : records) {
+    if (f.url.empty() || (f.kind != "feed" && f.kind != "page")) {
+      return Status::InvalidArgument("a fetch record needs a URL and kind feed or page, got '" +
+                                     f.url + "' '" + f.kind + "'");
+    }
+  }
+  RollbackGuard guard(r.db.get(), r.stmts.rollback);
+  STORYLINE_RETURN_IF_ERROR(
+      r.Run(r.stmts.begin_write, "starting to store fetch records").WithContext(r.db_path));
+  for (const FetchRecord& f : records) {
+    StmtUse use(r.db.get(), r.stmts.upsert_fetched, "storing a fetch record");
+    STORYLINE_RETURN_IF_ERROR(use.Bind(1, f.url));
+    STORYLINE_RETURN_IF_ERROR(use.Bind(2, f.kind));
+    STORYLINE_RETURN_IF_ERROR(use.Bind(3, f.etag));
+    STORYLINE_RETURN_IF_ERROR(use.Bind(4, f.last_modified));
+    STORYLINE_RETURN_IF_ERROR(use.Bind(5, static_cast<int64_t>(f.status)));
+    STORYLINE_RETURN_IF_ERROR(use.Bind(6, f.error));
+    STORYLINE_RETURN_IF_ERROR(use.Bind(7, f.fetched_at));
+    STORYLINE_RETURN_IF_ERROR(use.Bind(8, f.changed_at));
+    STORYLINE_RETURN_IF_ERROR(use.Bind(9, f.next_fetch_at));
+    STORYLINE_RETURN_IF_ERROR(use.Bind(10, std::optional<double>(f.interval_s)));
+    STORYLINE_RETURN_IF_ERROR(use.Bind(11, f.article_id));
+    STORYLINE_RETURN_IF_ERROR(use.Bind(12, f.title));
+    STORYLINE_RETURN_IF_ERROR(use.Run().WithContext(r.db_path));
+  }
+  return r.Run(r.stmts.commit, "committing fetch records").WithContext(r.db_path);
 }
 
 int Store::schema_version() const { return rep_->schema_version; }

@@ -787,5 +787,55 @@ TEST(StoreTest, StoresPeopleAndQuotesAndLinksSurnamesToTheOneKnownPerson) {
   EXPECT_EQ(quotes->size(), 1u);
 }
 
+TEST(StoreTest, KeepsFetchRecordsForConditionalRequestsAndTheWatchSchedule) {
+  TempDir tmp;
+  auto store = OpenOrDie(tmp.Sub("store"));
+  ASSERT_NE(store, nullptr);
+  auto none = store->GetFetchRecord("https://example.org/feed.xml");
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_FALSE(none->has_value());
+
+  auto put = store->PutBatch({MakeArticle("page")});
+  ASSERT_TRUE(put.ok()) << put.status().ToString();
+  FetchRecord feed{"https://example.org/feed.xml", "feed", "\"v1\"", "Fri, 07 Nov 2025 12:00:00 GMT",
+                   200, "", 1000, 1000, 1900, 900.0, std::nullopt, "Example feed"};
+  FetchRecord page{"https://example.org/a", "page", "", "", 200, "", 1001, 1001, 0, 0,
+                   (*put)[0].id, ""};
+  ASSERT_TRUE(store->PutFetchRecords({feed, page}).ok());
+  auto got = store->GetFetchRecord(feed.url);
+  ASSERT_TRUE(got.ok() && got->has_value());
+  EXPECT_EQ((*got)->etag, "\"v1\"");
+  EXPECT_EQ((*got)->last_modified, feed.last_modified);
+  EXPECT_EQ((*got)->next_fetch_at, 1900);
+  EXPECT_DOUBLE_EQ((*got)->interval_s, 900.0);
+  EXPECT_EQ((*got)->title, "Example feed");
+  EXPECT_FALSE((*got)->article_id.has_value());
+
+  // A later poll replaces the record: 304 keeps the validators the caller passes on.
+  feed.status = 304;
+  feed.fetched_at = 2000;
+  ASSERT_TRUE(store->PutFetchRecords({feed}).ok());
+  auto feeds = store->ListFetchRecords("feed", 10);
+  ASSERT_TRUE(feeds.ok());
+  ASSERT_EQ(feeds->size(), 1u);
+  EXPECT_EQ((*feeds)[0].status, 304);
+  EXPECT_EQ((*feeds)[0].fetched_at, 2000);
+  auto pages = store->ListFetchRecords("page", 10);
+  ASSERT_TRUE(pages.ok());
+  ASSERT_EQ(pages->size(), 1u);
+  EXPECT_EQ((*pages)[0].article_id, (*put)[0].id);
+  auto all = store->ListFetchRecords("", 10);
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->size(), 2u);
+
+  // A record without a kind is refused and nothing of its batch is stored.
+  FetchRecord bad{"https://example.org/b", "", "", "", 0, "", 0, 0, 0, 0, std::nullopt, ""};
+  FetchRecord good{"https://example.org/c", "page", "", "", 200, "", 0, 0, 0, 0, std::nullopt, ""};
+  EXPECT_FALSE(store->PutFetchRecords({good, bad}).ok());
+  auto c = store->GetFetchRecord(good.url);
+  ASSERT_TRUE(c.ok());
+  EXPECT_FALSE(c->has_value());
+}
+
 }  // namespace
 }  // namespace storyline
