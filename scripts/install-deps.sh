@@ -9,7 +9,7 @@ PACKAGES=(
   nlohmann-json3-dev libcli11-dev libfmt-dev libxapian-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libcpp-httplib-dev chromium wrk
-  libcurl4-openssl-dev libpsl-dev libarchive-dev libbrotli-dev publicsuffix
+  libcurl4-openssl-dev libpsl-dev libarchive-dev libbrotli-dev libssl-dev
 )
 
 "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh" install-deps "${PACKAGES[@]}"

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "read/charset.h"
+#include "read/http_input.h"
 #include "text/utf8.h"
 
 namespace storyline::read {
@@ -30,10 +31,7 @@ std::string HumanBytes(size_t n) {
   return buf;
 }
 
-Status TooLarge(size_t size, size_t limit, std::string_view what) {
-  return Status::TooLarge(std::string(what) + " is over the " + HumanBytes(limit) +
-                          " limit (--max-bytes)" + (size ? " at " + HumanBytes(size) : ""));
-}
+using detail::TooLarge;
 
 bool IsGzip(std::string_view bytes) {
   return bytes.size() >= 2 && bytes[0] == '\x1f' && bytes[1] == '\x8b';
@@ -198,6 +196,8 @@ std::vector<std::string> ListDirectory(const std::string& dir, std::vector<std::
       if (it->is_directory()) it.disable_recursion_pending();
       continue;
     }
+    // A WARC file the fetcher is still writing; it is read once renamed.
+    if (name.ends_with(".warc.gz.open") || name.ends_with(".warc.open")) continue;
     if (it->is_regular_file()) files.push_back(it->path());
   }
   std::sort(files.begin(), files.end());
@@ -238,6 +238,16 @@ void ReadPath(const std::string& input, const ReadOptions& options, const Docume
     sink(Status::BadInput(input + ": not a regular file"));
     return;
   }
+  {
+    // WARC files are streamed, whatever their size; everything else is read whole.
+    std::ifstream in(path, std::ios::binary);
+    char head[4096];
+    in.read(head, sizeof head);
+    if (detail::IsWarcInput(input, std::string_view(head, static_cast<size_t>(in.gcount())))) {
+      detail::ReadWarc(input, nullptr, options, sink);
+      return;
+    }
+  }
   Result<std::string> bytes = ReadFile(path, options.max_bytes);
   if (!bytes.ok()) {
     sink(bytes.status().WithContext(input));
@@ -247,6 +257,15 @@ void ReadPath(const std::string& input, const ReadOptions& options, const Docume
 }
 
 }  // namespace
+
+namespace detail {
+
+Status TooLarge(size_t size, size_t limit, std::string_view what) {
+  return Status::TooLarge(std::string(what) + " is over the " + HumanBytes(limit) +
+                          " limit (--max-bytes)" + (size ? " at " + HumanBytes(size) : ""));
+}
+
+}  // namespace detail
 
 std::string_view FormatName(Format format) {
   switch (format) {
@@ -293,6 +312,11 @@ Format SniffFormat(std::string_view utf8) {
 
 void ReadBytes(std::string source, std::string_view bytes, const ReadOptions& options,
                const DocumentSink& sink) {
+  if (detail::IsWarcInput(source, bytes.substr(0, 4096))) {
+    const std::string copy(bytes);
+    detail::ReadWarc(source, &copy, options, sink);
+    return;
+  }
   std::string inflated;
   if (IsGzip(bytes)) {
     Result<std::string> r = Gunzip(bytes, options.max_bytes);
