@@ -38,11 +38,11 @@ storyline::search::SearchIndex* Index() {
                            "Rubio said Ukraine needs more Patriot batteries from Europe.",
                            "The Lachin corridor tension is of serious concern, Peskov stated."};
     int64_t id = 1;
-    for (const char* t : texts) {
+    for (const char* text : texts) {
       storyline::search::IndexedArticle a;
       a.article.id = id;
       a.article.title = std::string("Story ") + std::to_string(id);
-      a.article.text = t;
+      a.article.text = text;
       a.article.outlet = id % 2 ? "Sputnik" : "RT";
       a.article.language = "en";
       a.article.story_id = id;

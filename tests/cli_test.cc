@@ -17,6 +17,7 @@
 #include <sstream>
 #include <thread>
 
+#include "pipeline/news_site_for_tests.h"
 #include "read/gzip_for_tests.h"
 #include "storyline/store.h"
 
@@ -595,6 +596,60 @@ TEST_F(CliTest, SearchFindsSeedsByWordsPhraseOutletAndSpeakerAndReindexAnswersTh
   r = Run("search --db '" + db_ + "' Peskof");
   EXPECT_NE(r.out.find("did you mean: peskov"), std::string::npos) << r.out;
   EXPECT_EQ(Run("search --db '" + db_ + "' '\"unclosed'").exit_code, 2);
+}
+
+TEST_F(CliTest, FetchArchivesAndIngestsOnceThenReprocessGivesTheSameArticles) {
+  testing::NewsSite site;
+  const std::string list = Write(
+      "feeds.opml",
+      "<?xml version=\"1.0\"?><opml version=\"2.0\"><body><outline text=\"News\">"
+      "<outline type=\"rss\" text=\"Harbour\" xmlUrl=\"" + site.Url("/feed.xml") + "\"/>"
+      "</outline></body></opml>");
+  const std::string flags = "--db '" + db_ + "' --delay 0 --timeout 5 --max-attempts 2 ";
+  RunResult first = Run("fetch " + flags + "'" + list + "'");
+  // Three pages arrive; the robots.txt-disallowed, 404, 500 and image items are named
+  // errors (exit 2).
+  EXPECT_EQ(first.exit_code, 2) << first.err;
+  EXPECT_NE(first.out.find("new articles 3"), std::string::npos) << first.out;
+  EXPECT_NE(first.out.find("fetch+archive"), std::string::npos) << first.out;
+  EXPECT_NE(first.err.find("robots.txt"), std::string::npos) << first.err;
+  EXPECT_NE(first.err.find("404"), std::string::npos) << first.err;
+  EXPECT_EQ(site.Count("/private/secret.html"), 0);
+
+  RunResult second = Run("fetch " + flags + "'" + list + "'");
+  EXPECT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_NE(second.out.find("not modified 1"), std::string::npos) << second.out;
+  EXPECT_NE(second.out.find("new articles 0"), std::string::npos) << second.out;
+  EXPECT_EQ(site.Count("/news/ferry.html"), 1);
+
+  const std::string copy = (dir_ / "copy").string();
+  RunResult re = Run("reprocess --db '" + db_ + "' --into '" + copy + "'");
+  ASSERT_EQ(re.exit_code, 0) << re.err;
+  EXPECT_NE(re.out.find("new 3"), std::string::npos) << re.out;
+  RunResult live = Run("articles --json --db '" + db_ + "'");
+  RunResult replayed = Run("articles --json --db '" + copy + "'");
+  ASSERT_EQ(live.OutLines().size(), 3u);
+  ASSERT_EQ(replayed.OutLines().size(), 3u);
+  for (size_t i = 0; i < 3; ++i) {
+    const json a = json::parse(live.OutLines()[i]);
+    const json b = json::parse(replayed.OutLines()[i]);
+    for (const char* field : {"title", "url", "published", "authors", "outlet", "story"}) {
+      EXPECT_EQ(a[field], b[field]) << field;
+    }
+  }
+  // Reprocess never writes over a store.
+  EXPECT_EQ(Run("reprocess --db '" + db_ + "' --into '" + copy + "'").exit_code, 1);
+
+  // `ingest` reads the WARC files too.
+  const std::string warc_db = (dir_ / "warc-db").string();
+  RunResult ingested = Run("ingest --db '" + warc_db + "' '" + db_ + "/archive'");
+  EXPECT_EQ(ingested.exit_code, 0) << ingested.err;
+  EXPECT_NE(ingested.out.find("new 3"), std::string::npos) << ingested.out;
+
+  // An unreachable feed is a named error; the run goes on and reports it.
+  RunResult down = Run("fetch " + flags + "http://127.0.0.1:1/feed.xml");
+  EXPECT_EQ(down.exit_code, 2);
+  EXPECT_NE(down.err.find("http://127.0.0.1:1/feed.xml"), std::string::npos) << down.err;
 }
 
 }  // namespace

@@ -1,9 +1,13 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <set>
+#include <string_view>
 #include <unordered_map>
+
+#include <xxhash.h>
 
 #include "pipeline/pipeline.h"
 #include "search/search.h"
@@ -159,22 +163,35 @@ Result<IngestReport> IngestDocuments(Store& store, const DocumentSource& source,
                                      const PipelineOptions& options,
                                      const std::function<void(const IngestEvent&)>& on_event) {
   IngestReport report;
+  // The dedup and story indexes are loaded from the store when the first article needs them
+  // (a run that brings nothing, such as a feed poll answered 304, costs no load).
   Linker linker(options.link);
-  STORYLINE_RETURN_IF_ERROR(linker.LoadFrom(store));
+  bool linker_loaded = false;
   Batch batch;
   Status fatal;
   const size_t batch_size = std::max<size_t>(1, options.batch_size);
-  Stopwatch clock;
-  // Time inside the sink is extraction's until the batch flush, whose time is storing's; the
-  // rest of the source's time is reading's (or fetching's).
+  auto flush = [&] {
+    if (batch.size() == 0) return;
+    const Stopwatch flush_clock;
+    if (!linker_loaded) {
+      fatal = linker.LoadFrom(store);
+      linker_loaded = true;
+    }
+    if (fatal.ok()) fatal = batch.Flush(store, linker, report, on_event);
+    report.times.store_link_s += flush_clock.Seconds();
+  };
+  // The source's own time is reading's (or fetching's); the time of each document's trip
+  // through extraction and the batch is extraction's, less the flushes (storing's).
+  const Stopwatch clock;
   double in_sink = 0;
-  ExtractDocuments(source, options, [&](PageResult page) {
-    const Stopwatch sink_clock;
-    struct Account {
-      const Stopwatch& c;
-      double& total;
-      ~Account() { total += c.Seconds(); }
-    } account{sink_clock, in_sink};
+  const DocumentSource timed = [&](const read::DocumentSink& sink) {
+    source([&](Result<read::Document> doc) {
+      const Stopwatch sink_clock;
+      sink(std::move(doc));
+      in_sink += sink_clock.Seconds();
+    });
+  };
+  ExtractDocuments(timed, options, [&](PageResult page) {
     if (!fatal.ok()) return;
     if (!page.extraction.ok()) {
       ++report.rejected;
@@ -199,33 +216,20 @@ Result<IngestReport> IngestDocuments(Store& store, const DocumentSource& source,
     if (options.split_related) related = RelatedArticles(e, options.related_min_words);
     batch.Add(std::move(e.article), false);
     for (Article& a : related) batch.Add(std::move(a), true);
-    if (batch.size() >= batch_size) {
-      const Stopwatch flush_clock;
-      fatal = batch.Flush(store, linker, report, on_event);
-      report.times.store_link_s += flush_clock.Seconds();
-    }
+    if (batch.size() >= batch_size) flush();
   });
-  {
-    const Stopwatch flush_clock;
-    if (fatal.ok()) fatal = batch.Flush(store, linker, report, on_event);
-    report.times.store_link_s += flush_clock.Seconds();
-  }
-  report.times.extract_s += in_sink - report.times.store_link_s;
-  report.times.read_s += clock.Seconds() - in_sink;
+  report.times.extract_s = in_sink - report.times.store_link_s;
+  report.times.read_s = clock.Seconds() - in_sink;
+  if (fatal.ok()) flush();
   if (!fatal.ok()) return fatal;
   std::vector<int64_t> analyzed;
   if (options.analyze) {
     const Stopwatch analyze_clock;
     STORYLINE_RETURN_IF_ERROR(AnalyzePending(store, options, report, &analyzed));
-    report.times.analyze_s += analyze_clock.Seconds();
+    report.times.analyze_s = analyze_clock.Seconds();
   }
-  const Stopwatch index_clock;
-  struct IndexAccount {
-    const Stopwatch& c;
-    double& total;
-    ~IndexAccount() { total += c.Seconds(); }
-  } index_account{index_clock, report.times.index_s};
   if (options.index && !analyzed.empty()) {
+    const Stopwatch index_clock;
     Result<std::unique_ptr<search::SearchIndex>> index =
         search::SearchIndex::Open(SearchIndexDir(store));
     if (!index.ok()) return index.status().WithContext("opening the search index");
@@ -236,6 +240,7 @@ Result<IngestReport> IngestDocuments(Store& store, const DocumentSource& source,
       STORYLINE_RETURN_IF_ERROR(search::IndexArticles(store, **index, page));
       report.indexed += page.size();
     }
+    report.times.index_s = index_clock.Seconds();
   }
   return report;
 }
@@ -323,21 +328,332 @@ Status AnalyzePending(Store& store, const PipelineOptions& options, IngestReport
     }
     summaries.emplace_back(story_id, std::move(lines));
   }
-  return store.PutStorySummaries(summaries);
+  STORYLINE_RETURN_IF_ERROR(store.PutStorySummaries(summaries));
+  return StoreStoryCoverage(store, std::vector<int64_t>(touched.begin(), touched.end()), options);
 }
+
+namespace {
+
+// --- Stored coverage: summarize::CompareCoverage is a pure function of a story's articles
+// (StoryArticles) and the CoverageOptions, so its result is stored at ingest with a
+// fingerprint of those inputs, and read back while the story's inputs still match it.
+
+// Bump when summarize::CompareCoverage or the encoding below changes what it gives for the
+// same inputs: stored coverage of another version is then recomputed, never shown.
+constexpr std::string_view kCoverageVersion = "coverage-1";
+
+class Fingerprint {
+ public:
+  Fingerprint() { XXH3_128bits_reset(state_.get()); }
+  void Add(std::string_view bytes) {
+    Add(static_cast<uint64_t>(bytes.size()));  // length-prefixed: fields cannot run together
+    XXH3_128bits_update(state_.get(), bytes.data(), bytes.size());
+  }
+  void Add(uint64_t n) { XXH3_128bits_update(state_.get(), &n, sizeof n); }
+  void Add(double x) { XXH3_128bits_update(state_.get(), &x, sizeof x); }
+  std::string Hex() const {
+    XXH128_canonical_t canonical;
+    XXH128_canonicalFromHash(&canonical, XXH3_128bits_digest(state_.get()));
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned char byte : canonical.digest) {
+      out += kDigits[byte >> 4];
+      out += kDigits[byte & 15];
+    }
+    return out;
+  }
+
+ private:
+  struct Free {
+    void operator()(XXH3_state_t* s) const { XXH3_freeState(s); }
+  };
+  std::unique_ptr<XXH3_state_t, Free> state_{XXH3_createState()};
+};
+
+void AddSpan(Fingerprint& f, const TextSpan& span) {
+  f.Add(static_cast<uint64_t>(span.begin));
+  f.Add(static_cast<uint64_t>(span.end));
+  f.Add(span.text);
+  f.Add(static_cast<uint64_t>(span.fragments.size()));
+  for (const auto& [b, e] : span.fragments) {
+    f.Add(static_cast<uint64_t>(b));
+    f.Add(static_cast<uint64_t>(e));
+  }
+}
+
+// Everything CompareCoverage reads: the version, the options and every field of the inputs.
+std::string CoverageInputs(const std::vector<summarize::StoryArticle>& articles,
+                           const summarize::CoverageOptions& options) {
+  Fingerprint f;
+  f.Add(kCoverageVersion);
+  f.Add(options.counterpart_similarity);
+  f.Add(options.align_similarity);
+  f.Add(static_cast<uint64_t>(options.max_phrase_tokens));
+  f.Add(static_cast<uint64_t>(options.max_sentences_in));
+  f.Add(static_cast<uint64_t>(options.max_story_sentences));
+  f.Add(static_cast<uint64_t>(articles.size()));
+  for (const summarize::StoryArticle& a : articles) {
+    f.Add(a.text);
+    f.Add(a.title);
+    f.Add(a.outlet);
+    f.Add(a.source_file);
+    f.Add(static_cast<uint64_t>(a.quotes.size()));
+    for (const QuoteRecord& q : a.quotes) {
+      AddSpan(f, q.content);
+      f.Add(static_cast<uint64_t>(q.cue.has_value()));
+      if (q.cue) AddSpan(f, *q.cue);
+      f.Add(static_cast<uint64_t>(q.source.has_value()));
+      if (q.source) AddSpan(f, *q.source);
+      f.Add(q.speaker);
+      f.Add(q.speaker_name);
+      f.Add(static_cast<uint64_t>(q.direct));
+    }
+  }
+  return std::string(kCoverageVersion) + ":" + f.Hex();
+}
+
+// The encoding: every field in order, numbers as "<decimal>;" (doubles in their shortest
+// round-trip form) and strings as "<length>:<bytes>", so that decoding gives back exactly what
+// was encoded, whatever bytes the text holds, without building a document tree.
+class CoverageWriter {
+ public:
+  void Number(uint64_t n) { Chars(n, ';'); }
+  void Number(double x) { Chars(x, ';'); }
+  void Flag(bool b) { Number(uint64_t{b}); }
+  void Text(std::string_view s) {
+    Chars(uint64_t{s.size()}, ':');
+    out_ += s;
+  }
+  void Span(const TextSpan& s) {
+    Number(uint64_t{s.begin});
+    Number(uint64_t{s.end});
+    Text(s.text);
+    Number(uint64_t{s.fragments.size()});
+    for (const auto& [b, e] : s.fragments) {
+      Number(uint64_t{b});
+      Number(uint64_t{e});
+    }
+  }
+  void OptionalSpan(const std::optional<TextSpan>& s) {
+    Flag(s.has_value());
+    if (s) Span(*s);
+  }
+  std::string Take() { return std::move(out_); }
+
+ private:
+  template <typename T>
+  void Chars(T value, char terminator) {
+    char buffer[32];  // enough for any uint64_t or double
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out_.append(buffer, end);
+    out_ += terminator;
+  }
+  std::string out_;
+};
+
+// Reads what CoverageWriter wrote; any malformed input sets failed() (and reads give zeros).
+class CoverageReader {
+ public:
+  explicit CoverageReader(std::string_view in) : in_(in) {}
+  bool failed() const { return failed_; }
+  bool done() const { return in_.empty(); }
+
+  uint64_t Number() { return Chars<uint64_t>(';'); }
+  size_t Size() { return static_cast<size_t>(Number()); }
+  double Double() { return Chars<double>(';'); }
+  bool Flag() { return Number() != 0; }
+  std::string Text() {
+    const uint64_t n = Chars<uint64_t>(':');
+    if (failed_ || n > in_.size()) return Fail(), std::string();
+    std::string out(in_.substr(0, static_cast<size_t>(n)));
+    in_.remove_prefix(static_cast<size_t>(n));
+    return out;
+  }
+  // A count of items that each take at least one byte: never more than what is left.
+  size_t Count() {
+    const uint64_t n = Number();
+    if (n > in_.size()) return Fail(), 0;
+    return static_cast<size_t>(n);
+  }
+  TextSpan Span() {
+    TextSpan s;
+    s.begin = Size();
+    s.end = Size();
+    s.text = Text();
+    for (size_t i = Count(); i > 0 && !failed_; --i) {
+      const size_t b = Size();
+      s.fragments.emplace_back(b, Size());
+    }
+    return s;
+  }
+  std::optional<TextSpan> OptionalSpan() {
+    if (!Flag()) return std::nullopt;
+    return Span();
+  }
+
+ private:
+  void Fail() {
+    failed_ = true;
+    in_ = {};
+  }
+  template <typename T>
+  T Chars(char terminator) {
+    T value{};
+    const size_t end = in_.find(terminator);
+    if (failed_ || end == std::string_view::npos) return Fail(), T{};
+    const auto [stop, ec] = std::from_chars(in_.data(), in_.data() + end, value);
+    if (ec != std::errc() || stop != in_.data() + end) return Fail(), T{};
+    in_.remove_prefix(end + 1);
+    return value;
+  }
+  std::string_view in_;
+  bool failed_ = false;
+};
+
+void WriteSentence(CoverageWriter& w, const summarize::SummarySentence& s) {
+  w.Text(s.text);
+  w.Number(uint64_t{s.begin});
+  w.Number(uint64_t{s.end});
+  w.Number(uint64_t{s.article});
+  w.Text(s.outlet);
+  w.Text(s.source_file);
+  w.Number(s.score);
+  w.Number(uint64_t{s.also_in.size()});
+  for (size_t a : s.also_in) w.Number(uint64_t{a});
+  w.Text(s.speaker);
+}
+
+summarize::SummarySentence ReadSentence(CoverageReader& r) {
+  summarize::SummarySentence s;
+  s.text = r.Text();
+  s.begin = r.Size();
+  s.end = r.Size();
+  s.article = r.Size();
+  s.outlet = r.Text();
+  s.source_file = r.Text();
+  s.score = r.Double();
+  for (size_t i = r.Count(); i > 0 && !r.failed(); --i) s.also_in.push_back(r.Size());
+  s.speaker = r.Text();
+  return s;
+}
+
+std::string EncodeCoverage(const StoryCoverage& c) {
+  CoverageWriter w;
+  w.Number(uint64_t{c.article_ids.size()});
+  for (int64_t id : c.article_ids) w.Number(static_cast<uint64_t>(id));
+  w.Number(uint64_t{c.coverage.outlets.size()});
+  for (const summarize::OutletCoverage& o : c.coverage.outlets) {
+    w.Number(uint64_t{o.article});
+    w.Text(o.outlet);
+    w.Text(o.source_file);
+    w.Number(uint64_t{o.only_here.size()});
+    for (const summarize::SummarySentence& s : o.only_here) WriteSentence(w, s);
+    w.Number(uint64_t{o.quotes.size()});
+    for (const summarize::OutletQuote& q : o.quotes) {
+      w.Span(q.quote.content);
+      w.OptionalSpan(q.quote.cue);
+      w.OptionalSpan(q.quote.source);
+      w.Text(q.quote.speaker);
+      w.Text(q.quote.speaker_name);
+      w.Flag(q.quote.direct);
+      w.Flag(q.only_here);
+    }
+  }
+  w.Number(uint64_t{c.coverage.wording.size()});
+  for (const summarize::WordingDifference& d : c.coverage.wording) {
+    w.Text(d.a);
+    w.Text(d.b);
+    w.Number(uint64_t{d.article_a});
+    w.Number(uint64_t{d.article_b});
+    w.Number(uint64_t{d.count});
+    w.Text(d.example_a);
+    w.Text(d.example_b);
+  }
+  return w.Take();
+}
+
+// nullopt when `encoded` is not what EncodeCoverage writes: the caller computes it instead.
+std::optional<StoryCoverage> DecodeCoverage(std::string_view encoded) {
+  CoverageReader r(encoded);
+  StoryCoverage c;
+  for (size_t i = r.Count(); i > 0 && !r.failed(); --i) {
+    c.article_ids.push_back(static_cast<int64_t>(r.Number()));
+  }
+  for (size_t i = r.Count(); i > 0 && !r.failed(); --i) {
+    summarize::OutletCoverage o;
+    o.article = r.Size();
+    o.outlet = r.Text();
+    o.source_file = r.Text();
+    for (size_t k = r.Count(); k > 0 && !r.failed(); --k) o.only_here.push_back(ReadSentence(r));
+    for (size_t k = r.Count(); k > 0 && !r.failed(); --k) {
+      summarize::OutletQuote q;
+      q.quote.content = r.Span();
+      q.quote.cue = r.OptionalSpan();
+      q.quote.source = r.OptionalSpan();
+      q.quote.speaker = r.Text();
+      q.quote.speaker_name = r.Text();
+      q.quote.direct = r.Flag();
+      q.only_here = r.Flag();
+      o.quotes.push_back(std::move(q));
+    }
+    c.coverage.outlets.push_back(std::move(o));
+  }
+  for (size_t i = r.Count(); i > 0 && !r.failed(); --i) {
+    summarize::WordingDifference d;
+    d.a = r.Text();
+    d.b = r.Text();
+    d.article_a = r.Size();
+    d.article_b = r.Size();
+    d.count = r.Size();
+    d.example_a = r.Text();
+    d.example_b = r.Text();
+    c.coverage.wording.push_back(std::move(d));
+  }
+  if (r.failed() || !r.done()) return std::nullopt;
+  return c;
+}
+
+StoryCoverage ComputeCoverage(const std::vector<summarize::StoryArticle>& articles,
+                              const summarize::CoverageOptions& options) {
+  StoryCoverage out;
+  for (const summarize::StoryArticle& a : articles) {
+    int64_t id = 0;
+    std::from_chars(a.source_file.data(), a.source_file.data() + a.source_file.size(), id);
+    out.article_ids.push_back(id);
+  }
+  out.coverage = summarize::CompareCoverage(articles, options);
+  return out;
+}
+
+}  // namespace
 
 Result<StoryCoverage> CompareStoryCoverage(Store& store, int64_t story_id,
                                            const PipelineOptions& options) {
   Result<std::vector<summarize::StoryArticle>> articles = StoryArticles(store, story_id, options);
   if (!articles.ok()) return articles.status();
-  StoryCoverage out;
-  for (const summarize::StoryArticle& a : *articles) {
-    int64_t id = 0;
-    std::from_chars(a.source_file.data(), a.source_file.data() + a.source_file.size(), id);
-    out.article_ids.push_back(id);
+  const summarize::CoverageOptions coverage_options;
+  Result<std::optional<StoredCoverage>> stored = store.GetStoryCoverage(story_id);
+  if (!stored.ok()) return stored.status();
+  if (*stored && (*stored)->inputs == CoverageInputs(*articles, coverage_options)) {
+    if (std::optional<StoryCoverage> decoded = DecodeCoverage((*stored)->coverage)) {
+      return std::move(*decoded);
+    }
   }
-  out.coverage = summarize::CompareCoverage(*articles);
-  return out;
+  return ComputeCoverage(*articles, coverage_options);
+}
+
+Status StoreStoryCoverage(Store& store, const std::vector<int64_t>& story_ids,
+                          const PipelineOptions& options) {
+  const summarize::CoverageOptions coverage_options;
+  std::vector<std::pair<int64_t, StoredCoverage>> out;
+  for (int64_t story_id : story_ids) {
+    Result<std::vector<summarize::StoryArticle>> articles = StoryArticles(store, story_id, options);
+    if (!articles.ok()) return articles.status();
+    out.emplace_back(story_id,
+                     StoredCoverage{CoverageInputs(*articles, coverage_options),
+                                    EncodeCoverage(ComputeCoverage(*articles, coverage_options))});
+  }
+  return store.PutStoryCoverage(out);
 }
 
 Status SummarizeInputs(const std::vector<std::string>& inputs, const PipelineOptions& options,

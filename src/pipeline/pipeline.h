@@ -122,8 +122,15 @@ struct StoryCoverage {
   summarize::Coverage coverage;
   std::vector<int64_t> article_ids;
 };
+// The stored coverage (StoreStoryCoverage) while the story's articles and quotes are still
+// those it was computed from, else computed now; the same answer either way.
 Result<StoryCoverage> CompareStoryCoverage(Store& store, int64_t story_id,
                                            const PipelineOptions& options);
+// Computes the coverage of these stories and stores it with the fingerprint of its inputs (one
+// transaction), so that story pages read it instead of computing it. AnalyzePending calls it
+// for the stories it summarizes again.
+Status StoreStoryCoverage(Store& store, const std::vector<int64_t>& story_ids,
+                          const PipelineOptions& options);
 
 // `storyline summarize`: reads and extracts the inputs; `together`: one summary of all of
 // them as one story (quotes and speakers found by the analyzer), else one per input, each

@@ -3,7 +3,11 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <csignal>
+#include <filesystem>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -12,6 +16,7 @@
 #include <vector>
 
 #include "nlp/ner.h"
+#include "pipeline/collect.h"
 #include "pipeline/json.h"
 #include "pipeline/pipeline.h"
 #include "search/search.h"
@@ -519,6 +524,157 @@ int RunReindex(const std::string& db) {
   return kExitOk;
 }
 
+// Flags of fetch and watch: the fetcher's politeness and the archive.
+struct CollectFlags {
+  std::string user_agent;
+  double delay = -1;
+  bool impolite = false;
+  bool no_archive = false;
+  std::string archive_dir;
+  size_t max_items = 1000;
+  double timeout = 60;
+  int max_attempts = 4;
+  double min_interval = 120;
+  double max_interval = 86400;
+
+  void AddTo(CLI::App* cmd, bool watch) {
+    cmd->add_option("--user-agent", user_agent,
+                    "User-Agent (default names storyline and its contact URL)");
+    cmd->add_option("--delay", delay, "Seconds between two requests to one host (default 1)")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_flag("--impolite", impolite,
+                  "No robots.txt, no per-host delay, parallel connections (your own servers only)");
+    cmd->add_flag("--no-archive", no_archive, "Do not keep the responses as WARC files");
+    cmd->add_option("--archive", archive_dir, "WARC directory (default <db>/archive)");
+    cmd->add_option("--max-items", max_items, "Items read per feed")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--timeout", timeout, "Seconds one transfer may take")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--max-attempts", max_attempts,
+                    "Tries per URL on 429, 5xx and connection failures (with backoff)")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    if (watch) {
+      cmd->add_option("--min-interval", min_interval, "Shortest seconds between two polls of a feed")
+          ->capture_default_str()
+          ->check(CLI::NonNegativeNumber);
+      cmd->add_option("--max-interval", max_interval, "Longest seconds between two polls of a feed")
+          ->capture_default_str()
+          ->check(CLI::PositiveNumber);
+    }
+  }
+
+  pipeline::CollectOptions Options() const {
+    pipeline::CollectOptions o;
+    if (!user_agent.empty()) o.fetch.user_agent = user_agent;
+    if (delay >= 0) o.fetch.min_host_delay_s = delay;
+    o.fetch.polite = !impolite;
+    o.fetch.total_timeout_ms = static_cast<long>(timeout * 1000);
+    o.fetch.max_attempts = max_attempts;
+    o.archive = !no_archive;
+    o.archive_dir = archive_dir;
+    o.max_items_per_feed = max_items;
+    o.min_interval_s = min_interval;
+    o.max_interval_s = max_interval;
+    o.initial_interval_s = std::clamp(900.0, min_interval, std::max(min_interval, max_interval));
+    return o;
+  }
+};
+
+void PrintFetchError(const pipeline::CollectEvent& e) {
+  if (!e.error.ok()) std::cerr << "fetch error: " << e.error.message() << "\n";
+}
+
+void PrintIngestRejection(const pipeline::IngestEvent& e) {
+  if (e.outcome == pipeline::IngestOutcome::kRejected) {
+    std::cerr << "rejected: " << e.reason.message() << "\n";
+  }
+}
+
+void PrintCollectReport(const pipeline::CollectReport& r) {
+  const pipeline::IngestReport& in = r.ingest;
+  std::printf("feeds %zu (not modified %zu, failed %zu), items %zu (known %zu), pages %zu "
+              "(failed %zu), archived %zu; new articles %zu, already known %zu, rejected %zu",
+              r.feeds, r.feeds_not_modified, r.feeds_failed, r.items, r.items_known,
+              r.pages_fetched, r.pages_failed, r.archived, in.stored_new, in.already_known,
+              in.rejected);
+  if (in.analyzed) std::printf(", analyzed %zu (%zu quotes)", in.analyzed, in.quotes);
+  if (in.indexed) std::printf(", indexed %zu", in.indexed);
+  std::printf("\n");
+  const double pages_per_s = r.seconds > 0 ? static_cast<double>(r.pages_fetched) / r.seconds : 0;
+  std::printf("time %.2f s (%.1f pages/s): fetch+archive %.2f s, extract %.2f s, store+link "
+              "%.2f s, analyze %.2f s, index %.2f s; %zu requests, %zu retries, %.1f MB\n",
+              r.seconds, pages_per_s, in.times.read_s, in.times.extract_s, in.times.store_link_s,
+              in.times.analyze_s, in.times.index_s, r.fetcher.requests, r.fetcher.retries,
+              static_cast<double>(r.bytes) / 1e6);
+}
+
+int RunFetch(const std::string& db, const std::vector<std::string>& lists,
+             const CollectFlags& flags) {
+  auto feeds = pipeline::ReadFeedLists(lists);
+  if (!feeds.ok()) return Fail(feeds.status());
+  if (feeds->empty()) return Fail(Status::InvalidArgument("the feed lists name no feeds"));
+  auto store = OpenStore(db, true);
+  if (!store.ok()) return Fail(store.status());
+  const pipeline::PipelineOptions options;
+  auto report = pipeline::Collect(**store, *feeds, options, flags.Options(), PrintFetchError,
+                                  PrintIngestRejection);
+  if (!report.ok()) return Fail(report.status());
+  PrintCollectReport(*report);
+  const bool failures = report->feeds_failed || report->pages_failed || report->ingest.rejected;
+  return failures ? kExitSomeRejected : kExitOk;
+}
+
+std::atomic<bool> g_stop{false};
+
+int RunWatch(const std::string& db, const std::vector<std::string>& lists,
+             const CollectFlags& flags, int cycles) {
+  auto feeds = pipeline::ReadFeedLists(lists);
+  if (!feeds.ok()) return Fail(feeds.status());
+  if (feeds->empty()) return Fail(Status::InvalidArgument("the feed lists name no feeds"));
+  auto store = OpenStore(db, true);
+  if (!store.ok()) return Fail(store.status());
+  std::signal(SIGINT, [](int) { g_stop = true; });
+  std::signal(SIGTERM, [](int) { g_stop = true; });
+  pipeline::WatchOptions watch;
+  watch.cycles = cycles;
+  watch.stop = [] { return g_stop.load(); };
+  std::printf("storyline: watching %zu feeds (Ctrl-C stops)\n", feeds->size());
+  std::fflush(stdout);
+  const pipeline::PipelineOptions options;
+  Status s = pipeline::Watch(**store, *feeds, options, flags.Options(), watch, PrintFetchError,
+                             PrintIngestRejection, [](const pipeline::CollectReport& r) {
+                               PrintCollectReport(r);
+                               std::fflush(stdout);
+                             });
+  return s.ok() ? kExitOk : Fail(s);
+}
+
+int RunReprocess(const std::string& db, const std::string& into, const std::string& archive_dir) {
+  auto source = OpenStore(db, false);
+  if (!source.ok() && archive_dir.empty()) return Fail(source.status());
+  pipeline::CollectOptions collect;
+  collect.archive_dir = archive_dir;
+  const std::string dir = source.ok() ? pipeline::ArchiveDir(**source, collect) : archive_dir;
+  std::error_code ec;
+  if (std::filesystem::exists(std::filesystem::path(into) / "storyline.db", ec)) {
+    return Fail(Status::InvalidArgument(into + ": a store is already there; reprocess writes a new one"));
+  }
+  auto target = OpenStore(into, true);
+  if (!target.ok()) return Fail(target.status());
+  auto report = pipeline::Reprocess(**target, dir, pipeline::PipelineOptions{},
+                                    PrintIngestRejection);
+  if (!report.ok()) return Fail(report.status());
+  std::printf("reprocessed %s: read %zu, new %zu, already known %zu, rejected %zu",
+              dir.c_str(), report->read, report->stored_new, report->already_known,
+              report->rejected);
+  if (report->analyzed) std::printf(", analyzed %zu (%zu quotes)", report->analyzed, report->quotes);
+  std::printf(" — store: %s\n", (*target)->database_path().c_str());
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -650,6 +806,32 @@ int main(int argc, char** argv) {
   auto* story_option = quotes->add_option("--story", story_filter, "Only quotes of this story");
   quotes->add_option("--limit", limit, "At most this many")->check(CLI::PositiveNumber);
 
+  CollectFlags collect_flags;
+  std::vector<std::string> feed_lists;
+  auto* fetch = app.add_subcommand(
+      "fetch", "Poll feeds (RSS, Atom, JSON Feed, sitemaps; lists in OPML or text), fetch their "
+               "new pages politely, archive them (WARC) and ingest them");
+  add_db(fetch);
+  collect_flags.AddTo(fetch, false);
+  fetch->add_option("feeds", feed_lists, "Feed URLs or feed-list files")->required();
+
+  int cycles = 0;
+  auto* watch = app.add_subcommand(
+      "watch", "Fetch again and again, each feed on a schedule that follows how often it changes");
+  add_db(watch);
+  collect_flags.AddTo(watch, true);
+  watch->add_option("feeds", feed_lists, "Feed URLs or feed-list files")->required();
+  watch->add_option("--cycles", cycles, "Stop after this many polling rounds (0: never)")
+      ->check(CLI::NonNegativeNumber);
+
+  std::string into;
+  std::string archive_dir;
+  auto* reprocess = app.add_subcommand(
+      "reprocess", "Re-run extraction and everything after it on the archived pages, into a new store");
+  add_db(reprocess);
+  reprocess->add_option("--into", into, "The new store's directory")->required();
+  reprocess->add_option("--archive", archive_dir, "WARC directory (default <db>/archive)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -658,6 +840,9 @@ int main(int argc, char** argv) {
   }
 
   if (ingest->parsed()) return RunIngest(db, inputs, input_flags, batch_size);
+  if (fetch->parsed()) return RunFetch(db, feed_lists, collect_flags);
+  if (watch->parsed()) return RunWatch(db, feed_lists, collect_flags, cycles);
+  if (reprocess->parsed()) return RunReprocess(db, into, archive_dir);
   if (articles->parsed()) return RunArticles(db, json, limit, after);
   if (show->parsed()) return RunShow(db, id, json);
   if (extract->parsed()) return RunExtract(inputs, input_flags);
