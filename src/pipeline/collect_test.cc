@@ -172,6 +172,39 @@ TEST(CollectTest, WatchPollsAgainOnItsScheduleAndStopsWhenAsked) {
   EXPECT_EQ(polls, 1);
 }
 
+TEST(CollectTest, ReadsAtomJsonFeedAndSitemapsAndFetchesEachPageOnce) {
+  NewsSite site;
+  TempDir tmp;
+  auto store = Store::Open(tmp.Sub("store"), {});
+  ASSERT_TRUE(store.ok());
+  CollectOptions collect = FastOptions();
+  collect.archive = false;
+  // ferry and school (Atom), school and bridge (JSON Feed), market (sitemap index → news
+  // sitemap): four pages, school listed twice.
+  auto report = Collect(**store,
+                        {{site.Url("/atom.xml"), ""}, {site.Url("/feed.json"), ""},
+                         {site.Url("/sitemap_index.xml"), ""}},
+                        NoIndex(), collect, nullptr, nullptr);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->feeds, 4u);  // the three, and the sitemap the index names
+  EXPECT_EQ(report->feeds_failed, 0u);
+  EXPECT_EQ(report->pages_fetched, 4u);
+  EXPECT_EQ(site.Count("/news/school.html"), 1);
+  EXPECT_EQ(site.Count("/news/market.html"), 1);
+  EXPECT_EQ(*(*store)->CountArticles(), 4);
+  // The sitemap's date and title filled the page's gaps.
+  auto articles = (*store)->List({});
+  ASSERT_TRUE(articles.ok());
+  bool market = false;
+  for (const Article& a : *articles) {
+    if (a.url.find("market") == std::string::npos) continue;
+    market = true;
+    ASSERT_TRUE(a.published.has_value());
+    EXPECT_EQ(a.published->ToIso8601().substr(0, 10), "2025-09-04");
+  }
+  EXPECT_TRUE(market);
+}
+
 TEST(CollectTest, PollIntervalsFollowTheFeed) {
   CollectOptions o;
   o.initial_interval_s = 900;

@@ -32,6 +32,44 @@ class NewsSite {
       res.set_header("ETag", Etag());
       res.set_content(Feed(), "application/rss+xml");
     });
+    // The same news in the other feed formats: Atom, JSON Feed, and a sitemap index whose
+    // one sitemap is a Google News sitemap.
+    server_.Get("/atom.xml", [this](const httplib::Request& req, httplib::Response& res) {
+      Log(req);
+      std::string xml = "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">"
+                        "<title>Harbour News (Atom)</title>";
+      for (const char* slug : {"ferry", "school"}) {
+        xml += std::string("<entry><title>") + slug + "</title><link rel=\"alternate\" href=\"/news/" +
+               slug + ".html\"/><id>tag:harbour," + slug + "</id>"
+               "<updated>2025-09-03T10:00:00Z</updated><author><name>Ana Reporter</name>"
+               "</author></entry>";
+      }
+      res.set_content(xml + "</feed>", "application/atom+xml");
+    });
+    server_.Get("/feed.json", [this](const httplib::Request& req, httplib::Response& res) {
+      Log(req);
+      res.set_content("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Harbour\", "
+                      "\"items\": [{\"id\": \"1\", \"url\": \"" + Url("/news/school.html") +
+                      "\", \"title\": \"School\", \"date_published\": \"2025-09-03T10:00:00Z\"}, "
+                      "{\"id\": \"2\", \"url\": \"" + Url("/news/bridge.html") + "\"}]}",
+                      "application/feed+json");
+    });
+    server_.Get("/sitemap_index.xml", [this](const httplib::Request& req, httplib::Response& res) {
+      Log(req);
+      res.set_content("<?xml version=\"1.0\"?><sitemapindex xmlns=\"http://www.sitemaps.org/"
+                      "schemas/sitemap/0.9\"><sitemap><loc>" + Url("/sitemap-news.xml") +
+                      "</loc></sitemap></sitemapindex>", "application/xml");
+    });
+    server_.Get("/sitemap-news.xml", [this](const httplib::Request& req, httplib::Response& res) {
+      Log(req);
+      res.set_content("<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/"
+                      "sitemap/0.9\" xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">"
+                      "<url><loc>" + Url("/news/market.html") + "</loc><news:news><news:publication>"
+                      "<news:name>Harbour News</news:name><news:language>en</news:language>"
+                      "</news:publication><news:publication_date>2025-09-04T09:00:00Z"
+                      "</news:publication_date><news:title>Market</news:title></news:news></url>"
+                      "</urlset>", "application/xml");
+    });
     server_.Get(R"(/(news|private)/(\w+)\.html)",
                 [this](const httplib::Request& req, httplib::Response& res) {
                   Log(req);
