@@ -7,24 +7,10 @@
 #include <memory>
 
 #include "archive/warc.h"
+#include "text/ascii.h"
 
 namespace storyline::archive {
 namespace {
-
-bool EqualsCaseless(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 // The next line of `s` from `pos` without its CR LF / LF; npos pos when no line ending is left.
 std::string_view NextLine(std::string_view s, size_t& pos) {
@@ -110,13 +96,13 @@ Result<std::string> Unbrotli(std::string_view in, size_t limit) {
 
 // Decodes one content coding when the body still carries it.
 Result<std::string> Decode(std::string_view coding, std::string body, size_t limit) {
-  if (coding.empty() || EqualsCaseless(coding, "identity")) return body;
-  if (EqualsCaseless(coding, "gzip") || EqualsCaseless(coding, "x-gzip")) {
+  if (coding.empty() || text::EqualsIgnoreAsciiCase(coding, "identity")) return body;
+  if (text::EqualsIgnoreAsciiCase(coding, "gzip") || text::EqualsIgnoreAsciiCase(coding, "x-gzip")) {
     const bool gzip = body.size() >= 2 && body[0] == '\x1f' && body[1] == '\x8b';
     if (!gzip) return body;  // already decoded by the client
     return Inflate(body, 16 + MAX_WBITS, limit);
   }
-  if (EqualsCaseless(coding, "deflate")) {
+  if (text::EqualsIgnoreAsciiCase(coding, "deflate")) {
     const auto b0 = static_cast<unsigned char>(body.size() > 0 ? body[0] : 0);
     const auto b1 = static_cast<unsigned char>(body.size() > 1 ? body[1] : 0);
     if (body.size() >= 2 && (b0 & 0x0f) == 8 && (b0 * 256 + b1) % 31 == 0) {
@@ -126,7 +112,7 @@ Result<std::string> Decode(std::string_view coding, std::string body, size_t lim
     if (raw.ok() || raw.status().code() == StatusCode::kTooLarge || LooksBinary(body)) return raw;
     return body;
   }
-  if (EqualsCaseless(coding, "br")) {
+  if (text::EqualsIgnoreAsciiCase(coding, "br")) {
     Result<std::string> out = Unbrotli(body, limit);
     if (out.ok() || out.status().code() == StatusCode::kTooLarge || LooksBinary(body)) return out;
     return body;
@@ -143,7 +129,7 @@ Result<std::string> Dechunk(std::string_view body, size_t limit) {
     size_t line_pos = pos;
     std::string_view line = NextLine(body, line_pos);
     if (line_pos == std::string_view::npos) line = body.substr(pos);  // no line end left
-    const std::string_view size_text = Trim(line.substr(0, line.find(';')));
+    const std::string_view size_text = text::TrimAscii(line.substr(0, line.find(';')));
     uint64_t size = 0;
     bool valid = !size_text.empty() && size_text.size() <= 15;
     for (char c : size_text) {
@@ -188,7 +174,7 @@ std::vector<std::string_view> Items(std::string_view value) {
   while (start <= value.size()) {
     size_t end = value.find(',', start);
     if (end == std::string_view::npos) end = value.size();
-    const std::string_view item = Trim(value.substr(start, end - start));
+    const std::string_view item = text::TrimAscii(value.substr(start, end - start));
     if (!item.empty()) out.push_back(item);
     start = end + 1;
   }
@@ -212,7 +198,7 @@ Result<HttpResponse> ParseHead(std::string_view block, size_t& body_start) {
                             std::string(status_line.substr(0, 80)) + "\"");
   }
   response.status = (rest[0] - '0') * 100 + (rest[1] - '0') * 10 + (rest[2] - '0');
-  response.reason = std::string(Trim(rest.size() > 3 ? rest.substr(4) : ""));
+  response.reason = std::string(text::TrimAscii(rest.size() > 3 ? rest.substr(4) : ""));
   while (true) {
     if (pos >= block.size()) break;  // headers end with the block (no body)
     const std::string_view line = NextLine(block, pos);
@@ -223,13 +209,13 @@ Result<HttpResponse> ParseHead(std::string_view block, size_t& body_start) {
     if ((line[0] == ' ' || line[0] == '\t') && !response.headers.empty()) {
       std::string& value = response.headers.back().second;  // obsolete line folding
       value += ' ';
-      value += Trim(line);
+      value += text::TrimAscii(line);
       continue;
     }
     const size_t colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0) continue;  // tolerate junk lines
-    response.headers.emplace_back(std::string(Trim(line.substr(0, colon))),
-                                  std::string(Trim(line.substr(colon + 1))));
+    response.headers.emplace_back(std::string(text::TrimAscii(line.substr(0, colon))),
+                                  std::string(text::TrimAscii(line.substr(colon + 1))));
   }
   body_start = std::min(pos, block.size());
   return response;
@@ -239,7 +225,7 @@ Result<HttpResponse> ParseHead(std::string_view block, size_t& body_start) {
 
 std::string_view HttpHeader(const HttpResponse& response, std::string_view name) {
   for (const auto& [key, value] : response.headers) {
-    if (EqualsCaseless(key, name)) return value;
+    if (text::EqualsIgnoreAsciiCase(key, name)) return value;
   }
   return {};
 }
@@ -257,7 +243,7 @@ Result<HttpResponse> ParseHttpResponse(std::string_view block, size_t max_body_b
   const std::string_view raw = block.substr(body_start);
   bool chunked = false;
   for (std::string_view te : Items(HttpHeader(response, "Transfer-Encoding"))) {
-    if (EqualsCaseless(te, "chunked")) chunked = true;
+    if (text::EqualsIgnoreAsciiCase(te, "chunked")) chunked = true;
   }
   std::string body;
   if (chunked) {

@@ -9,26 +9,12 @@
 #include <deque>
 
 #include "archive/warc.h"
+#include "text/ascii.h"
 
 namespace storyline::archive {
 namespace {
 
 constexpr size_t kChunk = 64 * 1024;
-
-bool EqualsCaseless(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 bool IsGzipMagic(std::string_view s) {
   return s.size() >= 3 && s[0] == '\x1f' && s[1] == '\x8b' && s[2] == '\x08';
@@ -368,7 +354,7 @@ struct WarcReader::Impl {
       if (line.empty()) continue;
       if ((line[0] == ' ' || line[0] == '\t') && !record.headers.empty()) {
         record.headers.back().second += ' ';
-        record.headers.back().second += Trim(line);
+        record.headers.back().second += text::TrimAscii(line);
         continue;
       }
       const size_t colon = line.find(':');
@@ -377,8 +363,8 @@ struct WarcReader::Impl {
         return Error(offset,
                      "malformed WARC header line \"" + std::string(line.substr(0, 60)) + "\"");
       }
-      record.headers.emplace_back(std::string(Trim(line.substr(0, colon))),
-                                  std::string(Trim(line.substr(colon + 1))));
+      record.headers.emplace_back(std::string(text::TrimAscii(line.substr(0, colon))),
+                                  std::string(text::TrimAscii(line.substr(colon + 1))));
     }
     const std::string_view length_text = Header(record, "Content-Length");
     if (length_text.empty()) {
@@ -444,7 +430,7 @@ struct WarcReader::Impl {
 
 std::string_view Header(const WarcRecord& record, std::string_view name) {
   for (const auto& [key, value] : record.headers) {
-    if (EqualsCaseless(key, name)) return value;
+    if (text::EqualsIgnoreAsciiCase(key, name)) return value;
   }
   return {};
 }

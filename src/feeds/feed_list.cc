@@ -10,6 +10,7 @@
 #include "feeds/xml_input.h"
 #include "read/charset.h"
 #include "text/utf8.h"
+#include "text/ascii.h"
 
 namespace storyline::feeds {
 namespace {
@@ -46,13 +47,6 @@ class SourceList {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 
-std::string Lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
-
 // Every <outline> in document order, nested ones included. The tree's depth is bounded by
 // libxml2's limit (256), so recursion is safe.
 void ReadOutlines(const xmlNode* node, SourceList& list, size_t& index) {
@@ -62,7 +56,7 @@ void ReadOutlines(const xmlNode* node, SourceList& list, size_t& index) {
       ++index;
       std::string url = detail::Attribute(c, "xmlUrl");
       if (text::CollapseWhitespace(url).empty()) {
-        const std::string type = Lower(text::CollapseWhitespace(detail::Attribute(c, "type")));
+        const std::string type = text::AsciiLower(text::CollapseWhitespace(detail::Attribute(c, "type")));
         if (type == "rss" || type == "atom" || type == "feed") url = detail::Attribute(c, "url");
       }
       url = text::CollapseWhitespace(url);

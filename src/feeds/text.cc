@@ -207,25 +207,6 @@ std::optional<uint32_t> NamedEntity(std::string_view name) {
   return it->second;
 }
 
-void AppendUtf8(uint32_t cp, std::string& out) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 std::string DecodeEntities(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -253,7 +234,7 @@ std::string DecodeEntities(std::string_view s) {
       }
       if (digits > 0 && digits < 8 && p < s.size() && s[p] == ';') {
         // Browsers read &#150; as the windows-1252 character, and so do we.
-        AppendUtf8(cp < 0x100 ? Windows1252(static_cast<unsigned char>(cp)) : cp, out);
+        text::AppendUtf8(cp < 0x100 ? Windows1252(static_cast<unsigned char>(cp)) : cp, out);
         i = p;
         continue;
       }
@@ -261,7 +242,7 @@ std::string DecodeEntities(std::string_view s) {
       while (p < s.size() && p - i <= 9 && IsAsciiAlnum(s[p])) ++p;
       if (p < s.size() && s[p] == ';' && p > i + 1) {
         if (const auto cp = NamedEntity(s.substr(i + 1, p - i - 1))) {
-          AppendUtf8(*cp, out);
+          text::AppendUtf8(*cp, out);
           i = p;
           continue;
         }
@@ -329,7 +310,7 @@ size_t RepairUtf8AsWindows1252(std::string& s) {
     const std::string_view rest = std::string_view(s).substr(i);
     const size_t next_bad = text::FindInvalidUtf8(rest);
     if (next_bad == 0) {
-      AppendUtf8(Windows1252(static_cast<unsigned char>(s[i])), out);
+      text::AppendUtf8(Windows1252(static_cast<unsigned char>(s[i])), out);
       ++replaced;
       ++i;
       continue;

@@ -14,9 +14,6 @@ namespace storyline::feeds::detail {
 // nullopt if there is none of that name. Names are case-sensitive ("Eacute" != "eacute").
 std::optional<uint32_t> NamedEntity(std::string_view name);
 
-// Appends `cp` as UTF-8; surrogates, U+0000 and code points above U+10FFFF become U+FFFD.
-void AppendUtf8(uint32_t cp, std::string& out);
-
 // Decodes named ("&mdash;") and numeric ("&#8212;", "&#x2014;") references; anything that
 // is not a complete reference (a bare '&', "&foo;") is kept as written. REQUIRES: valid UTF-8.
 std::string DecodeEntities(std::string_view s);

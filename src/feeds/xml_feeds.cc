@@ -8,6 +8,7 @@
 #include "feeds/text.h"
 #include "feeds/xml_input.h"
 #include "text/utf8.h"
+#include "text/ascii.h"
 
 namespace storyline::feeds::detail {
 namespace {
@@ -27,13 +28,6 @@ const xmlNode* Child(const xmlNode* node, std::string_view prefix, std::string_v
 }
 
 std::string Collapsed(const xmlNode* node) { return text::CollapseWhitespace(Content(node)); }
-
-std::string Lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
 
 // A link as written (white space around it dropped) resolved against the
 // xml:base in effect at `at`; "" unless the result is an absolute http(s) URL.
@@ -57,13 +51,13 @@ struct AlternateLinks {
   std::string html;  // rel=alternate with an HTML type or none
   std::string any;   // rel=alternate with another type
   void Offer(const xmlNode* link, std::string_view feed_url) {
-    const std::string rel = Lower(text::CollapseWhitespace(Attribute(link, "rel")));
+    const std::string rel = text::AsciiLower(text::CollapseWhitespace(Attribute(link, "rel")));
     if (!rel.empty() && rel != "alternate") return;  // self, enclosure, related, replies, ...
     std::string href = Attribute(link, "href");
     if (href.empty()) href = Content(link);  // RSS authors writing <atom:link>url</atom:link>
     std::string url = ResolveLink(link, href, feed_url);
     if (url.empty()) return;
-    const std::string type = Lower(Attribute(link, "type"));
+    const std::string type = text::AsciiLower(Attribute(link, "type"));
     const bool html_type = type.empty() || type.find("html") != std::string::npos;
     std::string& slot = html_type ? html : any;
     if (slot.empty()) slot = std::move(url);
@@ -198,7 +192,7 @@ void ReadRssItem(const xmlNode* node, std::string_view feed_url, FeedBuilder& ou
     } else if (local == "guid") {
       if (f.item.guid.empty()) {
         f.item.guid = Collapsed(c);
-        if (Lower(text::CollapseWhitespace(Attribute(c, "isPermaLink"))) != "false") {
+        if (text::AsciiLower(text::CollapseWhitespace(Attribute(c, "isPermaLink"))) != "false") {
           guid_link = UrlIdentifier(f.item.guid);
         }
       }

@@ -17,6 +17,7 @@
 
 #include "fetch/robots.h"
 #include "fetch/url.h"
+#include "text/ascii.h"
 
 namespace storyline::fetch {
 namespace {
@@ -26,19 +27,6 @@ using Clock = std::chrono::steady_clock;
 void GlobalInitOnce() {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
 }
 
 // "60", "0.5", "0.25": seconds as a person writes them.
@@ -69,7 +57,7 @@ Clock::duration Seconds(double s) {
 
 // The media type of a Content-Type value: "text/html" for "Text/HTML; charset=utf-8".
 std::string MediaType(std::string_view content_type) {
-  return Lower(Trim(content_type.substr(0, content_type.find(';'))));
+  return text::AsciiLower(text::TrimAscii(content_type.substr(0, content_type.find(';'))));
 }
 
 bool Acceptable(Expect expect, std::string_view content_type) {
@@ -163,7 +151,7 @@ struct Transfer {
   std::string Header(std::string_view name) const {
     std::string value;
     for (const auto& [k, v] : headers) {
-      if (k.size() == name.size() && Lower(k) == name) value = v;
+      if (k.size() == name.size() && text::AsciiLower(k) == name) value = v;
     }
     return value;
   }
@@ -186,9 +174,9 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
     t.response_head.append(line);
     return n;
   }
-  const std::string_view name = Trim(line.substr(0, colon));
-  const std::string_view value = Trim(line.substr(colon + 1));
-  const std::string lname = Lower(name);
+  const std::string_view name = text::TrimAscii(line.substr(0, colon));
+  const std::string_view value = text::TrimAscii(line.substr(colon + 1));
+  const std::string lname = text::AsciiLower(name);
   if (lname == "content-encoding" || lname == "transfer-encoding" || lname == "content-length") {
     t.response_head.append("X-Crawler-").append(line);
   } else {
@@ -235,7 +223,7 @@ int OnDebug(CURL* /*easy*/, curl_infotype type, char* data, size_t size, void* u
 namespace detail {
 
 std::optional<double> RetryAfterSeconds(std::string_view value, std::time_t now) {
-  value = Trim(value);
+  value = text::TrimAscii(value);
   if (value.empty()) return std::nullopt;
   if (std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return value.size() > 9 ? 1e9 : std::stod(std::string(value));
@@ -646,7 +634,7 @@ struct Fetcher::Impl {
     auto header = [&](std::string_view name) {
       std::string value;
       for (const auto& [k, v] : r.headers) {
-        if (Lower(k) == name) value = v;
+        if (text::AsciiLower(k) == name) value = v;
       }
       return value;
     };

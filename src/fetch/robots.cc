@@ -1,4 +1,5 @@
 #include "fetch/robots.h"
+#include "text/ascii.h"
 
 #include <algorithm>
 #include <cctype>
@@ -7,19 +8,6 @@
 
 namespace storyline::fetch {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -95,13 +83,13 @@ std::string ProductToken(std::string_view value) {
                               value[n] == '_' || value[n] == '-')) {
     ++n;
   }
-  return Lower(value.substr(0, n));
+  return text::AsciiLower(value.substr(0, n));
 }
 
 enum class Key { kUserAgent, kAllow, kDisallow, kCrawlDelay, kSitemap, kOther };
 
 Key KeyOf(std::string_view raw) {
-  const std::string k = Lower(Trim(raw));
+  const std::string k = text::AsciiLower(text::TrimAscii(raw));
   if (k == "user-agent" || k == "useragent" || k == "user agent") return Key::kUserAgent;
   if (k == "allow") return Key::kAllow;
   if (k == "disallow" || k == "dissallow" || k == "disalow") return Key::kDisallow;
@@ -160,7 +148,7 @@ Robots Robots::Parse(std::string_view body, std::string_view product_token) {
     const size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;
     const Key key = KeyOf(line.substr(0, colon));
-    const std::string_view value = Trim(line.substr(colon + 1));
+    const std::string_view value = text::TrimAscii(line.substr(colon + 1));
     switch (key) {
       case Key::kUserAgent: {
         if (!in_agents) groups.emplace_back();

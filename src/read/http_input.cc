@@ -8,44 +8,33 @@
 #include "archive/warc.h"
 #include "read/charset.h"
 #include "text/utf8.h"
+#include "text/ascii.h"
 
 namespace storyline::read {
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
 bool StartsWithCaseless(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && Lower(s.substr(0, prefix.size())) == prefix;
+  return s.size() >= prefix.size() && text::AsciiLower(s.substr(0, prefix.size())) == prefix;
 }
 
 // "text/html; charset=UTF-8" → "text/html".
 std::string MediaType(std::string_view content_type) {
-  return Lower(Trim(content_type.substr(0, content_type.find(';'))));
+  return text::AsciiLower(text::TrimAscii(content_type.substr(0, content_type.find(';'))));
 }
 
 // "text/html; charset=\"koi8-r\"" → "koi8-r"; "" when there is none.
 std::string CharsetParameter(std::string_view content_type) {
-  const std::string lower = Lower(content_type);
+  const std::string lower = text::AsciiLower(content_type);
   const size_t at = lower.find("charset=");
   if (at == std::string::npos) return "";
   std::string_view value = content_type.substr(at + 8);
   value = value.substr(0, value.find(';'));
-  value = Trim(value);
+  value = text::TrimAscii(value);
   if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
       value.back() == value.front()) {
     value = value.substr(1, value.size() - 2);
   }
-  return std::string(Trim(value));
+  return std::string(text::TrimAscii(value));
 }
 
 // The format a page of this media type has; nullopt for anything that is not a page.
@@ -79,8 +68,8 @@ std::vector<std::pair<std::string, std::string>> ParseWarcFields(std::string_vie
     pos = end + 1;
     const size_t colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0) continue;
-    out.emplace_back(std::string(Trim(line.substr(0, colon))),
-                     std::string(Trim(line.substr(colon + 1))));
+    out.emplace_back(std::string(text::TrimAscii(line.substr(0, colon))),
+                     std::string(text::TrimAscii(line.substr(colon + 1))));
   }
   return out;
 }
@@ -89,8 +78,8 @@ void ApplyMetadata(const std::vector<std::pair<std::string, std::string>>& metad
                    DocumentHints& hints) {
   bool authors_replaced = false;
   for (const auto& [name, value] : metadata) {
-    const std::string key = Lower(Trim(name));
-    const std::string_view v = Trim(value);
+    const std::string key = text::AsciiLower(text::TrimAscii(name));
+    const std::string_view v = text::TrimAscii(value);
     if (v.empty()) continue;
     if (key == "title") {
       hints.title = v;
@@ -111,8 +100,8 @@ void ApplyMetadata(const std::vector<std::pair<std::string, std::string>>& metad
 bool Describes(const archive::WarcRecord& metadata, std::string_view id) {
   if (id.empty()) return false;
   for (const auto& [name, value] : metadata.headers) {
-    if ((Lower(name) == "warc-concurrent-to" || Lower(name) == "warc-refers-to") &&
-        Trim(value) == id) {
+    if ((text::AsciiLower(name) == "warc-concurrent-to" || text::AsciiLower(name) == "warc-refers-to") &&
+        text::TrimAscii(value) == id) {
       return true;
     }
   }
@@ -183,19 +172,19 @@ Result<Document> DocumentFromHttp(std::string source, std::string_view url,
                                   const std::vector<std::pair<std::string, std::string>>& metadata,
                                   const ReadOptions& options) {
   std::optional<Format> format;
-  if (Trim(content_type).empty()) {
+  if (text::TrimAscii(content_type).empty()) {
     if (SniffBinary(body).empty() && SniffFormat(body) == Format::kHtml) format = Format::kHtml;
   } else {
     format = PageFormat(MediaType(content_type));
   }
   if (!format) {
     return Status::BadInput(source + ": not a page (Content-Type \"" +
-                            std::string(Trim(content_type).substr(0, 100)) + "\")");
+                            std::string(text::TrimAscii(content_type).substr(0, 100)) + "\")");
   }
   if (body.size() > options.max_bytes) {
     return detail::TooLarge(body.size(), options.max_bytes, "HTTP body").WithContext(source);
   }
-  if (Trim(body).empty()) return Status::BadInput(source + ": empty page (no text)");
+  if (text::TrimAscii(body).empty()) return Status::BadInput(source + ": empty page (no text)");
   if (const std::string binary = SniffBinary(body); !binary.empty()) {
     return Status::BadInput(source + ": " + binary + ", not a page");
   }
@@ -226,7 +215,7 @@ namespace detail {
 bool IsWarcInput(std::string_view name, std::string_view head) {
   if (archive::LooksLikeWarc(head)) return true;
   if (!HasWarcName(name)) return false;
-  const std::string_view start = Trim(head.substr(0, 64));
+  const std::string_view start = text::TrimAscii(head.substr(0, 64));
   return start.empty() || (start[0] != '<' && start[0] != '{');
 }
 

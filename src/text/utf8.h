@@ -24,6 +24,10 @@ bool HasVisibleText(std::string_view s);
 // The number of words: runs of characters between ASCII white space.
 size_t CountWords(std::string_view s);
 
+// Appends code point `cp` as UTF-8; U+0000, surrogates and values above U+10FFFF become
+// U+FFFD (the replacement character).
+void AppendUtf8(char32_t cp, std::string& out);
+
 // The longest prefix of `s` of at most `max_bytes` bytes that does not cut a character.
 std::string_view TruncateUtf8(std::string_view s, size_t max_bytes);
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "text/ascii.h"
+
 namespace storyline::text {
 namespace {
 
@@ -39,6 +41,27 @@ TEST(Utf8Test, TruncatesOnCharacterBoundary) {
   EXPECT_EQ(TruncateUtf8(s, 3), "ab");
   EXPECT_EQ(TruncateUtf8(s, 4), s);
   EXPECT_EQ(TruncateUtf8(s, 0), "");
+}
+
+TEST(Utf8Test, AppendsCodePointsAndReplacesWhatIsNotOne) {
+  std::string out;
+  for (char32_t cp : {U'A', U'é', U'—', U'😀'}) AppendUtf8(cp, out);
+  EXPECT_EQ(out, "Aé—😀");
+  EXPECT_TRUE(IsValidUtf8(out));
+  out.clear();
+  AppendUtf8(0xD800, out);    // a surrogate
+  AppendUtf8(0x110000, out);  // past Unicode
+  AppendUtf8(0, out);
+  EXPECT_EQ(out, "\uFFFD\uFFFD\uFFFD");
+}
+
+TEST(AsciiTest, FoldsTrimsAndComparesOnlyAscii) {
+  EXPECT_EQ(AsciiLower("Content-Type: ÉTÉ"), "content-type: ÉtÉ");  // É stays
+  EXPECT_EQ(TrimAscii(" \t value\r\n"), "value");
+  EXPECT_EQ(TrimAscii("  "), "");
+  EXPECT_TRUE(EqualsIgnoreAsciiCase("WARC-Target-URI", "warc-target-uri"));
+  EXPECT_FALSE(EqualsIgnoreAsciiCase("ETag", "ETags"));
+  EXPECT_FALSE(EqualsIgnoreAsciiCase("É", "é"));
 }
 
 }  // namespace
