@@ -206,8 +206,11 @@ class Run {
     report_.bytes += response.body.size();
     Result<feeds::Feed> feed = feeds::ParseFeed(response.body, request.url);
     if (!feed.ok()) return fail(feed.status());
-    rec.etag = response.etag;
-    rec.last_modified = response.last_modified;
+    // A sitemap index is asked for in full each time (it is small): a 304 would hide its
+    // sitemaps, which change when it does not.
+    const bool index = feed->kind == feeds::FeedKind::kSitemapIndex;
+    rec.etag = index ? "" : response.etag;
+    rec.last_modified = index ? "" : response.last_modified;
     rec.error.clear();
     if (!feed->title.empty()) rec.title = feed->title;
     if (feed->kind == feeds::FeedKind::kSitemapIndex && collect_.follow_sitemap_index) {

@@ -203,6 +203,16 @@ TEST(CollectTest, ReadsAtomJsonFeedAndSitemapsAndFetchesEachPageOnce) {
     EXPECT_EQ(a.published->ToIso8601().substr(0, 10), "2025-09-04");
   }
   EXPECT_TRUE(market);
+
+  // Polled again: the index in full (its sitemaps may change while it does not), each
+  // known page skipped.
+  auto again = Collect(**store, {{site.Url("/sitemap_index.xml"), ""}}, NoIndex(), collect,
+                       nullptr, nullptr);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->feeds, 2u);
+  EXPECT_EQ(again->items_known, 1u);
+  EXPECT_EQ(site.Count("/sitemap-news.xml"), 2);
+  EXPECT_EQ(site.Count("/news/market.html"), 1);
 }
 
 TEST(CollectTest, PollIntervalsFollowTheFeed) {
