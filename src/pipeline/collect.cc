@@ -131,12 +131,17 @@ class Run {
     if (e.outcome != IngestOutcome::kRejected) it->second.article_id = e.article_id;
   }
 
-  Status Finish() {
+  // Keeps what was fetched. After a failed ingest, a page that arrived but has no stored
+  // article is left unrecorded, so the next run fetches it again.
+  Status Finish(bool ingested) {
     std::vector<FetchRecord> records;
     for (auto& [url, r] : feed_records_) {
       if (polled_.count(url)) records.push_back(r);
     }
-    for (auto& [url, r] : page_records_) records.push_back(r);
+    for (auto& [url, r] : page_records_) {
+      if (!ingested && r.error.empty() && !r.article_id) continue;
+      records.push_back(r);
+    }
     STORYLINE_RETURN_IF_ERROR(store_.PutFetchRecords(records));
     if (writer_) STORYLINE_RETURN_IF_ERROR(writer_->Close());
     const fetch::Fetcher::Stats& now = fetcher_.stats();
@@ -383,7 +388,7 @@ Result<CollectReport> Collect(Store& store, const std::vector<feeds::FeedSource>
         if (on_ingest) on_ingest(e);
       });
   // The fetch records are kept even when ingest stopped: what was fetched was archived.
-  const Status finished = run.Finish();
+  const Status finished = run.Finish(ingest.ok());
   if (!ingest.ok()) return ingest.status();
   STORYLINE_RETURN_IF_ERROR(finished);
   CollectReport report = std::move(run.report());
