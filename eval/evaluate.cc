@@ -2,12 +2,14 @@
 
 #include "eval/flatten.h"
 
+#include <fmt/format.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstdint>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <optional>
@@ -45,6 +47,15 @@ OurPage RunOurs(const fs::path& html, const std::string& url, Throughput& clock)
     return {Article{}, true, reason};
   }
   return {std::move(extraction->article), false, ""};
+}
+
+// Writes our text of one page to DIR/ID.txt for whoever compares it with the reference;
+// nothing when `dir` is empty. The folder is created when missing.
+void DumpText(const fs::path& dir, const std::string& id, const std::string& text) {
+  if (dir.empty()) return;
+  std::error_code ignored;  // a failure shows as a missing file; the scores do not depend on it
+  fs::create_directories(dir, ignored);
+  std::ofstream(dir / (id + ".txt"), std::ios::binary) << text;
 }
 
 // The first kHeadChars characters of our text on one line, or why there is none.
@@ -226,6 +237,7 @@ Result<ZyteReport> EvaluateZyte(const fs::path& dir, const EvalOptions& options)
   for (const ZytePage& page : data->pages) {
     const OurPage got = RunOurs(page.html, page.url, report.extraction);
     if (got.rejected) ++report.rejected;
+    DumpText(options.dump_dir, page.id, got.article.text);
     const ShingleMatch m = MatchShingles(page.body, got.article.text);
     ours.push_back(m);
     pages.push_back({page.id, PageF1(m), Head(got)});
@@ -318,13 +330,17 @@ Result<WcxbReport> EvaluateWcxb(const fs::path& dir, const EvalOptions& options)
   std::vector<WorstPage> pages;
   std::map<std::string, size_t> misses_kept;  // field → misses seen
   for (const WcxbPage& page : *data) {
+    if (!options.page_type.empty() && page.page_type != options.page_type) continue;
     const OurPage got = RunOurs(page.html, page.url, report.extraction);
     if (got.rejected) ++report.rejected;
     const Article& a = got.article;
+    DumpText(options.dump_dir, page.id, a.text);
     const Score s = MatchWords(page.main_content, a.text);
     all.push_back(s);
     by_type[page.page_type].push_back(s);
-    pages.push_back({page.id, s.f1, Head(got)});
+    pages.push_back({page.id, s.f1,
+                     fmt::format("{} P {:.2f} R {:.2f}  {}", page.page_type, s.precision,
+                                 s.recall, Head(got))});
 
     // Keeps the first K misses of each field for whoever improves the extractor.
     auto keep_miss = [&](const std::optional<std::string>& outcome, const FieldAccuracy& field,

@@ -27,6 +27,8 @@ struct EvalOptions {
   size_t limit = 0;       // score only the first N pages (by id); 0 = all
   size_t show_worst = 0;  // keep the K pages where we do worst
   size_t show_metadata_misses = 0;  // keep the first K misses of each metadata field (wcxb)
+  std::string page_type;            // score only pages of this type ("" = all; wcxb)
+  std::filesystem::path dump_dir;   // write our text of each page to DIR/ID.txt ("" = none)
 };
 
 // Read (gzip, charset) then extract one page file, telling the extractor the page's URL

@@ -146,7 +146,10 @@ constexpr std::string_view kBoilerplateTokens[] = {
     "gdpr",      "banner",       "promo",      "advert",      "advertisement", "ads",
     "ad",        "sponsor",      "sponsored",  "popup",       "modal",         "paywall",
     "outbrain",  "taboola",      "teaser",     "tags",        "tag-list",      "skip",
-    "caption",   "credit",       "credits",    "slideshow"};
+    "caption",   "credit",       "credits",    "slideshow",
+    // A forum post's author card and signature (phpBB, vBulletin, XenForo).
+    "signature", "postprofile",  "userinfo",   "userdetails", "userextras",    "usertitle",
+    "userbanner"};
 
 // "Image 1 of 5", "Photo 3 of 12": a gallery's counter (Normalize dropped the last number).
 bool IsGalleryCounter(std::string_view n) {

@@ -101,6 +101,11 @@ TEST(BoilerplateTest, ClassTokensMatchCaseInsensitively) {
   EXPECT_TRUE(IsBoilerplateClassOrId("js_comments_box"));
   EXPECT_FALSE(IsBoilerplateClassOrId("article-body headline"));
   EXPECT_FALSE(IsBoilerplateClassOrId("shared-content"));  // "shared" is not "share"
+  // A forum post's author card and signature.
+  EXPECT_TRUE(IsBoilerplateClassOrId("message-userExtras"));
+  EXPECT_TRUE(IsBoilerplateClassOrId("postprofile"));
+  EXPECT_TRUE(IsBoilerplateClassOrId("post-signature"));
+  EXPECT_FALSE(IsBoilerplateClassOrId("message-body"));
 }
 
 TEST(BoilerplateTest, LongBlocksAreNeverLabels) {

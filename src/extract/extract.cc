@@ -1,5 +1,6 @@
 #include "extract/extract.h"
 
+#include <algorithm>
 #include <ctime>
 
 #include "extract/date.h"
@@ -31,20 +32,45 @@ size_t TotalChars(const std::vector<std::string>& blocks) {
   return n;
 }
 
+// A block at least this long (bytes) is prose, not a teaser headline, a label or a price.
+constexpr size_t kProseBlockChars = 100;
+
+size_t ProseChars(const std::vector<std::string>& blocks) {
+  size_t n = 0;
+  for (const std::string& b : blocks) n += b.size() >= kProseBlockChars ? b.size() : 0;
+  return n;
+}
+
+// Whether one of `blocks` is the title (a heading of the page's own article).
+bool HasTitleBlock(const std::vector<std::string>& blocks, const std::string& title) {
+  return !title.empty() && std::find(blocks.begin(), blocks.end(), title) != blocks.end();
+}
+
+// A declared article whose reading holds fewer characters than this is a stub when the
+// main content's prose is kStubRatio times longer: a bio, a newsletter box or a "Like this:"
+// widget won the vote over the article itself. Prose, not all text: a short news item beside
+// a column of teaser headlines is no stub.
+constexpr size_t kStubChars = 600;
+constexpr size_t kStubRatio = 4;
+
 // A page that is not one article (a listing, a forum thread, a product, a service page):
 // when the article reader rejects it (a listing, no text) the general reader's main content
 // stands in and the page stays non-article (kListing), so ingest still rejects it. When the
 // article reader keeps a short fragment of a page that does not declare itself an article
 // (a forum's first post, a product's blurb), the main content replaces the fragment. Pages
-// that declare themselves articles and have their text are not parsed a second time.
+// that declare themselves articles and have their text are parsed a second time only when
+// that text is a stub.
 void UsePageContent(std::string_view html, const ExtractOptions& opts, Extraction& e) {
   const size_t article_chars = TotalChars(e.article.paragraphs);
   const bool rejected = e.kind != PageKind::kArticle || article_chars == 0;
-  if (!rejected && e.declares_article) return;
+  if (!rejected && e.declares_article && article_chars >= kStubChars) return;
   Result<PageContent> page = ExtractMainContent(html, opts);
   if (!page.ok()) return;
   const size_t page_chars = TotalChars(page->blocks);
-  const bool fragment = !page->declares_article && 5 * page_chars > 6 * article_chars + 1000;
+  const bool fragment = e.declares_article
+                            ? ProseChars(page->blocks) > kStubRatio * article_chars + 1000 &&
+                                  HasTitleBlock(page->blocks, e.article.title)
+                            : !page->declares_article && 5 * page_chars > 6 * article_chars + 1000;
   if (!rejected && !fragment) return;
   e.article.paragraphs = std::move(page->blocks);
   if (rejected) e.kind = PageKind::kListing;

@@ -138,7 +138,8 @@ bool IsChromeWord(std::string_view w) {
                 "sponsor", "sponsored",  "outbrain",   "taboola",       "related",    "recommended",
                 "toolbar", "pagination", "pager",      "login",         "offcanvas",  "masthead",
                 "sitemap", "swatch",     "swatches",   "wishlist",      "minicart",   "quantity",
-                "qty"});
+                "qty",     "offscreen",  "signature",  "postprofile",   "userinfo",   "userdetails",
+                "userextras", "usertitle", "userbanner"});
 }
 
 // Whole class or id tokens that name chrome ("header" alone, not "entry-header").
@@ -473,7 +474,9 @@ class Reader {
           "you might be interested", "also viewed", "also bought", "also purchased", "also liked",
           "similar items", "similar products", "related products", "related items",
           "recently viewed", "frequently bought together", "explore related",
-          "more from this seller", "seller's other items", "complete the look", "customers also"}) {
+          "more from this seller", "seller's other items", "complete the look", "customers also",
+          "customer reviews", "ratings & reviews", "reviews & ratings", "questions & answers",
+          "customer questions"}) {
       if (text.find(phrase) != std::string::npos) return true;
     }
     return false;

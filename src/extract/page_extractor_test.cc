@@ -83,6 +83,25 @@ TEST(PageExtractorTest, ForumThreadKeepsEveryPost) {
   ExpectNoChrome(r->blocks);
 }
 
+TEST(PageExtractorTest, ForumPostsDropAuthorCardsAndSignatures) {
+  std::string posts;
+  for (int i = 1; i <= 3; ++i) {
+    posts += "<div class=\"post\"><dl class=\"postprofile\"><dt>member" + std::to_string(i) +
+             "</dt><dd>Posts: 4032</dd><dd>Joined: Dec 2021</dd></dl>"
+             "<div class=\"content\"><p>Reply number " + std::to_string(i) +
+             ": the ferry timetable changes in spring, so check the harbour office first.</p>"
+             "</div><div class=\"signature\">My boat is faster than yours, sig " +
+             std::to_string(i) + "</div></div>";
+  }
+  const std::string html = Page("", "<div id=\"thread\"><h1>Ferry times?</h1>" + posts + "</div>");
+  Result<PageContent> r = ExtractMainContent(html, {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(AnyContains(r->blocks, "Reply number 1"));
+  EXPECT_TRUE(AnyContains(r->blocks, "Reply number 3"));
+  EXPECT_FALSE(AnyContains(r->blocks, "Posts: 4032"));
+  EXPECT_FALSE(AnyContains(r->blocks, "My boat is faster"));
+}
+
 TEST(PageExtractorTest, ProductKeepsDescriptionAndSpecsButNotOverlays) {
   const std::string html = Page(R"(<meta property="og:type" content="product">)", R"(
     <div class="product"><h1>Wool Runner</h1>
