@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <string>
 
 #include "eval/datasets.h"
@@ -22,6 +23,14 @@ constexpr double kZyteF1Floor = 0.970;  // reached 0.975 (zyte F1), minus 0.005
 // The text extractor on the zyte pages flattened to scraper-style text (reached 0.861).
 constexpr double kZyteFlattenedF1Floor = 0.856;
 
+// WCXB dev (1,497 pages of 7 types): main-content F1 overall and on articles, and metadata
+// accuracy; each floor is what was reached minus 0.005.
+constexpr double kWcxbF1Floor = 0.844;         // reached 0.849
+constexpr double kWcxbArticleF1Floor = 0.930;  // reached 0.935
+constexpr double kWcxbTitleFloor = 0.767;      // reached 0.772
+constexpr double kWcxbAuthorFloor = 0.762;     // reached 0.767
+constexpr double kWcxbDateFloor = 0.848;       // reached 0.853
+
 // $STORYLINE_SHARED, else $STORYLINE_SOURCE_DIR/../shared.
 fs::path SharedDir() {
   if (const char* shared = std::getenv("STORYLINE_SHARED"); shared && *shared) return shared;
@@ -30,6 +39,8 @@ fs::path SharedDir() {
 }
 
 fs::path ZyteDir() { return SharedDir() / "datasets" / "extraction" / "zyte"; }
+
+fs::path WcxbDir() { return SharedDir() / "datasets" / "extraction" / "wcxb-dev"; }
 
 #define SKIP_WITHOUT_ZYTE()                                                             \
   if (!fs::is_directory(ZyteDir())) {                                                   \
@@ -58,6 +69,33 @@ TEST(ZyteFloorTest, TextExtractorOnFlattenedPagesStaysAboveTheFloor) {
   EXPECT_EQ(text.pages, 181u);
   EXPECT_GE(text.score.f1, kZyteFlattenedF1Floor)
       << "precision " << text.score.precision << ", recall " << text.score.recall;
+}
+
+TEST(WcxbFloorTest, BodyAndMetadataStayAboveTheFloors) {
+  if (!fs::is_directory(WcxbDir())) {
+    GTEST_SKIP() << "../shared/datasets not found: skipping the wcxb floor (looked in "
+                 << WcxbDir() << ")";
+  }
+  const Result<WcxbReport> report = EvaluateWcxb(WcxbDir(), {});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->overall.pages, 1497u);
+  EXPECT_GE(report->overall.score.f1, kWcxbF1Floor);
+  bool article = false;
+  for (const SystemScore& type : report->by_type) {
+    if (type.system != "article") continue;
+    article = true;
+    EXPECT_GE(type.score.f1, kWcxbArticleF1Floor);
+  }
+  EXPECT_TRUE(article);
+  std::map<std::string, double> floors = {
+      {"title", kWcxbTitleFloor}, {"author", kWcxbAuthorFloor}, {"publish_date", kWcxbDateFloor}};
+  for (const FieldAccuracy& f : report->metadata) {
+    auto it = floors.find(f.field);
+    if (it == floors.end()) continue;
+    EXPECT_GE(f.Rate(), it->second) << f.field << " " << f.matched << "/" << f.total;
+    floors.erase(it);
+  }
+  EXPECT_TRUE(floors.empty()) << "metadata fields missing from the report";
 }
 
 // The scorer against the benchmark's published numbers, from the peers' own outputs.
