@@ -178,24 +178,6 @@ size_t CommaCount(std::string_view s) {
   return n;
 }
 
-void AppendUtf8(uint32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 // JSON-LD strings are often HTML-escaped a second time ("Rock &amp; Roll", "it&#039;s").
 std::string DecodeEntities(std::string_view s) {
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kNamed = {{
@@ -239,7 +221,7 @@ std::string DecodeEntities(std::string_view s) {
       }
       const bool valid_cp = cp > 0 && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF);
       if (digits > 0 && p < rest.size() && rest[p] == ';' && valid_cp) {
-        AppendUtf8(cp, out);
+        text::AppendUtf8(cp, out);
         i += p + 1;
         done = true;
       }
