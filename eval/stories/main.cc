@@ -4,8 +4,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <string>
+#include <vector>
 
+#include "cluster/story_model.h"
 #include "eval/stories/stories_eval.h"
 
 namespace {
@@ -27,10 +30,19 @@ int main(int argc, char** argv) {
       "storyline_stories_eval: story clustering on AllSides (neus, crawl), sklearn beside"};
   std::string dir = DefaultDir().string();
   bool tune = false;
+  std::string errors_of, pair_weights;
+  size_t errors_limit = 40;
   eval::StoriesEvalOptions options;
   app.add_option("DIR", dir, "The allsides folder (neus.jsonl, crawl.jsonl)")
       ->capture_default_str();
   app.add_flag("--tune", tune, "Sweep the thresholds of ours and the peer on neus train");
+  app.add_option("--errors", errors_of,
+                 "Print the split and merged events of one split (neus-train, neus-train-partN, "
+                 "neus-val, crawl) instead of the scores");
+  app.add_option("--errors-limit", errors_limit, "At most this many of each")->capture_default_str();
+  app.add_option("--pair-weights", pair_weights,
+                 "Score with these pair weights (and models/stories/idf_prior.tsv) instead of "
+                 "the compiled-in model");
   app.add_flag("!--no-peer", options.run_peer, "Do not run the scikit-learn peer");
   app.add_option("--peer-script", options.peer_script, "The peer (eval/stories/sklearn_peer.py)");
   app.add_option("--python", options.python, "The peer's interpreter (default /usr/bin/python3)");
@@ -65,6 +77,34 @@ int main(int argc, char** argv) {
     std::cout << "storyline_stories_eval: dataset not found (no neus.jsonl / crawl.jsonl in " << dir
               << "); skipping\n";
     return 0;
+  }
+  if (!pair_weights.empty()) {
+    auto model = storyline::cluster::LoadStoryModel(
+        fs::path(STORYLINE_SOURCE_DIR) / "models" / "stories" / "idf_prior.tsv", pair_weights);
+    if (!model.ok()) {
+      std::cerr << "storyline_stories_eval: " << model.status().ToString() << "\n";
+      return 1;
+    }
+    options.ours.model = std::make_shared<const storyline::cluster::StoryModel>(std::move(*model));
+  }
+  if (!errors_of.empty()) {
+    auto splits = eval::LoadAllSides(dir);
+    if (!splits.ok()) {
+      std::cerr << "storyline_stories_eval: " << splits.status().ToString() << "\n";
+      return 1;
+    }
+    std::vector<eval::StorySplit> all = *splits;
+    for (eval::StorySplit& part : eval::SplitByEvents(splits->front(), (*splits)[1].event_count)) {
+      all.push_back(std::move(part));
+    }
+    for (const eval::StorySplit& split : all) {
+      if (split.name != errors_of) continue;
+      std::cout << eval::DescribeErrors(
+          split, eval::ClusterWithStoryIndex(split, options.ours), errors_limit);
+      return 0;
+    }
+    std::cerr << "storyline_stories_eval: no split " << errors_of << "\n";
+    return 1;
   }
   if (tune) {
     const auto result = eval::TuneOnTrain(dir, options);

@@ -7,9 +7,11 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <numeric>
 #include <random>
+#include <set>
 #include <utility>
 
 #ifndef STORYLINE_SOURCE_DIR
@@ -294,6 +296,38 @@ Result<std::vector<SplitReport>> EvaluateStories(const fs::path& dir,
     reports.push_back(std::move(report));
   }
   return reports;
+}
+
+std::string DescribeErrors(const StorySplit& split, const std::vector<int64_t>& predicted,
+                           size_t limit) {
+  std::map<int64_t, std::vector<size_t>> by_event, by_story;
+  for (size_t i = 0; i < split.articles.size(); ++i) {
+    by_event[split.events[i]].push_back(i);
+    by_story[predicted[i]].push_back(i);
+  }
+  const auto line = [&](size_t i) {
+    const Article& a = split.articles[i];
+    return fmt::format("    [event {} story {}] {} | {}\n", split.events[i], predicted[i], a.title,
+                       a.text.substr(0, 160));
+  };
+  std::string out;
+  size_t shown = 0;
+  for (const auto& [event, items] : by_event) {
+    std::set<int64_t> stories;
+    for (size_t i : items) stories.insert(predicted[i]);
+    if (stories.size() < 2 || shown++ >= limit) continue;
+    out += fmt::format("split: event {} in {} stories\n", event, stories.size());
+    for (size_t i : items) out += line(i);
+  }
+  shown = 0;
+  for (const auto& [story, items] : by_story) {
+    std::set<int64_t> events;
+    for (size_t i : items) events.insert(split.events[i]);
+    if (events.size() < 2 || shown++ >= limit) continue;
+    out += fmt::format("merged: story {} holds {} events\n", story, events.size());
+    for (size_t i : items) out += line(i);
+  }
+  return out;
 }
 
 std::string FormatStoryReports(const std::vector<SplitReport>& reports) {

@@ -76,6 +76,12 @@ struct StoriesEvalOptions {
 Result<std::vector<SplitReport>> EvaluateStories(const std::filesystem::path& dir,
                                                  const StoriesEvalOptions& options);
 
+// The clustering mistakes of `predicted` on `split`, for reading: each gold event spread
+// over several stories (split) and each story holding several events (merged), with the
+// titles and the start of each article's text; at most `limit` of each.
+std::string DescribeErrors(const StorySplit& split, const std::vector<int64_t>& predicted,
+                           size_t limit);
+
 // A fixed-width table of the reports.
 std::string FormatStoryReports(const std::vector<SplitReport>& reports);
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -97,7 +98,18 @@ Result<std::string> BuildIdfPrior(const StorySplit& train,
 }
 
 Result<PairTraining> TrainPairWeights(const std::vector<StorySplit>& parts,
-                                      const cluster::StoryOptions& options, double l2) {
+                                      const cluster::StoryOptions& options, double l2,
+                                      const std::vector<std::string>& dropped) {
+  std::array<bool, cluster::kPairFeatureCount> use{};
+  use.fill(true);
+  for (const std::string& name : dropped) {
+    const auto it =
+        std::find(cluster::kPairFeatureNames.begin(), cluster::kPairFeatureNames.end(), name);
+    if (it == cluster::kPairFeatureNames.end()) {
+      return Status::InvalidArgument("pair training: no feature \"" + name + "\" to drop");
+    }
+    use[static_cast<size_t>(it - cluster::kPairFeatureNames.begin())] = false;
+  }
   cluster::StoryOptions o = options;
   cluster::StoryModel prior_only = o.model ? *o.model : *cluster::EmbeddedStoryModel();
   prior_only.has_pair_weights = false;
@@ -122,7 +134,9 @@ Result<PairTraining> TrainPairWeights(const std::vector<StorySplit>& parts,
             static_cast<int>(candidates.size()) > o.rerank_stories) {
           ++result.gold_missed;
         }
-        x.push_back(candidates[k].features);
+        cluster::PairFeatures f = candidates[k].features;
+        for (size_t m = 0; m < f.size(); ++m) f[m] = use[m] ? f[m] : 0.0;
+        x.push_back(f);
         y.push_back(positive ? 1.0 : 0.0);
         result.positives += positive ? 1 : 0;
       }

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "eval/stories/story_training.h"
 
@@ -52,6 +53,8 @@ int main(int argc, char** argv) {
   pair->add_option("--idf", idf_in, "The IDF prior to train with")->capture_default_str();
   pair->add_option("--l2", l2, "L2 penalty on the weights")->capture_default_str();
   pair->add_option("--out", weights_out)->capture_default_str();
+  std::vector<std::string> dropped;
+  pair->add_option("--drop", dropped, "Leave these features out (weight 0), for ablations");
   CLI11_PARSE(app, argc, argv);
 
   auto splits = eval::LoadAllSides(allsides);
@@ -80,7 +83,7 @@ int main(int argc, char** argv) {
   // Parts of the validation split's size: the density of competing stories a threshold
   // and the features' weights are learnt at (see TuneOnTrain).
   auto trained =
-      eval::TrainPairWeights(eval::SplitByEvents(train, (*splits)[1].event_count), options, l2);
+      eval::TrainPairWeights(eval::SplitByEvents(train, (*splits)[1].event_count), options, l2, dropped);
   if (!trained.ok()) {
     std::cerr << "storyline_train_story_model: " << trained.status().ToString() << "\n";
     return 1;

@@ -310,6 +310,16 @@ struct StoryIndex::Rep {
       raise(PairFeature::kNumbers, std::log1p(numbers));
       raise(PairFeature::kRarest, rarest);
       raise(PairFeature::kShared, std::log1p(shared));
+      f[static_cast<size_t>(PairFeature::kTitleMean)] += title;
+      f[static_cast<size_t>(PairFeature::kCrossMean)] += cross / 2;
+      f[static_cast<size_t>(PairFeature::kSharedMean)] += std::log1p(shared);
+    }
+    if (!s.members.empty()) {
+      const double inv = 1.0 / static_cast<double>(s.members.size());
+      for (const PairFeature k :
+           {PairFeature::kTitleMean, PairFeature::kCrossMean, PairFeature::kSharedMean}) {
+        f[static_cast<size_t>(k)] *= inv;
+      }
     }
     return f;
   }

@@ -31,6 +31,11 @@ enum class PairFeature : size_t {
   kNumbers,   // log(1 + numbers shared with a member)
   kRarest,    // the largest IDF of a term shared with a member
   kShared,    // log(1 + summed IDF of all terms shared with a member)
+  // Means over the story's recent members (not the best one): a story that has grown by
+  // chaining one member to the next matches a new article through one member only.
+  kTitleMean,   // title–title cosine
+  kCrossMean,   // mean of the two title–body cosines
+  kSharedMean,  // log(1 + summed IDF of all terms shared)
   kCount,
 };
 constexpr size_t kPairFeatureCount = static_cast<size_t>(PairFeature::kCount);
