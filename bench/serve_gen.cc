@@ -1,6 +1,7 @@
 // Generates a store for the serve load benchmark (bench/serve_load.sh): N articles in stories
-// of about 10, with story summaries, written straight through the Store API (no extraction or
-// analysis, so 100k articles take a minute, not hours); then the URL lists wrk replays.
+// of about 10, with story summaries and coverage (pipeline::StoreStoryCoverage, as ingest
+// stores it), written straight through the Store API (no extraction or analysis, so 100k
+// articles take a minute or two, not hours); then the URL lists wrk replays.
 //
 //   storyline_serve_gen --db DIR [--articles 100000]
 //   -> DIR/storyline.db, DIR/search_paths.txt, DIR/story_paths.txt
@@ -17,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pipeline/pipeline.h"
 #include "storyline/store.h"
 #include "text/hash.h"
 
@@ -181,6 +183,12 @@ int main(int argc, char** argv) {
     }
     if (Status s = (*store)->SetLinks(stories, links); !s.ok()) return Fail(s);
     if (Status s = (*store)->PutStorySummaries(summaries); !s.ok()) return Fail(s);
+    // What each outlet adds, as ingest stores it for every story it summarizes.
+    std::vector<int64_t> story_ids;
+    for (const StoryRecord& s : stories) story_ids.push_back(s.id);
+    if (Status s = storyline::pipeline::StoreStoryCoverage(**store, story_ids, {}); !s.ok()) {
+      return Fail(s);
+    }
     std::fprintf(stderr, "\rstoryline_serve_gen: %ld articles, %lld stories", made,
                  static_cast<long long>(story));
   }

@@ -9,6 +9,9 @@
 #
 # The store (and its search index, built by the server at its first start) is kept in DB and
 # reused by later runs with the same ARTICLES. Needs wrk (Debian: apt-get install wrk).
+# A store generated before schema v5 has no stored story coverage (story pages then compute it
+# per request): delete DB to generate it again. An index of an older format is rebuilt by the
+# server at its start.
 set -euo pipefail
 build=${1:-build}
 articles=${ARTICLES:-100000}
@@ -21,7 +24,11 @@ command -v wrk >/dev/null || { echo "serve_load: wrk is not installed (apt-get i
 cmake --build "$build" --target storyline_serve_gen serve_fixture >/dev/null
 if [ ! -f "$db/storyline.db" ]; then
   echo "serve_load: generating $articles articles in $db" >&2
-  gen=$(ls "$build/bench/storyline_serve_gen" "$build/src/serve/storyline_serve_gen" 2>/dev/null | head -1)
+  gen=""
+  for candidate in "$build/bench/storyline_serve_gen" "$build/src/serve/storyline_serve_gen"; do
+    [ -x "$candidate" ] && { gen=$candidate; break; }
+  done
+  [ -n "$gen" ] || { echo "serve_load: storyline_serve_gen was not built in $build" >&2; exit 1; }
   "$gen" --db "$db" --articles "$articles"
 fi
 

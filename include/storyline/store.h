@@ -78,6 +78,13 @@ struct StoryRecord {
   std::string title;
 };
 
+// A story's coverage comparison as the pipeline stored it (pipeline::StoreStoryCoverage): the
+// fingerprint of the inputs it was computed from and the pipeline's encoding; opaque here.
+struct StoredCoverage {
+  std::string inputs;
+  std::string coverage;
+};
+
 class Store {
  public:
   // Opens the store in directory `dir` (file `dir/storyline.db`), creating the directory and
@@ -134,6 +141,12 @@ class Store {
   Result<std::vector<TextSpan>> GetArticleSummary(int64_t article_id);
   // Replaces the summaries of these stories; one transaction. REQUIRES: the stories exist.
   Status PutStorySummaries(const std::vector<std::pair<int64_t, std::vector<SummaryLine>>>& summaries);
+
+  // Inserts or replaces the stored coverage of these stories; one transaction. REQUIRES: the
+  // stories exist.
+  Status PutStoryCoverage(const std::vector<std::pair<int64_t, StoredCoverage>>& coverage);
+  // The story's stored coverage, nullopt if none was stored.
+  Result<std::optional<StoredCoverage>> GetStoryCoverage(int64_t story_id);
 
   // What the fetcher knows about `url` (normalized), nullopt if it was never fetched.
   Result<std::optional<FetchRecord>> GetFetchRecord(const std::string& url);

@@ -1,7 +1,6 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
-#include <memory>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -342,18 +341,18 @@ namespace {
 // same inputs: stored coverage of another version is then recomputed, never shown.
 constexpr std::string_view kCoverageVersion = "coverage-1";
 
+// XXH3-128 of the fields added, each length-prefixed so that fields cannot run together.
 class Fingerprint {
  public:
-  Fingerprint() { XXH3_128bits_reset(state_.get()); }
   void Add(std::string_view bytes) {
-    Add(static_cast<uint64_t>(bytes.size()));  // length-prefixed: fields cannot run together
-    XXH3_128bits_update(state_.get(), bytes.data(), bytes.size());
+    Add(static_cast<uint64_t>(bytes.size()));
+    bytes_ += bytes;
   }
-  void Add(uint64_t n) { XXH3_128bits_update(state_.get(), &n, sizeof n); }
-  void Add(double x) { XXH3_128bits_update(state_.get(), &x, sizeof x); }
+  void Add(uint64_t n) { bytes_.append(reinterpret_cast<const char*>(&n), sizeof n); }
+  void Add(double x) { bytes_.append(reinterpret_cast<const char*>(&x), sizeof x); }
   std::string Hex() const {
     XXH128_canonical_t canonical;
-    XXH128_canonicalFromHash(&canonical, XXH3_128bits_digest(state_.get()));
+    XXH128_canonicalFromHash(&canonical, XXH3_128bits(bytes_.data(), bytes_.size()));
     static constexpr char kDigits[] = "0123456789abcdef";
     std::string out;
     for (unsigned char byte : canonical.digest) {
@@ -364,10 +363,7 @@ class Fingerprint {
   }
 
  private:
-  struct Free {
-    void operator()(XXH3_state_t* s) const { XXH3_freeState(s); }
-  };
-  std::unique_ptr<XXH3_state_t, Free> state_{XXH3_createState()};
+  std::string bytes_;
 };
 
 void AddSpan(Fingerprint& f, const TextSpan& span) {

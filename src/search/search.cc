@@ -30,6 +30,14 @@ constexpr std::string_view kSpeakerPrefix = "XS";
 constexpr std::string_view kStoryPrefix = "XT";
 constexpr std::string_view kLangPrefix = "L";
 constexpr std::string_view kHashPrefix = "XH";
+// Adjacent words: "XW<word>\x01<next word>" for each two unprefixed terms at positions p and
+// p + 1. Every document with an exact phrase has its pairs, so a query filters by them before
+// the matcher reads positions (a phrase of common words is otherwise checked in most articles).
+constexpr std::string_view kPairPrefix = "XW";
+constexpr size_t kMaxPairTermBytes = 240;  // Xapian refuses terms over 245 bytes
+// Metadata saying the index has pair terms (set when the first article goes into an empty
+// index): an index written before them is searched without them until it is rebuilt.
+constexpr std::string_view kPairsKey = "storyline.pairs";
 
 constexpr Xapian::termcount kTitleWdf = 3;      // a title word counts as three body words
 constexpr Xapian::termpos kTitleBodyGap = 100;  // phrases do not span title and body
@@ -39,6 +47,17 @@ constexpr unsigned kMaxAttempts = 2;            // a reader retries once after t
 constexpr int64_t kMaxArticleId = std::numeric_limits<Xapian::docid>::max();
 
 std::string IdTerm(int64_t id) { return std::string(kIdPrefix) + std::to_string(id); }
+
+// The pair term of two adjacent words, nullopt when it would be too long to be a term (the
+// index and the queries agree on that: such pairs are neither indexed nor required).
+std::optional<std::string> PairTerm(std::string_view first, std::string_view second) {
+  if (kPairPrefix.size() + first.size() + 1 + second.size() > kMaxPairTermBytes) {
+    return std::nullopt;
+  }
+  std::string term(kPairPrefix);
+  term.append(first).append(1, '\x01').append(second);
+  return term;
+}
 
 bool IsPrefixed(const std::string& term) {
   return !term.empty() && term[0] >= 'A' && term[0] <= 'Z';
@@ -123,6 +142,28 @@ std::optional<int64_t> ParseId(const std::string& text) {
   return value;
 }
 
+// The pair term of every two unprefixed terms at adjacent positions (see kPairPrefix).
+void AddPairTerms(Xapian::Document& doc) {
+  std::vector<std::pair<Xapian::termpos, std::string>> words;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    const std::string term = *t;
+    if (IsPrefixed(term)) continue;
+    for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+      words.emplace_back(*p, term);
+    }
+  }
+  std::sort(words.begin(), words.end());
+  for (size_t i = 0; i < words.size(); ++i) {
+    // Every term at the next position (one, unless a term shares a position).
+    for (size_t j = i + 1; j < words.size() && words[j].first <= words[i].first + 1; ++j) {
+      if (words[j].first != words[i].first + 1) continue;
+      if (std::optional<std::string> pair = PairTerm(words[i].second, words[j].second)) {
+        doc.add_boolean_term(*pair);
+      }
+    }
+  }
+}
+
 // Xapian::Document for one article. The TermGenerator carries no state between documents
 // beyond its settings.
 Xapian::Document BuildDocument(const IndexedArticle& indexed, Xapian::TermGenerator& terms) {
@@ -134,6 +175,7 @@ Xapian::Document BuildDocument(const IndexedArticle& indexed, Xapian::TermGenera
   terms.index_text(a.title, kTitleWdf);
   terms.increase_termpos(kTitleBodyGap);
   terms.index_text(a.text);
+  AddPairTerms(doc);
 
   doc.add_boolean_term(IdTerm(a.id));
   auto add_filter = [&doc](std::string_view prefix, std::string_view value) {
@@ -251,8 +293,9 @@ class FilterProcessor : public Xapian::FieldProcessor {
 class FacetMatchSpy : public Xapian::MatchSpy {
  public:
   using Counts = std::unordered_map<std::string, int64_t>;
+  explicit FacetMatchSpy(const Xapian::Database& db) : db_(db) {}
   void operator()(const Xapian::Document& doc, double /*weight*/) override {
-    const std::string value = doc.get_value(kSlotFacets);
+    const std::string value = Value(doc.get_docid());
     std::string_view rest = value;
     for (size_t line = 0;; ++line) {
       const size_t end = std::min(rest.find('\n'), rest.size());
@@ -263,6 +306,26 @@ class FacetMatchSpy : public Xapian::MatchSpy {
     }
   }
   Counts outlets, months, people;
+
+ private:
+  // The document's facet value, read from the slot's value stream: the matcher visits
+  // documents in ascending docid order, so the stream reads each chunk once, where
+  // Document::get_value looks every value up from the top of the table.
+  std::string Value(Xapian::docid did) {
+    if (!stream_started_ || did < last_) {
+      values_ = db_.valuestream_begin(kSlotFacets);
+      stream_started_ = true;
+    }
+    last_ = did;
+    if (values_ == db_.valuestream_end(kSlotFacets)) return {};
+    values_.skip_to(did);
+    if (values_ == db_.valuestream_end(kSlotFacets) || values_.get_docid() != did) return {};
+    return *values_;
+  }
+  const Xapian::Database& db_;
+  Xapian::ValueIterator values_;
+  bool stream_started_ = false;
+  Xapian::docid last_ = 0;
 };
 
 // Only plain words expand a "more like this" query (no ids, filters or title copies).
@@ -287,6 +350,65 @@ std::vector<FacetValue> ByValue(const FacetMatchSpy::Counts& counts) {
   std::sort(values.begin(), values.end(),
             [](const FacetValue& x, const FacetValue& y) { return x.value < y.value; });
   return values;
+}
+
+// The words of `q` when it is an exact phrase of plain words (OP_PHRASE with a window of its
+// length, as quotes and hyphenated words parse; ADJ/n phrases have wider windows), else none.
+std::vector<std::string> ExactPhraseWords(const Xapian::Query& q) {
+  const size_t n = q.get_num_subqueries();
+  if (q.get_type() != Xapian::Query::OP_PHRASE || n < 2) return {};
+  std::vector<std::string> words;
+  for (size_t i = 0; i < n; ++i) {
+    const Xapian::Query sub = q.get_subquery(i);
+    if (sub.get_type() != Xapian::Query::LEAF_TERM) return {};
+    const std::string term = *sub.get_terms_begin();
+    if (term.empty() || IsPrefixed(term)) return {};
+    words.push_back(term);
+  }
+  // The window is only in the description: "Query((a@1 PHRASE 2 b@2))".
+  const std::string description = q.get_description();
+  const std::string exact = " PHRASE " + std::to_string(n) + " ";
+  const size_t at = description.find(" PHRASE ");
+  if (at == std::string::npos || description.compare(at, exact.size(), exact) != 0) return {};
+  return words;
+}
+
+// The pair terms of the exact phrases every match of `q` has: phrases reached from the top
+// through AND, FILTER and the left side of AND_NOT and AND_MAYBE.
+void RequiredPairs(const Xapian::Query& q, std::vector<std::string>& pairs) {
+  switch (q.get_type()) {
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_FILTER:
+      for (size_t i = 0; i < q.get_num_subqueries(); ++i) RequiredPairs(q.get_subquery(i), pairs);
+      return;
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_AND_MAYBE:
+      if (q.get_num_subqueries() > 0) RequiredPairs(q.get_subquery(0), pairs);
+      return;
+    case Xapian::Query::OP_PHRASE: {
+      const std::vector<std::string> words = ExactPhraseWords(q);
+      for (size_t i = 0; i + 1 < words.size(); ++i) {
+        if (std::optional<std::string> pair = PairTerm(words[i], words[i + 1])) {
+          pairs.push_back(std::move(*pair));
+        }
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+// `q` filtered by the pair terms its matches have: the same matches and weights (a filter adds
+// no weight), but the matcher reads positions only where the pairs are.
+Xapian::Query WithRequiredPairs(const Xapian::Query& q) {
+  std::vector<std::string> pairs;
+  RequiredPairs(q, pairs);
+  if (pairs.empty()) return q;
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  return Xapian::Query(Xapian::Query::OP_FILTER, q,
+                       Xapian::Query(Xapian::Query::OP_AND, pairs.begin(), pairs.end()));
 }
 
 // Whether a word of the parsed query (plain or stemmed; not a filter) is in no article.
@@ -319,6 +441,28 @@ Status CheckQueryText(std::string_view text, size_t max_bytes) {
   if (depth > 0) return Status::InvalidArgument("query has a '(' without its ')'");
   return Status::Ok();
 }
+
+// A stemmer that remembers what it stemmed: a snippet stems every word of the hit's text,
+// and news repeats its words. Stemming is a function of the word, so answers are the same.
+// Not thread-safe (a SearchIndex serializes its calls).
+class CachingStem : public Xapian::StemImplementation {
+ public:
+  explicit CachingStem(Xapian::Stem stem) : stem_(std::move(stem)) {}
+  std::string operator()(const std::string& word) override {
+    auto it = cache_.find(word);
+    if (it != cache_.end()) return it->second;
+    if (cache_.size() >= kMaxWords) cache_.clear();
+    std::string stemmed = stem_(word);
+    cache_.emplace(word, stemmed);
+    return stemmed;
+  }
+  std::string get_description() const override { return stem_.get_description(); }
+
+ private:
+  static constexpr size_t kMaxWords = 100000;  // about 10 MB at most
+  Xapian::Stem stem_;
+  std::unordered_map<std::string, std::string> cache_;
+};
 
 // The stemmer for a query: the language of its one `lang:` filter, else English.
 Xapian::Stem QueryStemmer(std::string_view text) {
@@ -431,12 +575,25 @@ struct SearchIndex::Rep {
     }
   }
 
-  Result<SearchResults> RunSearch(const SearchQuery& q) const;
+  // The caching form of `stem`, one per stemming algorithm, kept with this handle.
+  Xapian::Stem Cached(const Xapian::Stem& stem) {
+    const std::string name = stem.get_description();
+    auto it = stemmers.find(name);
+    if (it == stemmers.end()) {
+      // Xapian::Stem owns the implementation (reference counted).
+      it = stemmers.emplace(name, Xapian::Stem(std::make_unique<CachingStem>(stem).release()))
+               .first;
+    }
+    return it->second;
+  }
+  std::unordered_map<std::string, Xapian::Stem> stemmers;
+
+  Result<SearchResults> RunSearch(const SearchQuery& q);
   Result<std::vector<Hit>> RunRelated(int64_t article_id, size_t n) const;
 };
 
-Result<SearchResults> SearchIndex::Rep::RunSearch(const SearchQuery& q) const {
-  const Xapian::Stem stemmer = QueryStemmer(q.text);
+Result<SearchResults> SearchIndex::Rep::RunSearch(const SearchQuery& q) {
+  const Xapian::Stem stemmer = Cached(QueryStemmer(q.text));
   FilterProcessor outlet(kOutletPrefix), person(kPersonPrefix), speaker(kSpeakerPrefix),
       story(kStoryPrefix), lang(kLangPrefix);
   DayRangeProcessor days;
@@ -467,6 +624,7 @@ Result<SearchResults> SearchIndex::Rep::RunSearch(const SearchQuery& q) const {
       parser.parse_query(q.text, kFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
       suggestion = parser.get_corrected_query_string();
     }
+    if (!db.get_metadata(std::string(kPairsKey)).empty()) query = WithRequiredPairs(query);
   }
   if (q.from && q.to) {
     query = Xapian::Query(
@@ -487,7 +645,7 @@ Result<SearchResults> SearchIndex::Rep::RunSearch(const SearchQuery& q) const {
   enquire.set_docid_order(Xapian::Enquire::DESCENDING);
   if (q.sort == SearchQuery::Sort::kDate) enquire.set_sort_by_value_then_relevance(kSlotTime, true);
 
-  FacetMatchSpy facets;
+  FacetMatchSpy facets(db);
   if (q.facets) enquire.add_matchspy(&facets);
   const size_t limit = std::min(q.limit, options.max_limit);
   const Xapian::MSet mset = enquire.get_mset(
@@ -600,6 +758,8 @@ Status SearchIndex::Put(const std::vector<IndexedArticle>& articles) {
     Xapian::TermGenerator terms;
     db.begin_transaction(true);
     in_transaction = true;
+    // Only an index that had no article when pairs were first indexed has them in every one.
+    if (db.get_doccount() == 0) db.set_metadata(std::string(kPairsKey), "1");
     for (const IndexedArticle& a : articles) {
       const std::string id_term = IdTerm(a.article.id);
       Xapian::PostingIterator old = db.postlist_begin(id_term);
@@ -662,6 +822,14 @@ Result<std::vector<Hit>> SearchIndex::Related(int64_t article_id, size_t n) cons
   std::lock_guard lock(r.mu);
   return r.Read<std::vector<Hit>>("finding related articles",
                                   [&] { return r.RunRelated(article_id, n); });
+}
+
+Result<bool> SearchIndex::HasCurrentFormat() const {
+  Rep& r = *rep_;
+  std::lock_guard lock(r.mu);
+  return r.Read<bool>("reading the index format", [&]() -> Result<bool> {
+    return r.db.get_doccount() == 0 || !r.db.get_metadata(std::string(kPairsKey)).empty();
+  });
 }
 
 Result<int64_t> SearchIndex::Count() const {

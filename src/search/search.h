@@ -10,6 +10,8 @@
 //     in Related);
 //   - values: publication day (YYYYMMDD, for date ranges), publication time (for sorting by date)
 //     and, in one value, the outlet name, month (YYYY-MM) and people ids (for facets);
+//   - a boolean term for each two adjacent words (title or text), which phrase queries require
+//     so that positions are read only in articles that have the phrase's pairs;
 //   - spelling data: every unprefixed word once per article, so that replacing an article and
 //     rebuilding give the same spelling frequencies (suggestions are the same either way).
 //
@@ -133,6 +135,10 @@ class SearchIndex {
   Result<std::vector<Hit>> Related(int64_t article_id, size_t n) const;
   // How many articles are indexed.
   Result<int64_t> Count() const;
+  // False when the index was written by an older version that did not index what queries now
+  // use to go faster (pairs of adjacent words, for phrases): its answers are the same, only
+  // slower, until it is rebuilt (Reindex). True for an empty index.
+  Result<bool> HasCurrentFormat() const;
 
  private:
   struct Rep;

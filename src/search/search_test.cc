@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <unistd.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -526,6 +527,85 @@ TEST_F(SearchTest, ReadersSeeEachCommitAndThereIsOneWriter) {
   EXPECT_EQ(*reader->Count(), 0);
   EXPECT_EQ(SearchIndex::Open(tmp_.Sub("missing"), read_only).status().code(),
             StatusCode::kNotFound);
+}
+
+// Phrases go through the pair terms of adjacent words; every shape of query that holds one
+// must find what the positions alone find, and an index written before the pairs (no pair
+// terms, no metadata saying it has them) must still answer the same.
+TEST(PhraseTest, EveryShapeMatchesByPositionsWithOrWithoutPairTerms) {
+  TempDir tmp;
+  const std::vector<std::pair<std::string, std::string>> docs = {
+      {"Council votes budget", "The city council votes on the new budget today."},
+      {"Budget news", "Votes were counted. Council members left."},
+      {"Scams", "E-mail scams rise as council votes again and again."},
+      {"Council", "votes budget"},  // "council votes" only across the title and the body
+  };
+  const std::vector<std::pair<std::string, std::vector<int64_t>>> expected = {
+      {"\"council votes\"", {1, 3}},
+      {"\"council votes budget\"", {1}},
+      {"\"again and again\"", {3}},
+      {"e-mail", {3}},
+      {"email", {}},
+      {"council ADJ/3 budget", {1}},  // a window wider than the phrase: not an exact phrase
+      {"NOT \"council votes\"", {2, 4}},
+      {"budget -\"council votes\"", {2, 4}},
+      {"\"council votes\" OR budget", {1, 2, 3, 4}},
+      {"(\"council votes\" AND budget) OR scams", {1, 3}},
+      {"title:\"council votes\"", {1}},
+      {"\"votes budget\" outlet:example", {1, 4}},
+  };
+  auto check = [&](const SearchIndex& index, const std::string& what) {
+    for (const auto& [text, ids] : expected) {
+      auto r = index.Search({.text = text});
+      ASSERT_TRUE(r.ok()) << what << ": " << text << ": " << r.status().ToString();
+      std::vector<int64_t> got;
+      for (const Hit& h : r->hits) got.push_back(h.article_id);
+      std::sort(got.begin(), got.end());
+      EXPECT_EQ(got, ids) << what << ": " << text;
+      EXPECT_EQ(r->matches_estimated, static_cast<int64_t>(ids.size())) << what << ": " << text;
+    }
+  };
+  std::vector<IndexedArticle> articles;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    IndexedArticle a;
+    a.article = MakeArticle("k" + std::to_string(i), "Example", docs[i].first, docs[i].second,
+                            "2025-11-0" + std::to_string(i + 1));
+    a.article.id = static_cast<int64_t>(i + 1);
+    articles.push_back(std::move(a));
+  }
+  {
+    auto index = SearchIndex::Open(tmp.Sub("pairs"));
+    ASSERT_TRUE(index.ok());
+    EXPECT_TRUE(*(*index)->HasCurrentFormat());  // empty
+    ASSERT_TRUE((*index)->Put(articles).ok());
+    EXPECT_TRUE(*(*index)->HasCurrentFormat());
+    check(**index, "with pairs");
+  }
+  {
+    // The same documents without their pair terms, as an older version wrote them.
+    const std::string old_dir = tmp.Sub("old");
+    {
+      auto index = SearchIndex::Open(tmp.Sub("pairs"), {.read_only = true});
+      ASSERT_TRUE(index.ok());
+      Xapian::Database from(tmp.Sub("pairs"));
+      Xapian::WritableDatabase to(old_dir, Xapian::DB_CREATE);
+      for (auto id = from.postlist_begin(""); id != from.postlist_end(""); ++id) {
+        Xapian::Document doc = from.get_document(*id);
+        std::vector<std::string> pairs;
+        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+          if ((*t).rfind("XW", 0) == 0) pairs.push_back(*t);
+        }
+        ASSERT_FALSE(pairs.empty());
+        for (const std::string& t : pairs) doc.remove_term(t);
+        to.replace_document(*id, doc);
+      }
+      to.commit();
+    }
+    auto index = SearchIndex::Open(old_dir, {.read_only = true});
+    ASSERT_TRUE(index.ok());
+    EXPECT_FALSE(*(*index)->HasCurrentFormat());
+    check(**index, "without pairs");
+  }
 }
 
 TEST(FilterKeyTest, NormalizesNames) {

@@ -801,7 +801,8 @@ Status EnsureSearchIndex(Store& store, const std::string& dir) {
     Result<std::unique_ptr<search::SearchIndex>> reader = search::SearchIndex::Open(dir, ro);
     if (reader.ok()) {
       Result<int64_t> indexed = (*reader)->Count();
-      if (indexed.ok() && *indexed == *articles) return Status::Ok();
+      Result<bool> current = (*reader)->HasCurrentFormat();
+      if (indexed.ok() && *indexed == *articles && current.ok() && *current) return Status::Ok();
     }
   }
   Result<std::unique_ptr<search::SearchIndex>> writer = search::SearchIndex::Open(dir, {});

@@ -48,7 +48,8 @@ const std::vector<std::pair<std::string, std::string>>& SecurityHeaders();
 HttpResponse JsonError(int status, std::string_view message);
 
 // Opens the search index in `dir`, building it from the store first when it is missing or
-// holds another number of articles than the store (a store filled by a run that did not index).
+// holds another number of articles than the store (a store filled by a run that did not index),
+// or was written by an older version (SearchIndex::HasCurrentFormat).
 Status EnsureSearchIndex(Store& store, const std::string& dir);
 
 class Site {

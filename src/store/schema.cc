@@ -150,12 +150,25 @@ CREATE TABLE fetched (
 CREATE INDEX fetched_next ON fetched(kind, next_fetch_at);
 )sql";
 
+// Version 5: each story's coverage comparison (what each outlet adds, wording differences),
+// computed at ingest so that a story page does not compute it per request. `inputs` is the
+// fingerprint of the articles and quotes it was computed from (a reader recomputes when the
+// story's current inputs differ); `coverage` is the pipeline's encoding of it.
+constexpr std::string_view kSchemaV5 = R"sql(
+CREATE TABLE story_coverage (
+  story_id INTEGER PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+  inputs   TEXT NOT NULL,
+  coverage TEXT NOT NULL
+);
+)sql";
+
 // Append only: a released migration is never edited, a change is a new version.
 constexpr std::array kMigrations = {
     Migration{1, kSchemaV1},
     Migration{2, kSchemaV2},
     Migration{3, kSchemaV3},
     Migration{4, kSchemaV4},
+    Migration{5, kSchemaV5},
 };
 
 StatusCode CodeFor(int rc) {

@@ -70,6 +70,8 @@ struct Statements {
   SqliteStmt delete_story_summary;
   SqliteStmt insert_story_summary;
   SqliteStmt select_story_summary;
+  SqliteStmt upsert_story_coverage;
+  SqliteStmt select_story_coverage;
   SqliteStmt select_article_people;
   SqliteStmt select_article_entities;
   SqliteStmt select_person;
@@ -195,6 +197,10 @@ constexpr StatementSql kStatementSql[] = {
     {&Statements::select_story_summary,
      "SELECT s.article_id, a.outlet, s.text FROM story_summaries s JOIN articles a ON "
      "a.id = s.article_id WHERE s.story_id = ?1 ORDER BY s.position"},
+    {&Statements::upsert_story_coverage,
+     "INSERT OR REPLACE INTO story_coverage (story_id, inputs, coverage) VALUES (?1, ?2, ?3)"},
+    {&Statements::select_story_coverage,
+     "SELECT inputs, coverage FROM story_coverage WHERE story_id = ?1"},
     {&Statements::select_article_people,
      "SELECT person_id FROM mentions WHERE article_id = ?1 AND person_id IS NOT NULL "
      "GROUP BY person_id ORDER BY count(*) DESC, min(begin)"},
@@ -1017,6 +1023,32 @@ Status Store::PutStorySummaries(
     }
   }
   return r.Run(r.stmts.commit, "committing story summaries").WithContext(r.db_path);
+}
+
+Status Store::PutStoryCoverage(const std::vector<std::pair<int64_t, StoredCoverage>>& coverage) {
+  if (coverage.empty()) return Status::Ok();
+  Rep& r = *rep_;
+  RollbackGuard guard(r.db.get(), r.stmts.rollback);
+  STORYLINE_RETURN_IF_ERROR(
+      r.Run(r.stmts.begin_write, "starting to store story coverage").WithContext(r.db_path));
+  for (const auto& [story_id, stored] : coverage) {
+    StmtUse use(r.db.get(), r.stmts.upsert_story_coverage, "storing a story's coverage");
+    STORYLINE_RETURN_IF_ERROR(use.Bind(1, story_id));
+    STORYLINE_RETURN_IF_ERROR(use.Bind(2, stored.inputs));
+    STORYLINE_RETURN_IF_ERROR(use.Bind(3, stored.coverage));
+    STORYLINE_RETURN_IF_ERROR(use.Run().WithContext(r.db_path));
+  }
+  return r.Run(r.stmts.commit, "committing story coverage").WithContext(r.db_path);
+}
+
+Result<std::optional<StoredCoverage>> Store::GetStoryCoverage(int64_t story_id) {
+  Rep& r = *rep_;
+  StmtUse use(r.db.get(), r.stmts.select_story_coverage, "reading a story's coverage");
+  STORYLINE_RETURN_IF_ERROR(use.Bind(1, story_id));
+  Result<bool> row = use.Step();
+  if (!row.ok()) return row.status().WithContext(r.db_path);
+  if (!*row) return std::optional<StoredCoverage>();
+  return std::optional<StoredCoverage>(StoredCoverage{use.Text(0), use.Text(1)});
 }
 
 Status Store::PutAnalyses(const std::vector<std::pair<int64_t, ArticleAnalysis>>& analyses) {

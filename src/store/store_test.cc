@@ -648,6 +648,36 @@ TEST(StoreTest, LinksStoriesAndListsThemInPublicationOrder) {
   EXPECT_EQ(page->front().id, 2);
 }
 
+TEST(StoreTest, KeepsEachStorysCoverageUntilReplaced) {
+  TempDir tmp;
+  auto store = OpenOrDie(tmp.Sub("store"));
+  ASSERT_NE(store, nullptr);
+  auto put = store->PutBatch({MakeArticle("a")});
+  ASSERT_TRUE(put.ok());
+  ASSERT_TRUE(store->SetLinks({{1, "Story"}}, {{(*put)[0].id, 1, std::nullopt, "", std::nullopt}})
+                  .ok());
+  auto none = store->GetStoryCoverage(1);
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
+  // Any bytes, NUL included, come back as they were put.
+  const std::string bytes("3:a\0b;\xff\n", 9);
+  ASSERT_TRUE(store->PutStoryCoverage({{1, {"inputs-1", bytes}}}).ok());
+  auto got = store->GetStoryCoverage(1);
+  ASSERT_TRUE(got.ok() && got->has_value());
+  EXPECT_EQ((*got)->inputs, "inputs-1");
+  EXPECT_EQ((*got)->coverage, bytes);
+  ASSERT_TRUE(store->PutStoryCoverage({{1, {"inputs-2", "second"}}}).ok());
+  got = store->GetStoryCoverage(1);
+  ASSERT_TRUE(got.ok() && got->has_value());
+  EXPECT_EQ((*got)->inputs, "inputs-2");
+  EXPECT_EQ((*got)->coverage, "second");
+  // A story that does not exist has no coverage to store; nothing of the batch is kept.
+  EXPECT_FALSE(store->PutStoryCoverage({{1, {"inputs-3", "third"}}, {7, {"x", "y"}}}).ok());
+  got = store->GetStoryCoverage(1);
+  ASSERT_TRUE(got.ok() && got->has_value());
+  EXPECT_EQ((*got)->inputs, "inputs-2");
+}
+
 TEST(StoreTest, LinkingAnUnknownArticleChangesNothing) {
   TempDir tmp;
   auto store = OpenOrDie(tmp.Sub("store"));
