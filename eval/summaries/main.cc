@@ -77,6 +77,16 @@ int main(int argc, char** argv) {
   app.add_option("--quote-weight", options.story.quote_weight)->capture_default_str();
   app.add_option("--redundancy", options.story.redundancy)->capture_default_str();
   app.add_option("--coverage-weight", options.story.coverage_weight)->capture_default_str();
+  app.add_option("--frequency-weight", options.story.frequency_weight)->capture_default_str();
+  app.add_option("--story-take-antecedent", options.story.story_take_antecedent)
+      ->capture_default_str();
+  app.add_option("--pool-coverage-weight", options.story.pool_coverage_weight)
+      ->capture_default_str();
+  app.add_option("--pool-saturation", options.story.pool_saturation)->capture_default_str();
+  app.add_option("--story-cost-exponent", options.story.story_cost_exponent)
+      ->capture_default_str();
+  app.add_option("--story-lead-exponent", options.story.story_lead_exponent)
+      ->capture_default_str();
   app.add_option("--duplicate-similarity", options.story.duplicate_similarity)
       ->capture_default_str();
   app.add_option("--story-avoid-dangling", options.story.avoid_dangling)->capture_default_str();

@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 // fails. Raise them as the summarizer improves.
 constexpr double kBbcR2Reached = 0.765;
 constexpr double kBbcR1Reached = 0.821;
-constexpr double kAllSidesR1Reached = 0.405;
+constexpr double kAllSidesR1Reached = 0.408;
 constexpr double kAllSidesR2Reached = 0.183;
 constexpr double kSlack = 0.005;
 

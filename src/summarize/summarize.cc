@@ -560,7 +560,7 @@ StorySummary SummarizeStory(const std::vector<StoryArticle>& articles,
     const double len = static_cast<double>(std::max<size_t>(s.terms.size(), 1));
     shared[i] = sum / std::pow(len, options.story_length_exponent);
     title[i] = static_cast<double>(in_title) / len;
-    lead[i] = 1.0 / static_cast<double>(1 + s.position);
+    lead[i] = 1.0 / std::pow(static_cast<double>(1 + s.position), options.story_lead_exponent);
     for (const QuoteRecord& q : articles[s.article].quotes) {
       // A quote whose source resolved to a person (not "the statement", "both sides").
       if (q.content.begin < s.end && q.content.end > s.begin && !q.speaker.empty() &&
@@ -585,29 +585,97 @@ StorySummary SummarizeStory(const std::vector<StoryArticle>& articles,
   }
 
   // MMR selection under the budget; near-duplicates count once.
+  // A term's worth to coverage: the other articles that use it, plus how often the
+  // pooled sentences repeat it (log of the number of sentences that carry it).
+  std::vector<uint32_t> sentence_df(vocab.size() + 1, 0);
+  for (const Sent* s : pool) {
+    std::unordered_set<uint32_t> distinct(s->terms.begin(), s->terms.end());
+    for (uint32_t t : distinct) ++sentence_df[t];
+  }
+  std::vector<double> worth(vocab.size() + 1, 0);
+  for (size_t t = 0; t < worth.size(); ++t) {
+    worth[t] = (article_df[t] > 0 ? static_cast<double>(article_df[t]) - 1.0 : 0.0) +
+               options.frequency_weight *
+                   std::log(static_cast<double>(std::max<uint32_t>(sentence_df[t], 1)));
+  }
   std::vector<char> covered(vocab.size() + 1, 0);
-  double max_gain = 1;
+  double max_gain = 1e-9;
   for (size_t i = 0; i < n; ++i) {
     std::unordered_set<uint32_t> distinct(pool[i]->terms.begin(), pool[i]->terms.end());
     double g = 0;
-    for (uint32_t t : distinct) g += static_cast<double>(article_df[t]) - 1.0;
+    for (uint32_t t : distinct) g += worth[t];
     max_gain = std::max(max_gain, g);
   }
+  // Saturated coverage of the pool (Lin & Bilmes 2011): how much of each sentence's total
+  // similarity to the pool the chosen ones account for, capped at a fraction of it, so that
+  // a new pick gains by representing what is not yet represented.
+  std::vector<double> represented(n, 0), saturation(n, 0);
+  double max_total = 0;
+  for (size_t i = 0; i < n; ++i) {
+    double total = 1;  // itself
+    for (size_t j = 0; j < n; ++j) total += sim[i][j];
+    saturation[i] = options.pool_saturation * total;
+    max_total = std::max(max_total, total);
+  }
+  auto pool_gain = [&](size_t k) {
+    double g = 0;
+    for (size_t i = 0; i < n; ++i) {
+      const double add = i == k ? 1.0 : sim[i][k];
+      if (add <= 0 || represented[i] >= saturation[i]) continue;
+      g += std::min(represented[i] + add, saturation[i]) - represented[i];
+    }
+    return g;
+  };
   std::vector<char> taken(n, 0), dropped(n, 0);
   std::vector<size_t> picked;
   std::vector<std::vector<size_t>> also(n);
   size_t used = 0;
+  auto redundancy_of = [&](size_t i) {
+    float r = 0;
+    for (size_t p : picked) r = std::max(r, sim[i][p]);
+    return r;
+  };
+  // The MMR value of adding sentence i to what is chosen.
+  auto value_of = [&](size_t i, float redundancy) {
+    // Coverage: the shared terms this sentence adds to what is already chosen.
+    double gain = 0;
+    for (uint32_t t : pool[i]->terms) {
+      if (!covered[t]) gain += worth[t];
+    }
+    double value =
+        score[i] + options.coverage_weight * gain / max_gain - options.redundancy * redundancy;
+    if (options.pool_coverage_weight != 0 && max_total > 0) {
+      value += options.pool_coverage_weight * pool_gain(i) / max_total;
+    }
+    // Under a word budget, value per word (Lin & Bilmes' cost-scaled greedy): a long
+    // sentence must earn the room it takes.
+    if (options.words > 0 && options.story_cost_exponent != 0) {
+      const double cost = std::pow(static_cast<double>(std::max<size_t>(pool[i]->words, 1)) /
+                                       static_cast<double>(options.words),
+                                   options.story_cost_exponent);
+      value = value >= 0 ? value / cost : value * cost;
+    }
+    return value;
+  };
+  auto fits = [&](size_t words) {
+    return !(options.story_fill_budget && options.words > 0 && used + words > options.words);
+  };
+  auto take = [&](size_t i) {
+    for (uint32_t t : pool[i]->terms) covered[t] = 1;
+    for (size_t k = 0; k < n; ++k) represented[k] += k == i ? 1.0 : sim[k][i];
+    taken[i] = 1;
+    picked.push_back(i);
+    used += pool[i]->words;
+  };
   for (;;) {
     if (options.words == 0 && picked.size() >= options.sentences) break;
     double best_value = -1e18;
     size_t best = n;
+    size_t best_with = n;  // the antecedent that comes in with `best`, if any
     for (size_t i = 0; i < n; ++i) {
       if (taken[i] || dropped[i]) continue;
-      if (options.story_fill_budget && options.words > 0 && used + pool[i]->words > options.words) {
-        continue;
-      }
-      float redundancy = 0;
-      for (size_t p : picked) redundancy = std::max(redundancy, sim[i][p]);
+      if (!fits(pool[i]->words)) continue;
+      const float redundancy = redundancy_of(i);
       if (redundancy >= options.duplicate_similarity) {
         dropped[i] = 1;
         for (size_t p : picked) {
@@ -618,33 +686,44 @@ StorySummary SummarizeStory(const std::vector<StoryArticle>& articles,
         }
         continue;
       }
-      // A leading pronoun needs its antecedent from the same article.
+      // A leading pronoun needs its antecedent from the same article, as in an article
+      // summary (HasAntecedent): a demonstrative the sentence right before it; a personal
+      // pronoun an earlier sentence that names someone (the reading order puts it first).
+      // Without one, it may come in together with the sentence right before it.
+      size_t with = n;
       if (options.avoid_dangling && pool[i]->anaphoric) {
         bool antecedent = false;
         for (size_t p : picked) {
-          antecedent |=
-              pool[p]->article == pool[i]->article && pool[p]->position + 1 == pool[i]->position;
+          if (pool[p]->article != pool[i]->article) continue;
+          antecedent |= pool[i]->anaphora == Anaphora::kPersonal
+                            ? pool[p]->position < pool[i]->position && pool[p]->names
+                            : pool[p]->position + 1 == pool[i]->position;
         }
-        if (!antecedent) continue;
+        if (!antecedent) {
+          const size_t prev = i - 1;
+          if (i == 0 || !options.story_take_antecedent || pool[prev]->article != pool[i]->article ||
+              pool[prev]->position + 1 != pool[i]->position || taken[prev] || dropped[prev] ||
+              pool[prev]->anaphoric || !fits(pool[prev]->words + pool[i]->words) ||
+              redundancy_of(prev) >= options.duplicate_similarity ||
+              sim[i][prev] >= options.duplicate_similarity) {
+            continue;
+          }
+          with = prev;
+        }
       }
-      // Coverage: the shared terms this sentence adds to what is already chosen.
-      double gain = 0;
-      for (uint32_t t : pool[i]->terms) {
-        if (!covered[t]) gain += static_cast<double>(article_df[t]) - 1.0;
-      }
-      const double value =
-          score[i] + options.coverage_weight * gain / max_gain - options.redundancy * redundancy;
+      double value = value_of(i, redundancy);
+      if (with != n) value = (value + value_of(with, redundancy_of(with))) / 2;
       if (value > best_value) {
         best_value = value;
         best = i;
+        best_with = with;
       }
     }
     if (best == n) break;
-    if (options.words > 0 && used + pool[best]->words > options.words) break;  // prefix
-    for (uint32_t t : pool[best]->terms) covered[t] = 1;
-    taken[best] = 1;
-    picked.push_back(best);
-    used += pool[best]->words;
+    const size_t need = pool[best]->words + (best_with != n ? pool[best_with]->words : 0);
+    if (options.words > 0 && used + need > options.words) break;  // prefix
+    if (best_with != n) take(best_with);
+    take(best);
   }
   // Near-duplicates of the picks among the rest count once, too.
   for (size_t i = 0; i < n; ++i) {

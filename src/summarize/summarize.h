@@ -57,16 +57,30 @@ struct SummaryOptions {
   bool story_fill_budget = true;         // as fill_budget; short extracts fill better
   double story_centrality_weight = 0.5;  // PageRank over the pooled sentences
   double support_weight = 0.5;           // best similarity in each other article, summed
-  double shared_weight = 1.0;            // terms that several articles use...
+  double shared_weight = 0.5;            // terms that several articles use...
   double story_length_exponent = 0.0;    // ...over (number of terms)^this
   double title_weight = 0.0;             // overlap with the titles (0: no gain on train)
-  double story_lead_weight = 0.6;        // 1 / position in its article
+  double story_lead_weight = 0.6;        // 1 / (position in its article)^exponent
+  double story_lead_exponent = 1.0;      // 1: only the ledes count; 0.5: a longer lead
   // A quote with a named speaker. Not tuned by ROUGE (the AllSides inputs carry no quotes);
   // 1.0 lets the key attributed statement of a story lead its summary, as roundups do.
   double quote_weight = 1.0;
-  double coverage_weight = 2.0;       // shared terms a sentence adds to those already chosen
+  double coverage_weight = 3.0;       // shared terms a sentence adds to those already chosen
+  // A term's coverage worth: the other articles that use it + this × log(pooled sentences
+  // that carry it). 0 counts only agreement between outlets.
+  double frequency_weight = 0.0;
+  // Coverage of the pool: the similarity to the chosen sentences each pooled sentence
+  // gains, capped at pool_saturation × its similarity to the whole pool (Lin & Bilmes).
+  double pool_coverage_weight = 4.0;
+  double pool_saturation = 0.2;
   double redundancy = 1.5;            // MMR: penalty × similarity to what is already chosen
+  // With a word budget, a candidate's MMR value is divided by (its words / budget)^this:
+  // 0 ignores length, 1 ranks by value per word.
+  double story_cost_exponent = 0.0;
   double duplicate_similarity = 0.6;  // cosine at or above which two sentences are one
+  // With avoid_dangling, a sentence opening with a pronoun may come in together with the
+  // sentence before it (its antecedent); false: only once that sentence is in.
+  bool story_take_antecedent = true;
 };
 
 struct SummarySentence {
