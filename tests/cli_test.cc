@@ -646,6 +646,14 @@ TEST_F(CliTest, FetchArchivesAndIngestsOnceThenReprocessGivesTheSameArticles) {
   EXPECT_EQ(ingested.exit_code, 0) << ingested.err;
   EXPECT_NE(ingested.out.find("new 3"), std::string::npos) << ingested.out;
 
+  // `watch` polls each feed on its schedule (here: within a second) until its rounds are done.
+  const std::string watch_db = (dir_ / "watch-db").string();
+  RunResult watched = Run("watch --db '" + watch_db + "' --delay 0 --timeout 5 --max-attempts 1 "
+                          "--min-interval 0 --max-interval 1 --cycles 2 '" + list + "'");
+  EXPECT_EQ(watched.exit_code, 0) << watched.err;
+  EXPECT_NE(watched.out.find("new articles 3"), std::string::npos) << watched.out;
+  EXPECT_NE(watched.out.find("not modified 1"), std::string::npos) << watched.out;
+
   // An unreachable feed is a named error; the run goes on and reports it.
   RunResult down = Run("fetch " + flags + "http://127.0.0.1:1/feed.xml");
   EXPECT_EQ(down.exit_code, 2);

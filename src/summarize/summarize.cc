@@ -594,7 +594,9 @@ StorySummary SummarizeStory(const std::vector<StoryArticle>& articles,
   }
   std::vector<double> worth(vocab.size() + 1, 0);
   for (size_t t = 0; t < worth.size(); ++t) {
-    worth[t] = (article_df[t] > 0 ? static_cast<double>(article_df[t]) - 1.0 : 0.0) +
+    // Title terms enter the vocabulary after article_df was sized: no article counts them.
+    const uint32_t df = t < article_df.size() ? article_df[t] : 0;
+    worth[t] = (df > 0 ? static_cast<double>(df) - 1.0 : 0.0) +
                options.frequency_weight *
                    std::log(static_cast<double>(std::max<uint32_t>(sentence_df[t], 1)));
   }
