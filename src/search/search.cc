@@ -612,7 +612,10 @@ Result<SearchResults> SearchIndex::Rep::RunSearch(const SearchQuery& q) {
 
   const bool blank = std::all_of(q.text.begin(), q.text.end(),
                                  [](char c) { return c == ' ' || c == '\t' || c == '\n'; });
-  Xapian::Query query = Xapian::Query::MatchAll;
+  // Not Xapian::Query::MatchAll: that is one static object, and copying it bumps a reference
+  // count that is not atomic, from every server thread at once (found by ThreadSanitizer;
+  // under load the count went wrong and the server crashed). The empty term is the same query.
+  Xapian::Query query{std::string()};
   std::string suggestion;
   if (!blank) {
     constexpr unsigned kFlags =
