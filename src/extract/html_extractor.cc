@@ -205,25 +205,14 @@ std::string DecodeEntities(std::string_view s) {
         break;
       }
     }
-    if (!done && !rest.empty() && rest[0] == '#') {
-      const bool hex = rest.size() > 1 && (rest[1] == 'x' || rest[1] == 'X');
-      size_t p = hex ? 2 : 1;
-      uint32_t cp = 0;
-      size_t digits = 0;
-      for (; p < rest.size() && digits < 7; ++p, ++digits) {
-        const char c = rest[p];
-        int v = -1;
-        if (c >= '0' && c <= '9') v = c - '0';
-        if (hex && c >= 'a' && c <= 'f') v = c - 'a' + 10;
-        if (hex && c >= 'A' && c <= 'F') v = c - 'A' + 10;
-        if (v < 0) break;
-        cp = cp * (hex ? 16u : 10u) + static_cast<uint32_t>(v);
-      }
-      const bool valid_cp = cp > 0 && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF);
-      if (digits > 0 && p < rest.size() && rest[p] == ';' && valid_cp) {
-        text::AppendUtf8(cp, out);
-        i += p + 1;
-        done = true;
+    if (!done) {
+      if (const auto ref = text::ParseNumericReference(rest)) {
+        const char32_t cp = ref->code_point;
+        if (cp > 0 && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF)) {
+          text::AppendUtf8(cp, out);
+          i += ref->length;
+          done = true;
+        }
       }
     }
     if (!done) out.push_back('&');

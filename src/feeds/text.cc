@@ -218,24 +218,11 @@ std::string DecodeEntities(std::string_view s) {
     // The longest entity name is 8 characters; a numeric reference has at most 7 digits.
     size_t p = i + 1;
     if (p < s.size() && s[p] == '#') {
-      ++p;
-      const bool hex = p < s.size() && (s[p] == 'x' || s[p] == 'X');
-      if (hex) ++p;
-      uint32_t cp = 0;
-      size_t digits = 0;
-      for (; p < s.size() && digits < 8; ++p, ++digits) {
-        const char c = s[p];
-        int v = -1;
-        if (c >= '0' && c <= '9') v = c - '0';
-        if (hex && c >= 'a' && c <= 'f') v = c - 'a' + 10;
-        if (hex && c >= 'A' && c <= 'F') v = c - 'A' + 10;
-        if (v < 0) break;
-        cp = cp * (hex ? 16u : 10u) + static_cast<uint32_t>(v);
-      }
-      if (digits > 0 && digits < 8 && p < s.size() && s[p] == ';') {
+      if (const auto ref = text::ParseNumericReference(s.substr(p))) {
         // Browsers read &#150; as the windows-1252 character, and so do we.
+        const char32_t cp = ref->code_point;
         text::AppendUtf8(cp < 0x100 ? Windows1252(static_cast<unsigned char>(cp)) : cp, out);
-        i = p;
+        i = p + ref->length - 1;
         continue;
       }
     } else {

@@ -165,4 +165,23 @@ void AppendUtf8(char32_t cp, std::string& out) {
   }
 }
 
+std::optional<NumericReference> ParseNumericReference(std::string_view s) {
+  if (s.empty() || s[0] != '#') return std::nullopt;
+  const bool hex = s.size() > 1 && (s[1] == 'x' || s[1] == 'X');
+  size_t p = hex ? 2 : 1;
+  char32_t cp = 0;
+  size_t digits = 0;
+  for (; p < s.size() && digits < 8; ++p, ++digits) {
+    const char c = s[p];
+    int v = -1;
+    if (c >= '0' && c <= '9') v = c - '0';
+    if (hex && c >= 'a' && c <= 'f') v = c - 'a' + 10;
+    if (hex && c >= 'A' && c <= 'F') v = c - 'A' + 10;
+    if (v < 0) break;
+    cp = cp * (hex ? 16u : 10u) + static_cast<char32_t>(v);
+  }
+  if (digits == 0 || digits > 7 || p >= s.size() || s[p] != ';') return std::nullopt;
+  return NumericReference{cp, p + 1};
+}
+
 }  // namespace storyline::text

@@ -55,6 +55,23 @@ TEST(Utf8Test, AppendsCodePointsAndReplacesWhatIsNotOne) {
   EXPECT_EQ(out, "\uFFFD\uFFFD\uFFFD");
 }
 
+TEST(Utf8Test, ParsesNumericReferencesAfterTheAmpersand) {
+  auto dec = ParseNumericReference("#8212; rest");
+  ASSERT_TRUE(dec.has_value());
+  EXPECT_EQ(dec->code_point, U'—');
+  EXPECT_EQ(dec->length, 6u);
+  auto hex = ParseNumericReference("#X2014;");
+  ASSERT_TRUE(hex.has_value());
+  EXPECT_EQ(hex->code_point, U'—');
+  EXPECT_EQ(hex->length, 7u);
+  EXPECT_EQ(ParseNumericReference("#0;")->code_point, 0u);  // the caller decides what is valid
+  EXPECT_FALSE(ParseNumericReference("#;").has_value());
+  EXPECT_FALSE(ParseNumericReference("#8212").has_value());      // no ';'
+  EXPECT_FALSE(ParseNumericReference("#12345678;").has_value());  // over 7 digits
+  EXPECT_FALSE(ParseNumericReference("amp;").has_value());
+  EXPECT_FALSE(ParseNumericReference("").has_value());
+}
+
 TEST(AsciiTest, FoldsTrimsAndComparesOnlyAscii) {
   EXPECT_EQ(AsciiLower("Content-Type: ÉTÉ"), "content-type: ÉtÉ");  // É stays
   EXPECT_EQ(TrimAscii(" \t value\r\n"), "value");
