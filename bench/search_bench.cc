@@ -3,6 +3,7 @@
 //
 //   storyline_search_bench [--articles 100000] [--queries 2000] [--dir /tmp/x] [--threads 1]
 //                          [--reuse 1]   (query an index the same flags built before)
+//                          [--facet-depth N]   (SearchIndexOptions::facet_depth)
 //
 // The corpus: titles of 8 words and bodies of 150 words drawn from a 30,000-word vocabulary
 // with Zipf frequencies (s = 1), 40 outlets and 800 people (both Zipf), dates spread over two
@@ -185,7 +186,7 @@ double Percentile(std::vector<double> v, double p) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  size_t articles = 100000, query_count = 2000, threads = 1;
+  size_t articles = 100000, query_count = 2000, threads = 1, facet_depth = 0;
   bool reuse = false;
   std::string dir;
   for (int i = 1; i + 1 < argc; i += 2) {
@@ -198,6 +199,8 @@ int main(int argc, char** argv) {
       threads = std::max<size_t>(1, std::stoul(value));
     else if (flag == "--dir")
       dir = value;
+    else if (flag == "--facet-depth")
+      facet_depth = std::stoul(value);
     else if (flag == "--reuse")
       reuse = value == "1";
     else {
@@ -249,6 +252,7 @@ int main(int argc, char** argv) {
   const std::vector<SearchQuery> queries = MakeQueries(query_count, corpus, people, rng);
   SearchIndexOptions read_only;
   read_only.read_only = true;
+  if (facet_depth > 0) read_only.facet_depth = facet_depth;
   std::vector<std::vector<double>> latencies(threads);
   std::vector<std::vector<double>> cpu_by_kind(kKinds);  // thread CPU ms, first thread only
   std::vector<int64_t> failures(threads, 0), matched(threads, 0);

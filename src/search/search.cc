@@ -1,15 +1,21 @@
 #include "search/search.h"
 
 #include <xapian.h>
+#include <xxhash.h>
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <limits>
 #include <mutex>
+#include <string>
+#include <string_view>
 #include <system_error>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace storyline::search {
 namespace {
@@ -292,7 +298,12 @@ class FilterProcessor : public Xapian::FieldProcessor {
 // Counts the facets of each match the matcher looks at (see kSlotFacets).
 class FacetMatchSpy : public Xapian::MatchSpy {
  public:
-  using Counts = std::unordered_map<std::string, int64_t>;
+  // Looked up by string_view: counting a value that is already there allocates nothing.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using Counts = std::unordered_map<std::string, int64_t, Hash, std::equal_to<>>;
   explicit FacetMatchSpy(const Xapian::Database& db) : db_(db) {}
   void operator()(const Xapian::Document& doc, double /*weight*/) override {
     const std::string value = Value(doc.get_docid());
@@ -300,7 +311,7 @@ class FacetMatchSpy : public Xapian::MatchSpy {
     for (size_t line = 0;; ++line) {
       const size_t end = std::min(rest.find('\n'), rest.size());
       const std::string_view item = rest.substr(0, end);
-      if (!item.empty()) ++(line == 0 ? outlets : line == 1 ? months : people)[std::string(item)];
+      if (!item.empty()) Count(line == 0 ? outlets : line == 1 ? months : people, item);
       if (end == rest.size()) break;
       rest.remove_prefix(end + 1);
     }
@@ -308,6 +319,14 @@ class FacetMatchSpy : public Xapian::MatchSpy {
   Counts outlets, months, people;
 
  private:
+  static void Count(Counts& counts, std::string_view item) {
+    if (auto it = counts.find(item); it != counts.end()) {
+      ++it->second;
+    } else {
+      counts.emplace(std::string(item), 1);
+    }
+  }
+
   // The document's facet value, read from the slot's value stream: the matcher visits
   // documents in ascending docid order, so the stream reads each chunk once, where
   // Document::get_value looks every value up from the top of the table.
@@ -447,21 +466,31 @@ Status CheckQueryText(std::string_view text, size_t max_bytes) {
 // Not thread-safe (a SearchIndex serializes its calls).
 class CachingStem : public Xapian::StemImplementation {
  public:
-  explicit CachingStem(Xapian::Stem stem) : stem_(std::move(stem)) {}
+  explicit CachingStem(Xapian::Stem stem) : stem_(std::move(stem)), slots_(kSlots) {}
+  // A direct-mapped cache: one probe, no allocation for the short words most are (snippets
+  // stem every word of every hit's text, so a node-based map's cache misses showed in
+  // profiles of the server under load). A collision replaces the slot's word.
   std::string operator()(const std::string& word) override {
-    auto it = cache_.find(word);
-    if (it != cache_.end()) return it->second;
-    if (cache_.size() >= kMaxWords) cache_.clear();
-    std::string stemmed = stem_(word);
-    cache_.emplace(word, stemmed);
-    return stemmed;
+    const uint64_t hash = XXH3_64bits(word.data(), word.size());
+    Slot& slot = slots_[hash & (kSlots - 1)];
+    if (slot.filled && slot.hash == hash && slot.word == word) return slot.stem;
+    slot.filled = true;
+    slot.hash = hash;
+    slot.word = word;
+    slot.stem = stem_(word);
+    return slot.stem;
   }
   std::string get_description() const override { return stem_.get_description(); }
 
  private:
-  static constexpr size_t kMaxWords = 100000;  // about 10 MB at most
+  static constexpr size_t kSlots = size_t{1} << 15;  // about 2.5 MB
+  struct Slot {
+    bool filled = false;
+    uint64_t hash = 0;
+    std::string word, stem;
+  };
   Xapian::Stem stem_;
-  std::unordered_map<std::string, std::string> cache_;
+  std::vector<Slot> slots_;
 };
 
 // The stemmer for a query: the language of its one `lang:` filter, else English.
