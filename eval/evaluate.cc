@@ -316,10 +316,11 @@ Result<WcxbReport> EvaluateWcxb(const fs::path& dir, const EvalOptions& options)
   ApplyLimit(*data, options.limit);
 
   WcxbReport report;
-  FieldAccuracy title{"title", "exact after whitespace normalization and case-folding"};
+  FieldAccuracy title{"title",
+                      "exact after whitespace normalization, case-folding and straight quotes"};
   FieldAccuracy author{"author",
-                       "our authors joined with \", \"; exact after whitespace normalization "
-                       "and case-folding"};
+                       "our authors joined with \", \"; exact after whitespace normalization, "
+                       "case-folding and straight quotes"};
   FieldAccuracy author_names{"author_names",
                              "the byline's names (split at \", \", \" and \", \" & \"), in "
                              "order, each exact after case-folding (the author field's names "

@@ -77,7 +77,19 @@ std::string NormalizeSpaces(std::string_view utf8) {
   return text::CollapseWhitespace(utf8);
 }
 
-std::string NormalizeForMatch(std::string_view utf8) { return Lowercase(NormalizeSpaces(utf8)); }
+std::string NormalizeForMatch(std::string_view utf8) {
+  std::string folded = Lowercase(NormalizeSpaces(utf8));
+  // Typographic quotes as their ASCII forms: the references were typed with straight ones
+  // (“It’s” on the page is "it's" in WCXB's ground truth).
+  static constexpr std::pair<std::string_view, char> kQuotes[] = {
+      {"\u2018", '\''}, {"\u2019", '\''}, {"\u201c", '"'}, {"\u201d", '"'}};
+  for (const auto& [from, to] : kQuotes) {
+    for (size_t at = folded.find(from); at != std::string::npos; at = folded.find(from, at + 1)) {
+      folded.replace(at, from.size(), 1, to);
+    }
+  }
+  return folded;
+}
 
 ShingleCounts Shingles(std::string_view text, size_t n) {
   const std::vector<std::string_view> tokens = WordTokens(text);

@@ -22,8 +22,9 @@ std::vector<std::string_view> WordTokens(std::string_view utf8);
 // Full Unicode lowercase (ICU root locale, like Python's str.lower()).
 std::string Lowercase(std::string_view utf8);
 
-// Whitespace collapsed to single spaces, trimmed, and lowercased: the key two short
-// strings (a title, an author) must share to count as the same.
+// Whitespace collapsed to single spaces, trimmed, lowercased, and typographic quotes as
+// straight ones (‘ ’ as ', “ ” as "): the key two short strings (a title, an author) must
+// share to count as the same.
 std::string NormalizeForMatch(std::string_view utf8);
 // Whitespace collapsed and trimmed, case kept.
 std::string NormalizeSpaces(std::string_view utf8);

@@ -136,5 +136,11 @@ TEST(NormalizeTest, WhitespaceAndCase) {
   EXPECT_EQ(Lowercase("ÉCOLE"), "école");
 }
 
+TEST(NormalizeTest, TypographicQuotesMatchStraightOnes) {
+  EXPECT_EQ(NormalizeForMatch("Here\u2019s a \u201cstatus symbol\u201d"),
+            NormalizeForMatch("Here's a \"status symbol\""));
+  EXPECT_NE(NormalizeForMatch("Here\u2019s"), NormalizeForMatch("Heres"));
+}
+
 }  // namespace
 }  // namespace storyline::eval
