@@ -546,6 +546,7 @@ struct PageFacts {
   // Short elements whose text holds a date ("December 15, 2025", "Updated Feb 11, 2026"),
   // whatever their class; and how many of them came before the first <h1>.
   std::vector<std::string> short_dates;
+  std::vector<std::string> by_lines;  // short blocks that read "By Jane Doe", in page order
   size_t short_dates_before_h1 = 0;
 
   // All values for `key`, in document order.
@@ -610,6 +611,23 @@ class FactCollector {
       const xmlNode* next = n->next;
       while (next != nullptr && !IsElement(next)) next = next->next;
       if (next != nullptr) facts_.labelled_names.push_back(BylineTextOf(next, max_depth_));
+    }
+    // The label as bare text before the name's element: <p>By <a href="…">Jane Doe</a></p>.
+    // (In an element that calls itself a byline, the whole byline is read as one.)
+    const std::string_view hints = LowerAttrs(n, {"class", "id", "itemprop", "rel"}, hint_buf_);
+    const bool byline_element = Holds(hints, "author") || Holds(hints, "byline");
+    for (const xmlNode* c = n->children;
+         c != nullptr && !byline_element && facts_.labelled_names.size() < 5; c = c->next) {
+      if (c->type != XML_TEXT_NODE || c->content == nullptr) continue;
+      if (!IsBylineLabelText(reinterpret_cast<const char*>(c->content))) continue;
+      const xmlNode* next = c->next;
+      while (next != nullptr && next->type == XML_TEXT_NODE && next->content != nullptr &&
+             CollapseSpace(reinterpret_cast<const char*>(next->content)).empty()) {
+        next = next->next;
+      }
+      if (next != nullptr && IsElement(next) && TagIn(next, kNameElements)) {
+        facts_.labelled_names.push_back(BylineTextOf(next, max_depth_));
+      }
     }
     if (tag != "body" && tag != "html" && tag != "article" && tag != "main") {
       if (VisitBylineOrDate(n)) return;
@@ -704,6 +722,10 @@ class FactCollector {
     const std::string text = TextOf(n, max_depth_);
     if (text.empty() || CharCount(text) > 60 || WordCount(text) > 10) return;
     if (FindDate(text)) facts_.short_dates.push_back(text);
+    // A line of its own that credits someone: "By Jane Doe", "By 3i Global".
+    if (text.starts_with("By ") && WordCount(text) <= 7 && facts_.by_lines.size() < 3) {
+      facts_.by_lines.push_back(text.substr(3));
+    }
   }
 
   // Whether `href` leads to a site's home page: "/", "/index.html", "https://x.com/".
@@ -739,18 +761,27 @@ class FactCollector {
     return ContainsIgnoreCase(href, "/author/") || ContainsIgnoreCase(href, "/authors/");
   }
 
-  // An element that only says a name follows: "Written by", "Author:", "By".
+  // Text that only says a name follows: "Written by", "Author:", "By".
+  static bool IsBylineLabelText(std::string_view text) {
+    std::string label = Lower(CollapseSpace(text));
+    while (!label.empty() && (label.back() == ':' || label.back() == ' ')) label.pop_back();
+    return label == "written by" || label == "by" || label == "author" || label == "authored by" ||
+           label == "words by" || label == "posted by";
+  }
+
+  // An element that only says a name follows.
   bool IsBylineLabel(const xmlNode* n) const {
     if (n->children == nullptr || n->next == nullptr) return false;
     const xmlNode* only = n->children;
     if (only->next != nullptr || only->type != XML_TEXT_NODE || only->content == nullptr) {
       return false;
     }
-    std::string label = Lower(CollapseSpace(reinterpret_cast<const char*>(only->content)));
-    while (!label.empty() && (label.back() == ':' || label.back() == ' ')) label.pop_back();
-    return label == "written by" || label == "by" || label == "author" || label == "authored by" ||
-           label == "words by" || label == "posted by";
+    return IsBylineLabelText(reinterpret_cast<const char*>(only->content));
   }
+
+  // The inline elements a name after a bare "By" sits in.
+  static constexpr std::array<std::string_view, 5> kNameElements = {"a", "span", "strong", "b",
+                                                                     "em"};
 
   std::string RawText(const xmlNode* n) const {
     std::string raw;
@@ -1537,7 +1568,12 @@ class MetadataBuilder {
       if (std::string t = headline(h1); usable(t)) return t;
     }
     std::string t = StripSiteName(facts_.title_tag, site_, /*aggressive=*/true);
-    return usable(t) ? t : "";
+    if (usable(t)) return t;
+    // A page titled with the site's name alone (a home page, a blog's index) is titled so.
+    for (const std::string& named : {Clean(facts_.Meta("og:title")), Clean(facts_.title_tag)}) {
+      if (!named.empty()) return named;
+    }
+    return "";
   }
 
   std::optional<Timestamp> Published(const std::string& url) const {
@@ -1605,6 +1641,7 @@ class MetadataBuilder {
     sources.push_back(facts_.author_links);
     sources.push_back(facts_.bylines);
     sources.push_back(NamesAfterBy(facts_.date_texts));
+    sources.push_back(facts_.by_lines);
     constexpr size_t kFirstVisible = 2;  // sources before this are the publisher's fields
     // A one-person site names its owner as both author and publisher: the publisher's author
     // field is still the author when a visible byline names them and no one else.

@@ -390,6 +390,30 @@ TEST(HtmlExtractorTest, BylineElementAuthors) {
   EXPECT_FALSE(AnyParagraphContains(e.article, "Jane Doe"));
 }
 
+TEST(HtmlExtractorTest, BareByBeforeTheNameElement) {
+  const Extraction e = MustExtract(
+      Page("", "<h1>Choosing motors</h1><p>By <a href=\"/contributor/ajn\">A. J. Neal</a> "
+               "<a href=\"/edition\">View in digital edition</a></p>"));
+  EXPECT_EQ(e.article.authors, (std::vector<std::string>{"A. J. Neal"}));
+}
+
+TEST(HtmlExtractorTest, ByLineOfItsOwn) {
+  const Extraction e = MustExtract(
+      Page("", "<h1>How mapping works</h1><p><time>Feb 6, 2025</time></p><p>By Jane Doe</p>"));
+  EXPECT_EQ(e.article.authors, (std::vector<std::string>{"Jane Doe"}));
+  // Prose that merely begins with "By" is not a byline.
+  const Extraction prose = MustExtract(
+      Page("", "<p>By the end of the meeting, nothing had been decided about the new budget at "
+               "all, and the members went home.</p>"));
+  EXPECT_TRUE(prose.article.authors.empty());
+}
+
+TEST(HtmlExtractorTest, APageTitledWithTheSiteNameAloneKeepsIt) {
+  const Extraction e = MustExtract(Page(
+      "<title>Town Gazette</title><meta property=\"og:site_name\" content=\"Town Gazette\">"));
+  EXPECT_EQ(e.article.title, "Town Gazette");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Titles.
 
