@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <limits>
 #include <map>
 #include <set>
 
+#include "extract/url.h"
 #include "serve/html.h"
 
 namespace storyline::serve {
@@ -44,15 +46,29 @@ void Outlets(HtmlWriter& h, const std::vector<std::string>& outlets) {
 
 std::string Title(const std::string& title) { return title.empty() ? "(no title)" : title; }
 
+// The outlet an article is shown under: its outlet, else the host of its URL, else "(unknown)".
+std::string OutletLabel(const Article& a) {
+  if (!a.outlet.empty()) return a.outlet;
+  for (const std::string* url : {&a.url, &a.canonical_url}) {
+    std::string host = extract::HostOf(*url);
+    if (!host.empty()) return host;
+  }
+  return "(unknown)";
+}
+
 void QuoteBlock(HtmlWriter& h, const StoredQuote& q, bool show_source) {
   h.Raw("<figure class=\"quote\"><blockquote>").Text(q.content).Raw("</blockquote><figcaption>");
+  bool said_who = true;
   if (!q.speaker.empty()) {
     h.Link("/people/" + UrlEncode(q.speaker), q.speaker_name.empty() ? q.speaker : q.speaker_name);
-  } else {
+  } else if (!q.speaker_name.empty() || !q.source.empty()) {
     h.Text(q.speaker_name.empty() ? q.source : q.speaker_name);
+  } else {
+    said_who = false;
   }
   if (show_source) {
-    h.Raw(" · ").Link("/articles/" + Id(q.article_id), q.outlet.empty() ? "article" : q.outlet);
+    if (said_who) h.Raw(" · ");
+    h.Link("/articles/" + Id(q.article_id), q.outlet.empty() ? "article" : q.outlet);
     const std::string date = ShortDate(q.published);
     if (!date.empty()) h.Raw(" · <time>").Text(date).Raw("</time>");
   }
@@ -66,7 +82,7 @@ void Timeline(HtmlWriter& h, const StoryView& view) {
   int64_t hi = std::numeric_limits<int64_t>::min();
   for (const Article& a : view.articles) {
     if (!a.published) continue;
-    const std::string outlet = a.outlet.empty() ? "(unknown)" : a.outlet;
+    const std::string outlet = OutletLabel(a);
     if (std::find(outlets.begin(), outlets.end(), outlet) == outlets.end()) {
       outlets.push_back(outlet);
     }
@@ -99,7 +115,7 @@ void Timeline(HtmlWriter& h, const StoryView& view) {
   }
   for (const Article& a : view.articles) {
     if (!a.published) continue;
-    const std::string outlet = a.outlet.empty() ? "(unknown)" : a.outlet;
+    const std::string outlet = OutletLabel(a);
     const size_t i = static_cast<size_t>(
         std::find(outlets.begin(), outlets.end(), outlet) - outlets.begin());
     const double x = left + 10 + (width - left - 30) *
@@ -205,15 +221,26 @@ std::string StoryHtml(const StoryView& view) {
   Timeline(h, view);
   const auto& cov = view.coverage.coverage;
   if (cov.outlets.size() > 1) {
+    std::map<int64_t, const Article*> by_id;
+    for (const Article& a : view.articles) by_id.emplace(a.id, &a);
     h.Raw("<section class=\"coverage\"><h2>What each outlet adds</h2>");
     for (const summarize::OutletCoverage& o : cov.outlets) {
       const int64_t aid =
           o.article < view.coverage.article_ids.size() ? view.coverage.article_ids[o.article] : 0;
-      h.Raw("<details class=\"cov\" open><summary>").Text(o.outlet.empty() ? "(unknown)" : o.outlet);
+      const auto found = by_id.find(aid);
+      const Article* article = found == by_id.end() ? nullptr : found->second;
+      const std::string outlet =
+          !o.outlet.empty() ? o.outlet : article ? OutletLabel(*article) : "(unknown)";
+      h.Raw("<details class=\"cov\" open><summary>").Text(outlet);
       h.Raw(" <span class=\"muted\">").Text(std::to_string(o.only_here.size()) + " only here")
           .Raw("</span></summary>");
       if (aid != 0) {
-        h.Raw("<p>").Link("/articles/" + Id(aid), "article " + Id(aid)).Raw("</p>");
+        const bool titled = article && !article->title.empty();
+        h.Raw("<p class=\"cov-article\">")
+            .Link("/articles/" + Id(aid), titled ? article->title : "article " + Id(aid));
+        const std::string date = article ? ShortDate(article->published) : "";
+        if (!date.empty()) h.Raw(" <time class=\"muted\">").Text(date).Raw("</time>");
+        h.Raw("</p>");
       }
       if (!o.only_here.empty()) {
         h.Raw("<ul>");
@@ -221,9 +248,12 @@ std::string StoryHtml(const StoryView& view) {
         h.Raw("</ul>");
       }
       for (const summarize::OutletQuote& q : o.quotes) {
-        if (!q.only_here) continue;
-        h.Raw("<p class=\"only-quote\">Only here: “").Text(q.quote.content.text).Raw("” — ")
-            .Text(q.quote.speaker_name).Raw("</p>");
+        if (!q.only_here || !IsStatement(q.quote.content.text)) continue;
+        std::string who = q.quote.speaker_name;
+        if (who.empty() && q.quote.source) who = q.quote.source->text;
+        h.Raw("<p class=\"only-quote\">Only here: “").Text(q.quote.content.text).Raw("”");
+        if (!who.empty()) h.Raw(" — ").Text(who);
+        h.Raw("</p>");
       }
       h.Raw("</details>");
     }
@@ -263,7 +293,7 @@ std::string StoryHtml(const StoryView& view) {
       copies[*a.duplicate_of].push_back(&a);
       continue;
     }
-    const std::string outlet = a.outlet.empty() ? "(unknown)" : a.outlet;
+    const std::string outlet = OutletLabel(a);
     if (!by_outlet.count(outlet)) order.push_back(outlet);
     by_outlet[outlet].push_back(&a);
   }
@@ -281,7 +311,7 @@ std::string StoryHtml(const StoryView& view) {
             .Raw("</summary><ul>");
         for (const Article* c : it->second) {
           h.Raw("<li").Attr("id", "a-" + Id(c->id)).Raw(">");
-          h.Text(c->outlet.empty() ? "(unknown)" : c->outlet).Raw(": ");
+          h.Text(OutletLabel(*c)).Raw(": ");
           ArticleEntry(h, *c);
           h.Raw("</li>");
         }
@@ -441,12 +471,19 @@ std::string SearchHtml(const SearchView& view) {
     h.Raw("<p class=\"empty\">Search is not available on this server.</p>");
     return Footer(h);
   }
+  auto person_name = [&](const std::string& id) -> const std::string& {
+    const auto it = view.person_names.find(id);
+    return it == view.person_names.end() ? id : it->second;
+  };
   if (!p.outlet.empty() || !p.person.empty() || !p.speaker.empty() || !p.month.empty()) {
     h.Raw("<p class=\"active-filters\">Filters: ");
     auto chip = [&](std::string_view label, const std::string& value, SearchParams without) {
       if (value.empty()) return;
       without.offset = 0;
-      h.Raw("<span class=\"badge\">").Text(std::string(label) + ": " + value).Raw(" ")
+      const bool person = label == "person" || label == "speaker";
+      h.Raw("<span class=\"badge\">")
+          .Text(std::string(label) + ": " + (person ? person_name(value) : value))
+          .Raw(" ")
           .Link(SearchHref(without), "✕").Raw("</span> ");
     };
     SearchParams w = p;
@@ -477,22 +514,24 @@ std::string SearchHtml(const SearchView& view) {
   }
   h.Raw("<p class=\"meta\">").Text(std::to_string(r.matches_estimated) + " matches").Raw("</p>");
   h.Raw("<div class=\"search-layout\"><aside class=\"facets\">");
+  auto as_is = [](const std::string& v) -> const std::string& { return v; };
   auto facet = [&](std::string_view title, const std::vector<search::FacetValue>& values,
-                   auto set) {
+                   auto set, auto label) {
     if (values.empty()) return;
     h.Raw("<section><h2>").Text(title).Raw("</h2><ul>");
     for (const search::FacetValue& v : values) {
       SearchParams next = p;
       next.offset = 0;
       set(next, v.value);
-      h.Raw("<li>").Link(SearchHref(next), v.value, "facet").Raw(" <span class=\"muted\">")
+      h.Raw("<li>").Link(SearchHref(next), label(v.value), "facet").Raw(" <span class=\"muted\">")
           .Text(std::to_string(v.count)).Raw("</span></li>");
     }
     h.Raw("</ul></section>");
   };
-  facet("Outlets", r.outlets, [](SearchParams& s, const std::string& v) { s.outlet = v; });
-  facet("People", r.people, [](SearchParams& s, const std::string& v) { s.person = v; });
-  facet("Months", r.months, [](SearchParams& s, const std::string& v) { s.month = v; });
+  facet("Outlets", r.outlets, [](SearchParams& s, const std::string& v) { s.outlet = v; }, as_is);
+  facet("People", r.people, [](SearchParams& s, const std::string& v) { s.person = v; },
+        person_name);
+  facet("Months", r.months, [](SearchParams& s, const std::string& v) { s.month = v; }, as_is);
   h.Raw("</aside><ol class=\"hits\">");
   if (r.hits.empty()) h.Raw("<li class=\"empty\">Nothing found.</li>");
   for (const search::Hit& hit : r.hits) {

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -712,6 +713,17 @@ HttpResponse SearchPageHtml(Rep& rep, const HttpRequest& req, const std::vector<
         return rep.Error(true, results.status());
       }
     }
+  }
+  if (view.results) {
+    // The people facet and the person filters show names; their links keep the ids. The
+    // index lease is released by now (pages that hold a store take the index second).
+    std::vector<std::string> ids = {view.params.person, view.params.speaker};
+    for (const search::FacetValue& v : view.results->people) ids.push_back(v.value);
+    auto store = rep.Acquire();
+    if (!store.ok()) return rep.Error(true, store.status());
+    Result<std::map<std::string, std::string>> names = PersonNames(**store, ids);
+    if (!names.ok()) return rep.Error(true, names.status());
+    view.person_names = std::move(*names);
   }
   return Html(SearchHtml(view), view.error.empty() ? 200 : 400);
 }

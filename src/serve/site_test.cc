@@ -11,8 +11,11 @@
 #include <string>
 
 #include "pipeline/pipeline.h"
+#include "serve/html.h"
+#include "serve/pages.h"
 #include "serve/serve.h"
 #include "serve/site.h"
+#include "serve/views.h"
 
 namespace storyline::serve {
 namespace {
@@ -199,6 +202,125 @@ TEST_F(ServeTest, StoryHasSummaryCoverageQuotesAndPeople) {
   EXPECT_NE(page.find("<svg class=\"timeline\""), std::string::npos);
   EXPECT_NE(page.find("Summary"), std::string::npos);
   EXPECT_NE(page.find("id=\"a-"), std::string::npos);
+}
+
+// The seeds' biggest story: each outlet's block names its article by title and time, and
+// the scare-quoted fragments the analyzer finds ("some point") are not shown as quotes.
+TEST_F(ServeTest, StoryPageShowsTitlesAndStatementsOnly) {
+  json best;
+  for (const json& s : AllStories()) {
+    if (best.is_null() || s["articles"].size() > best["articles"].size()) best = s;
+  }
+  ASSERT_FALSE(best.is_null());
+  ASSERT_GE(best["articles"].size(), 2u);
+  const std::string id = std::to_string(best["id"].get<int64_t>());
+  json story = GetJson("/api/stories/" + id);
+  ASSERT_FALSE(story["key_quotes"].empty());
+  for (const json& q : story["key_quotes"]) {
+    EXPECT_TRUE(IsStatement(q["content"].get<std::string>())) << q["content"];
+  }
+  const std::string page = GetHtml("/stories/" + id);
+  const size_t coverage = page.find("What each outlet adds");
+  ASSERT_NE(coverage, std::string::npos);
+  size_t titled = 0;
+  for (const json& a : story["articles"]) {
+    const int64_t article = a.get<int64_t>();
+    json full = GetJson("/api/articles/" + std::to_string(article));
+    const std::string title = full["title"].get<std::string>();
+    if (title.empty()) continue;
+    const std::string block = "<p class=\"cov-article\"><a href=\"/articles/" +
+                              std::to_string(article) + "\">" + EscapeHtml(title) + "</a>";
+    if (page.find(block, coverage) != std::string::npos) ++titled;
+  }
+  EXPECT_GE(titled, 2u) << "outlet blocks should name their articles by title";
+  EXPECT_NE(page.find("<time class=\"muted\">2025-11-07", coverage), std::string::npos);
+  EXPECT_EQ(page.find("<blockquote>some point</blockquote>"), std::string::npos);
+  EXPECT_EQ(page.find("“some point”"), std::string::npos);
+  EXPECT_EQ(page.find("“its timing”"), std::string::npos);
+  EXPECT_EQ(page.find("” — </p>"), std::string::npos);  // no dash without a speaker
+  EXPECT_EQ(page.find("<figcaption> · "), std::string::npos);
+}
+
+TEST(ServePages, IsStatementNeedsFourWords) {
+  EXPECT_FALSE(IsStatement(""));
+  EXPECT_FALSE(IsStatement("some point"));
+  EXPECT_FALSE(IsStatement("its timing"));
+  EXPECT_FALSE(IsStatement("  “its  timing” — , ... "));  // marks and dashes are not words
+  EXPECT_FALSE(IsStatement("a — b — c"));
+  EXPECT_TRUE(IsStatement("mutual trust between Russia"));
+  EXPECT_TRUE(IsStatement("We believe that at some point, a summit will be welcomed"));
+  EXPECT_TRUE(IsStatement("Мы будем ждать сигналов"));  // letters of any script
+  EXPECT_TRUE(IsStatement("some point", 2));
+}
+
+// The story page from a view built in memory: what only the page decides.
+TEST(ServePages, StoryOutletBlocksAndOnlyHereQuotes) {
+  StoryView view;
+  view.story.id = 7;
+  view.story.title = "A story";
+  view.story.article_ids = {11, 12, 13};
+  Timestamp when;
+  when.year = 2025;
+  when.month = 11;
+  when.day = 7;
+  when.hour = 12;
+  when.minute = 20;
+  when.has_time = true;
+  Article first;
+  first.id = 11;
+  first.title = "Summit <b>talks</b> & more";
+  first.outlet = "Outlet One";
+  first.published = when;
+  Article second;  // no outlet: labelled by its URL's host
+  second.id = 12;
+  second.title = "Second take";
+  second.url = "https://www.example.org/news/1";
+  Article third;  // no outlet, no URL, no title
+  third.id = 13;
+  view.articles = {first, second, third};
+  view.coverage.article_ids = {11, 12, 13};
+  summarize::OutletCoverage a;
+  a.article = 0;
+  a.outlet = "Outlet One";
+  summarize::OutletQuote fragment;
+  fragment.only_here = true;
+  fragment.quote.content.text = "some point";
+  fragment.quote.speaker_name = "Dmitry Peskov";
+  summarize::OutletQuote unsourced;
+  unsourced.only_here = true;
+  unsourced.quote.content.text = "mutual trust between Russia and Ukraine";
+  summarize::OutletQuote sourced;
+  sourced.only_here = true;
+  sourced.quote.content.text = "the talks will go on next week";
+  sourced.quote.source = TextSpan{0, 0, "the <i>spokesman</i>", {}};
+  a.quotes = {fragment, unsourced, sourced};
+  summarize::OutletCoverage b;
+  b.article = 1;
+  summarize::OutletCoverage c;
+  c.article = 2;
+  view.coverage.coverage.outlets = {a, b, c};
+  StoredQuote anonymous;
+  anonymous.article_id = 11;
+  anonymous.content = "nobody said this out loud";
+  anonymous.outlet = "Outlet One";
+  view.key_quotes = {anonymous};
+
+  const std::string page = StoryHtml(view);
+  EXPECT_NE(page.find("<p class=\"cov-article\"><a href=\"/articles/11\">Summit &lt;b&gt;talks"
+                      "&lt;/b&gt; &amp; more</a> <time class=\"muted\">2025-11-07 12:20</time>"),
+            std::string::npos);
+  EXPECT_NE(page.find("<a href=\"/articles/12\">Second take</a>"), std::string::npos);
+  EXPECT_NE(page.find("<a href=\"/articles/13\">article 13</a>"), std::string::npos);
+  EXPECT_EQ(page.find("article 11"), std::string::npos);
+  EXPECT_NE(page.find("<summary>example.org "), std::string::npos);
+  EXPECT_NE(page.find("<summary>(unknown) "), std::string::npos);
+  EXPECT_NE(page.find("<h3>example.org</h3>"), std::string::npos);
+  EXPECT_EQ(page.find("some point"), std::string::npos);
+  EXPECT_NE(page.find("“mutual trust between Russia and Ukraine”</p>"), std::string::npos);
+  EXPECT_NE(page.find("“the talks will go on next week” — the &lt;i&gt;spokesman&lt;/i&gt;</p>"),
+            std::string::npos);
+  EXPECT_NE(page.find("<figcaption><a href=\"/articles/11\">Outlet One</a>"), std::string::npos);
+  EXPECT_EQ(page.find("<b>"), std::string::npos);
 }
 
 TEST_F(ServeTest, ArticleHasTextAndMetadata) {
@@ -492,6 +614,30 @@ TEST_F(ServeTest, SearchPageEscapesTheQueryAndSnippets) {
       400);
   ExpectInert(hostile_query, "hostile query");
   EXPECT_NE(hostile_query.find("value=\"&quot;&gt;&lt;script&gt;"), std::string::npos);
+}
+
+TEST_F(ServeTest, SearchPagePeopleFacetShowsNames) {
+  json words = GetJson("/api/search?q=summit");
+  ASSERT_FALSE(words["facets"]["people"].empty());
+  const std::string page = GetHtml("/search?q=summit");
+  size_t named = 0;
+  for (const json& v : words["facets"]["people"]) {
+    const std::string id = v["value"];
+    json person = GetJson("/api/people/" + id);
+    const std::string name = person["name"].is_string() ? person["name"].get<std::string>() : "";
+    if (name.empty() || name == id) continue;
+    // The link filters by id; its text is the name.
+    const std::string link = "<a href=\"" + EscapeHtml("/search?q=summit&person=" + UrlEncode(id)) +
+                             "\" class=\"facet\">" + EscapeHtml(name) + "</a>";
+    EXPECT_NE(page.find(link), std::string::npos) << link;
+    ++named;
+  }
+  EXPECT_GE(named, 1u);
+  // The active filter names the person too.
+  const std::string id = words["facets"]["people"][0]["value"];
+  const std::string name = GetJson("/api/people/" + id)["name"];
+  const std::string filtered = GetHtml("/search?q=summit&person=" + UrlEncode(id));
+  EXPECT_NE(filtered.find("person: " + EscapeHtml(name)), std::string::npos);
 }
 
 TEST_F(ServeTest, ArticleHasRelatedArticles) {

@@ -1,6 +1,7 @@
 #include "serve/views.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <limits>
 #include <map>
@@ -49,7 +50,32 @@ int64_t DateKey(const std::optional<Timestamp>& t) {
   return t ? t->ToUnixSeconds() : std::numeric_limits<int64_t>::max();
 }
 
+bool IsSpace(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+// A byte that starts a letter or digit: ASCII alphanumerics, and the lead byte of any UTF-8
+// sequence outside U+0080–U+00BF (C2: no-break space, « », ...) and U+2000–U+2FFF (E2: dashes,
+// curly quotes, ellipsis, symbols), so that "—" or "“" alone is not a word.
+bool StartsWordChar(unsigned char c) {
+  if (c < 0x80) return std::isalnum(c) != 0;
+  return c >= 0xC3 && c != 0xE2;
+}
+
 }  // namespace
+
+bool IsStatement(std::string_view content, size_t min_words) {
+  size_t words = 0;
+  bool in_word = false;  // inside a run of non-space bytes that has a letter or digit
+  for (size_t i = 0; i < content.size() && words < min_words; ++i) {
+    const auto c = static_cast<unsigned char>(content[i]);
+    if (IsSpace(c)) {
+      in_word = false;
+    } else if (!in_word && StartsWordChar(c)) {
+      in_word = true;
+      ++words;
+    }
+  }
+  return words >= min_words;
+}
 
 Result<StoryView> LoadStory(Store& store, int64_t id, const pipeline::PipelineOptions& options,
                             const Limits& limits) {
@@ -92,7 +118,7 @@ Result<StoryView> LoadStory(Store& store, int64_t id, const pipeline::PipelineOp
   for (int round = 0; round < 2; ++round) {
     for (const StoredQuote* q : ranked) {
       if (view.key_quotes.size() >= static_cast<size_t>(limits.key_quotes)) break;
-      if (contents.count(q->content)) continue;
+      if (contents.count(q->content) || !IsStatement(q->content)) continue;
       const std::string who = q->speaker.empty() ? q->speaker_name : q->speaker;
       if (round == 0 && speakers.count(who)) continue;
       speakers.insert(who);
@@ -235,6 +261,21 @@ Result<std::vector<std::pair<std::string, int64_t>>> Outlets(Store& store) {
   std::stable_sort(out.begin(), out.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
   return out;
+}
+
+Result<std::map<std::string, std::string>> PersonNames(Store& store,
+                                                       const std::vector<std::string>& ids) {
+  std::map<std::string, std::string> names;
+  for (const std::string& id : ids) {
+    if (id.empty() || names.count(id)) continue;
+    Result<PersonRecord> person = store.GetPerson(id);
+    if (!person.ok()) {
+      if (person.status().code() == StatusCode::kNotFound) continue;
+      return person.status();
+    }
+    if (!person->name.empty()) names.emplace(id, std::move(person->name));
+  }
+  return names;
 }
 
 Result<search::SearchQuery> ToSearchQuery(const SearchParams& params) {

@@ -4,9 +4,12 @@
 #ifndef STORYLINE_SERVE_VIEWS_H_
 #define STORYLINE_SERVE_VIEWS_H_
 
+#include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -28,11 +31,17 @@ struct Limits {
   int max_scan_stories = 5000;   // stories scanned for an outlet filter per page
 };
 
+// True when a quote's content reads as a statement: at least `min_words` words (runs of
+// characters between white space that hold a letter or digit). Scare-quoted phrases
+// ("some point", "its timing") are not. A story's key quotes and the story page's only-here
+// quotes show statements only.
+bool IsStatement(std::string_view content, size_t min_words = 4);
+
 struct StoryView {
   Story story;
   pipeline::StoryCoverage coverage;
   std::vector<Article> articles;  // in the story's order, without text
-  std::vector<StoredQuote> key_quotes;
+  std::vector<StoredQuote> key_quotes;  // statements only (IsStatement)
   std::vector<PersonRecord> people;  // most mentioned in the story first
 };
 Result<StoryView> LoadStory(Store& store, int64_t id, const pipeline::PipelineOptions& options,
@@ -85,9 +94,17 @@ Result<search::SearchQuery> ToSearchQuery(const SearchParams& params);
 // "/search?q=..." with the params (offset included when not 0).
 std::string SearchHref(const SearchParams& params);
 
+// The display names of these people (person id → name); ids not stored, or stored without a
+// name, are left out. One store lookup per id: for a page's facet, not for bulk use.
+Result<std::map<std::string, std::string>> PersonNames(Store& store,
+                                                       const std::vector<std::string>& ids);
+
 struct SearchView {
   SearchParams params;
   std::optional<search::SearchResults> results;  // none when there is no query yet
+  // Names of the people in the people facet and the person/speaker filters (PersonNames);
+  // a person not in it is shown by id.
+  std::map<std::string, std::string> person_names;
   std::string error;                             // a malformed query, said to the user
   bool available = true;                         // false: the server has no search index
 };
