@@ -5,10 +5,12 @@
 #include "extract/text_extractor.h"
 
 #include <algorithm>
+#include <array>
 #include <ctime>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "extract/boilerplate.h"
@@ -193,7 +195,36 @@ std::vector<std::string> SplitGluedBlocks(const std::string& para) {
     }
   }
   parts.push_back(para.substr(start));
-  return parts;
+  // A heading glued to the sentence under it: "Pause in Negotiation Process Caused by
+  // UkraineThe pause in ...". The seam is a lowercase letter directly followed by a word that
+  // opens sentences; what comes before it is a short line with no sentence punctuation.
+  static constexpr std::array<std::string_view, 16> kOpeners = {
+      "The ", "This ", "These ", "That ", "He ", "She ", "It ", "They ", "We ",
+      "In ",  "On ",   "At ",    "But ",  "According ", "After ", "When "};
+  std::vector<std::string> out;
+  for (std::string& part : parts) {
+    size_t seam = std::string::npos;
+    for (size_t i = 1; i < part.size() && i < 160 && seam == std::string::npos; ++i) {
+      if (!(part[i - 1] >= 'a' && part[i - 1] <= 'z') || !(part[i] >= 'A' && part[i] <= 'Z')) {
+        continue;
+      }
+      for (std::string_view opener : kOpeners) {
+        if (std::string_view(part).substr(i).starts_with(opener)) seam = i;
+      }
+    }
+    if (seam != std::string::npos) {
+      const std::string_view head = std::string_view(part).substr(0, seam);
+      const bool heading = head.find_first_of(".!?,;:\"") == std::string_view::npos &&
+                           text::CountWords(head) >= 3 && text::CountWords(head) <= 15;
+      if (heading) {
+        out.emplace_back(head);
+        out.push_back(part.substr(seam));
+        continue;
+      }
+    }
+    out.push_back(std::move(part));
+  }
+  return out;
 }
 
 // Authors from a byline: "By Jane Doe and John Roe", "Author: Jane Doe".

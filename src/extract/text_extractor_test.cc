@@ -70,10 +70,27 @@ TEST(TextExtractorTest, SputnikWithUrlDatesTagsAndImprint) {
   bool split = false;
   for (const auto& p : a.paragraphs) split |= p.rfind("Pause in Negotiation Process", 0) == 0;
   EXPECT_TRUE(split) << Joined(a);
+  // ... and so is the sentence glued to its end ("...Caused by UkraineThe pause in ...").
+  bool heading_alone = false;
+  for (const auto& p : a.paragraphs) {
+    heading_alone |= p == "Pause in Negotiation Process Caused by Ukraine";
+    EXPECT_EQ(p.find("UkraineThe"), std::string::npos) << p;
+  }
+  EXPECT_TRUE(heading_alone) << Joined(a);
   EXPECT_NE(e.lead_image.find("cdn1.img.sputnikglobe.com"), std::string::npos);
   ExpectNoChrome(a);
   ASSERT_EQ(e.related.size(), 1u);
   EXPECT_NE(e.related[0].url.find("orban-1123070977"), std::string::npos);
+}
+
+TEST(TextExtractorTest, NamesWithInnerCapitalsAreNotSeams) {
+  const Extraction e = ExtractPage(
+      "Gadget news\n\nThe McDonald family bought an iPhone on YouTube in March, and "
+      "they said the PlayStation was sold out at every store in town.\n\nA second "
+      "paragraph says that the store will order more of them next week, the owner said.\n");
+  const std::string all = Joined(e.article);
+  EXPECT_NE(all.find("The McDonald family bought an iPhone on YouTube"), std::string::npos)
+      << all;
 }
 
 TEST(TextExtractorTest, RewriteWithoutTitleAndTeasers) {
