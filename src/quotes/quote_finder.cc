@@ -75,6 +75,31 @@ SourceKind KindOf(const Document& doc, TokenSpan span) {
   return SourceKind::kNominal;
 }
 
+// The subject a relative clause interrupts: in "Azarov, who held his post ... after the Maidan
+// coup, recalled that ...", the mention right before the cue ("the Maidan coup") ends the
+// clause; the one who recalled is the name before ", who". Returns that name's span, or
+// nullopt when `source` is not the last words of such a clause.
+std::optional<TokenSpan> SubjectBeforeRelativeClause(const Document& doc,
+                                                     const nlp::Sentence& sentence,
+                                                     TokenSpan source, size_t cue_first) {
+  // The source ends the clause: only a comma between it and the cue.
+  if (source.last + 2 != cue_first || doc.TokenText(source.last + 1) != ",") return std::nullopt;
+  constexpr size_t kMaxClause = 40;
+  for (size_t i = source.first; i > sentence.first_token + 1 && source.first - i < kMaxClause;
+       --i) {
+    const std::string_view word = doc.TokenText(i);
+    if (word != "who" && word != "which") continue;
+    if (doc.TokenText(i - 1) != ",") return std::nullopt;
+    // The name before the comma: a run of capitalised words.
+    const size_t last = i - 2;
+    size_t first = last;
+    if (!Capitalized(doc.info[last])) return std::nullopt;
+    while (first > sentence.first_token && Capitalized(doc.info[first - 1])) --first;
+    return TokenSpan{first, last};
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 QuoteFinder::QuoteFinder(std::unique_ptr<const detail::Model> model) : model_(std::move(model)) {}
@@ -119,6 +144,11 @@ Result<std::vector<Attribution>> QuoteFinder::Find(std::string_view text,
       if (!content) continue;
       std::optional<TokenSpan> source =
           detail::DecodeSpan(*model_, doc, cue, detail::Role::kSource, limits);
+      if (source) {
+        if (auto subject = SubjectBeforeRelativeClause(doc, sentence, *source, cue.first)) {
+          source = subject;
+        }
+      }
       Attribution a;
       a.cue = SpanOf(doc, cue.first, cue.end - 1);
       a.direct = Direct(doc, *content);

@@ -74,6 +74,24 @@ TEST_F(QuoteFinderTest, ContentAroundItsCueIsTwoFragments) {
   EXPECT_TRUE(a.direct);
 }
 
+TEST_F(QuoteFinderTest, TheSubjectARelativeClauseInterruptsIsTheSource) {
+  std::string text =
+      "Speaking in an interview aired on Thursday, Azarov, who held his post between 2010 and "
+      "2014 and fled to Russia after the Maidan coup, recalled that local officials had failed "
+      "to use the money.";
+  Result<std::vector<Attribution>> found = finder_->Find(text);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  bool recalled = false;
+  for (const Attribution& a : *found) {
+    if (Text(text, a.cue) != "recalled") continue;
+    recalled = true;
+    ASSERT_TRUE(a.source.has_value());
+    EXPECT_EQ(Text(text, *a.source), "Azarov");
+    EXPECT_EQ(a.source_kind, SourceKind::kName);
+  }
+  EXPECT_TRUE(recalled);
+}
+
 TEST_F(QuoteFinderTest, AccordingToIsACue) {
   std::string text = "The economy grew by 3 percent last year, according to the central bank.";
   Result<std::vector<Attribution>> found = finder_->Find(text);
