@@ -780,11 +780,23 @@ std::vector<WordTok> Words(const Doc& doc, const Sent& s) {
   return out;
 }
 
+// The words [begin, end) as the text writes them, with what stands between them
+// ("bullsh*t", "Kremlin-backed"), whitespace collapsed.
 std::string JoinWords(const std::vector<WordTok>& w, size_t begin, size_t end) {
+  if (begin >= end) return "";
+  const char* first = w[begin].text.data();
+  const char* last = w[end - 1].text.data() + w[end - 1].text.size();
   std::string out;
-  for (size_t i = begin; i < end; ++i) {
-    if (!out.empty()) out += ' ';
-    out += w[i].text;
+  bool space = false;
+  for (const char* p = first; p < last; ++p) {
+    const bool ws = *p == ' ' || *p == '\n' || *p == '\t' || *p == '\r';
+    if (ws) {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += *p;
   }
   return out;
 }
