@@ -139,7 +139,7 @@ constexpr std::string_view kRelatedPrefixes[] = {
 // Tokens of class/id values that name chrome containers.
 constexpr std::string_view kBoilerplateTokens[] = {
     "nav",       "navbar",       "navigation", "menu",        "breadcrumb",    "breadcrumbs",
-    "footer",    "header",       "masthead",   "sidebar",     "aside",         "widget",
+    "footer",    "header",       "masthead",   "sidebar",     "aside",         "cta",
     "share",     "sharing",      "social",     "share-bar",   "sharebar",      "comment",
     "comments",  "disqus",       "related",    "recommended", "recirc",        "newsletter",
     "subscribe", "subscription", "signup",     "cookie",      "cookies",       "consent",
@@ -150,6 +150,44 @@ constexpr std::string_view kBoilerplateTokens[] = {
     // A forum post's author card and signature (phpBB, vBulletin, XenForo).
     "signature", "postprofile",  "userinfo",   "userdetails", "userextras",    "usertitle",
     "userbanner"};
+
+// Tokens of class/id values that name an overlay: a cookie or consent dialog, a modal.
+constexpr std::string_view kOverlayTokens[] = {"cookie", "cookies", "consent",
+                                               "gdpr",   "modal",   "popup"};
+
+// Whether `value` has a space-separated token ("share-bar"), or a part of one split on '-'
+// and '_', that is in `tokens`, compared ASCII case-insensitively in place (this runs on every
+// element of every page).
+template <size_t N>
+bool HasClassToken(std::string_view value, const std::string_view (&tokens)[N]) {
+  auto is_token = [&](std::string_view t) {
+    if (t.empty()) return false;
+    return std::any_of(std::begin(tokens), std::end(tokens), [&](std::string_view k) {
+      if (k.size() != t.size()) return false;
+      for (size_t i = 0; i < k.size(); ++i) {
+        if (LowerAscii(t[i]) != k[i]) return false;
+      }
+      return true;
+    });
+  };
+  size_t i = 0;
+  while (i < value.size()) {
+    while (i < value.size() && value[i] == ' ') ++i;
+    size_t j = i;
+    while (j < value.size() && value[j] != ' ') ++j;
+    if (is_token(value.substr(i, j - i))) return true;
+    for (size_t k = i; k < j;) {
+      size_t e = k;
+      while (e < j && value[e] != '-' && value[e] != '_') ++e;
+      if (e < j || k > i) {  // a part, not the whole token again
+        if (is_token(value.substr(k, e - k))) return true;
+      }
+      k = e + 1;
+    }
+    i = j;
+  }
+  return false;
+}
 
 // "Image 1 of 5", "Photo 3 of 12": a gallery's counter (Normalize dropped the last number).
 bool IsGalleryCounter(std::string_view n) {
@@ -191,6 +229,44 @@ bool MoreWordsThan(std::string_view s, size_t limit) {
   return false;
 }
 
+// Words of a forum member's stats as printed beside each post ("Posts: 1,234",
+// "Joined: Feb 2015", "Likes received: 80", "Trophy points: 3", "12 likes", "Reply 4"). A
+// block of only these words, numbers and month names, with one of the first list, is chrome.
+constexpr std::string_view kMemberStatWords[] = {
+    "posts", "messages",   "threads",    "topics",   "replies", "reply", "joined",
+    "join",  "registered", "reputation", "reaction", "likes",   "karma", "trophy"};
+constexpr std::string_view kMemberStatCompanions[] = {
+    "post",   "date", "score",  "received",  "points",  "member",   "since",    "like",  "given",
+    "thanks", "jan",  "feb",    "mar",       "apr",     "may",      "jun",      "jul",   "aug",
+    "sep",    "sept", "oct",    "nov",       "dec",     "january",  "february", "march", "april",
+    "june",   "july", "august", "september", "october", "november", "december"};
+
+bool IsMemberStat(std::string_view n) {
+  if (WordCount(n) > 12) return false;
+  bool stat = false;
+  size_t i = 0;
+  while (i < n.size()) {
+    size_t j = n.find(' ', i);
+    if (j == std::string_view::npos) j = n.size();
+    std::string_view w = n.substr(i, j - i);
+    i = j + 1;
+    while (!w.empty() && std::string_view(":,.#()").find(w.back()) != std::string_view::npos) {
+      w.remove_suffix(1);
+    }
+    if (w.empty() || std::all_of(w.begin(), w.end(), [](char c) {
+          return (c >= '0' && c <= '9') || c == ',' || c == '.' || c == 'k';
+        })) {
+      continue;  // a count ("1,234", "1.2k")
+    }
+    if (Contains(kMemberStatWords, w)) {
+      stat = true;
+    } else if (!Contains(kMemberStatCompanions, w)) {
+      return false;
+    }
+  }
+  return stat;
+}
+
 }  // namespace
 
 bool IsChrome(std::string_view block) {
@@ -198,6 +274,7 @@ bool IsChrome(std::string_view block) {
   const std::string n = Normalize(block);
   if (n.empty()) return true;
   if (Contains(kChrome, n) || IsGalleryCounter(n) || EndsWithImageCredit(n)) return true;
+  if (IsMemberStat(n)) return true;
   if (WordCount(n) <= 16) {
     for (std::string_view p : kChromePrefixes) {
       if (StartsWith(n, p)) return true;
@@ -219,37 +296,10 @@ bool IsRelatedMarker(std::string_view block) {
 }
 
 bool IsBoilerplateClassOrId(std::string_view value) {
-  // Whole space-separated tokens ("share-bar") and their parts split on '-' and '_', compared
-  // ASCII case-insensitively in place (this runs on every element of every page).
-  auto is_token = [](std::string_view t) {
-    if (t.empty()) return false;
-    return std::any_of(std::begin(kBoilerplateTokens), std::end(kBoilerplateTokens),
-                       [&](std::string_view k) {
-                         if (k.size() != t.size()) return false;
-                         for (size_t i = 0; i < k.size(); ++i) {
-                           if (LowerAscii(t[i]) != k[i]) return false;
-                         }
-                         return true;
-                       });
-  };
-  size_t i = 0;
-  while (i < value.size()) {
-    while (i < value.size() && value[i] == ' ') ++i;
-    size_t j = i;
-    while (j < value.size() && value[j] != ' ') ++j;
-    if (is_token(value.substr(i, j - i))) return true;
-    for (size_t k = i; k < j;) {
-      size_t e = k;
-      while (e < j && value[e] != '-' && value[e] != '_') ++e;
-      if (e < j || k > i) {  // a part, not the whole token again
-        if (is_token(value.substr(k, e - k))) return true;
-      }
-      k = e + 1;
-    }
-    i = j;
-  }
-  return false;
+  return HasClassToken(value, kBoilerplateTokens);
 }
+
+bool IsOverlayClassOrId(std::string_view value) { return HasClassToken(value, kOverlayTokens); }
 
 bool IsRelativeAge(std::string_view block) {
   if (MoreWordsThan(block, 16)) return false;  // 32 characters at most

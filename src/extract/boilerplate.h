@@ -11,7 +11,8 @@ namespace storyline::extract {
 // A block that is site chrome on its own: "Sign Up", "Share this article", "Advertisement",
 // "No time to read?", "Get a summary", "Comments", "Hashtags", "Subscribe to our newsletter",
 // and image furniture: "Caption", "Back to Gallery", "Image 1 of 5", "Photo: Jane Doe, AP",
-// a caption ending in its credit ("… (Image: GETTY)").
+// a caption ending in its credit ("… (Image: GETTY)"), a forum member's stats beside a post
+// ("Posts: 1,234", "Joined: Feb 2015", "12 likes").
 bool IsChrome(std::string_view block);
 
 // A block that starts an appended list of other articles: "Related Reads",
@@ -22,6 +23,10 @@ bool IsRelatedMarker(std::string_view block);
 // A class or id attribute value whose tokens name a chrome container ("share-bar",
 // "related-posts", "comments", "newsletter", "cookie-banner", "sidebar", "nav").
 bool IsBoilerplateClassOrId(std::string_view attribute_value);
+
+// A class or id attribute value whose tokens name an overlay, whose text is never the page's:
+// "cookie-banner", "onetrust-consent-sdk", "newsletter-modal", "exit_popup".
+bool IsOverlayClassOrId(std::string_view attribute_value);
 
 // A block that is only an address: an email, a URL, a social handle ("jane@paper.com",
 // "twitter.com/jane", "@jane"), as signatures under articles print them.

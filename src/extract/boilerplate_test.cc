@@ -108,6 +108,36 @@ TEST(BoilerplateTest, ClassTokensMatchCaseInsensitively) {
   EXPECT_FALSE(IsBoilerplateClassOrId("message-body"));
 }
 
+TEST(BoilerplateTest, ForumMemberStatsAreChrome) {
+  for (const char* s :
+       {"Posts: 1,234", "Joined: Feb 2015", "Join Date: Aug 2009",
+        "Messages:", "Likes received: 80", "Trophy points: 3", "12 likes", "Reply 4",
+        "Posts: 45 Threads: 3 Joined: Feb 2015 Reputation: 12", "Reaction score: 1.2k"}) {
+    EXPECT_TRUE(IsChrome(s)) << s;
+  }
+  for (const char* s : {"Posts are checked by a moderator before they appear.", "May 2015",
+                        "Score: 3-1", "Joined the club in 2015 and never left"}) {
+    EXPECT_FALSE(IsChrome(s)) << s;
+  }
+}
+
+TEST(BoilerplateTest, WidgetIsNotChromeByItsNameAndCallToActionIs) {
+  EXPECT_FALSE(IsBoilerplateClassOrId("elementor-widget-container"));
+  EXPECT_FALSE(IsBoilerplateClassOrId("ck-widget"));
+  EXPECT_TRUE(IsBoilerplateClassOrId("smg-zone-widget-custom-cta-letter"));
+  EXPECT_FALSE(IsBoilerplateClassOrId("octagon"));  // "cta" is a whole part, not a substring
+}
+
+TEST(BoilerplateTest, OverlayClassAndIdTokens) {
+  EXPECT_TRUE(IsOverlayClassOrId("onetrust-consent-sdk"));
+  EXPECT_TRUE(IsOverlayClassOrId("Cookie-Banner"));
+  EXPECT_TRUE(IsOverlayClassOrId("newsletter-modal"));
+  EXPECT_TRUE(IsOverlayClassOrId("exit_popup"));
+  EXPECT_FALSE(IsOverlayClassOrId("ImageIconGrid__modallink-wrap"));  // opens one, is none
+  EXPECT_FALSE(IsOverlayClassOrId("ot-pc-content"));
+  EXPECT_FALSE(IsOverlayClassOrId(""));
+}
+
 TEST(BoilerplateTest, LongBlocksAreNeverLabels) {
   std::string prose;
   for (int i = 0; i < 70; ++i) prose += "word ";

@@ -1800,11 +1800,40 @@ std::string BoxLabel(const xmlNode* n, int depth, int max_depth) {
   return "";
 }
 
+// A run of text outside links this long (characters) is prose, never a label or a menu.
+constexpr size_t kProseRun = 80;
+
+void AddProse(const xmlNode* n, int depth, int max_depth, size_t& prose) {
+  if (depth > max_depth) return;
+  for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+    if (c->type == XML_TEXT_NODE && c->content != nullptr) {
+      const size_t chars = CollapsedCharCount(reinterpret_cast<const char*>(c->content));
+      if (chars >= kProseRun) prose += chars;
+    } else if (IsElement(c) && !TagIs(c, "a") && !TagIn(c, kSkippedForText)) {
+      AddProse(c, depth + 1, max_depth, prose);
+    }
+  }
+}
+
+// Characters under `n` in runs of text outside links long enough to be prose (kProseRun).
+size_t ProseOf(const xmlNode* n, int max_depth) {
+  size_t prose = 0;
+  AddProse(n, 0, max_depth, prose);
+  return prose;
+}
+
 class Pruner {
  public:
   Pruner(bool strip_classes, int max_depth, RelatedSink& related)
       : strip_classes_(strip_classes), max_depth_(max_depth), related_(related) {}
 
+  // Prunes the page below `root`.
+  void PrunePage(xmlNode* root) {
+    page_prose_ = ProseOf(root, max_depth_);
+    Prune(root, 0, false);
+  }
+
+ private:
   void Prune(xmlNode* n, int depth, bool in_article) {
     xmlNode* c = n->children;
     while (c != nullptr) {
@@ -1823,7 +1852,6 @@ class Pruner {
     }
   }
 
- private:
   bool ShouldRemove(const xmlNode* n, bool in_article) {
     // libxml2 does not repair markup as browsers do: an unclosed <header> or <button> swallows
     // the rest of the page, and a streamed page parks its body in a hidden <div> that a script
@@ -1841,9 +1869,15 @@ class Pruner {
       return true;
     }
     if (IsHidden(n)) return true;
-    if (!strip_classes_ || TagIs(n, "body") || TagIs(n, "article") || TagIs(n, "main")) {
-      return false;
+    if (TagIs(n, "body") || TagIs(n, "article") || TagIs(n, "main")) return false;
+    // An overlay (a cookie dialog, a modal) is never the page's text, however much of it there
+    // is, whether class names are trusted or not; unless the page's <main>, <article> or <h1>
+    // is inside it (a class on a wrapper left over from an open dialog).
+    if ((IsOverlayClassOrId(AttrView(n, "class")) || IsOverlayClassOrId(AttrView(n, "id"))) &&
+        !HoldsMainContent(n, 0)) {
+      return true;
     }
+    if (!strip_classes_) return false;
     if (!IsBoilerplateClassOrId(AttrView(n, "class")) && !IsBoilerplateClassOrId(AttrView(n, "id"))) {
       return false;
     }
@@ -1854,7 +1888,26 @@ class Pruner {
     // class also names the article ("article-related", "wp-caption-text").
     static constexpr std::array<std::string_view, 5> kAlways = {"related", "recommend", "caption",
                                                                 "credit", "slideshow"};
-    return HoldsAny(class_id, kAlways) || !HoldsAny(class_id, kPositiveHints);
+    if (HoldsAny(class_id, kAlways)) return true;
+    if (HoldsAny(class_id, kPositiveHints)) return false;
+    // A class name can be wrong ("page-footer" around a whole article, "sidebar-layout" as
+    // the page's only column), but a page is not all chrome: a box of paragraphs that holds
+    // most of the page's prose is kept, unless it names comments or reviews, which can
+    // outweigh a short text.
+    static constexpr std::array<std::string_view, 3> kNeverKept = {"comment", "disqus", "review"};
+    if (HoldsAny(class_id, kNeverKept)) return true;
+    return 2 * ProseOf(n, max_depth_) <= page_prose_ || !HoldsProse(n, 0);
+  }
+
+  // Whether a <main>, an <article> or an <h1> is below `n`.
+  bool HoldsMainContent(const xmlNode* n, int depth) const {
+    if (depth > max_depth_) return false;
+    for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+      if (!IsElement(c)) continue;
+      if (TagIs(c, "main") || TagIs(c, "article") || TagIs(c, "h1")) return true;
+      if (HoldsMainContent(c, depth + 1)) return true;
+    }
+    return false;
   }
 
   // Three or more paragraphs of 80+ characters below `n` (an article, not a masthead).
@@ -1889,6 +1942,7 @@ class Pruner {
   int max_depth_;
   RelatedSink& related_;
   std::string class_buf_;  // LowerClassId's buffer
+  size_t page_prose_ = 0;  // ProseOf the whole page before pruning
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -2093,6 +2147,38 @@ std::vector<xmlNode*> ContentRoots(xmlNode* top, const Scorer& scorer, int max_d
   return roots;
 }
 
+// An <article> or <main> with more of its text in links than this is a list, not a text.
+constexpr double kDeclaredLinkDensity = 0.3;
+
+// The <article> (or itemprop="articleBody") that holds `n`, if any; `with_main`: or the <main>
+// (role="main").
+xmlNode* DeclaredContentAround(xmlNode* n, bool with_main) {
+  for (xmlNode* a = n; IsElement(a) && !TagIs(a, "body"); a = a->parent) {
+    const bool main = TagIs(a, "main") || EqualsIgnoreCase(AttrView(a, "role"), "main");
+    if (TagIs(a, "article") || (with_main && main) || AttrView(a, "itemprop") == "articleBody") {
+      return a;
+    }
+  }
+  return nullptr;
+}
+
+// A page builder splits an article into blocks (a section per paragraph, a list in one block
+// and the prose in the next) and the votes go to one block. When the <article> around the
+// chosen roots (or, on a page that declares an article, the <main>) holds more than twice their
+// prose and is not a list of links, the page has said where its content is: that element is
+// read instead. A <main> alone is only the page's main region (a shop's grid of products).
+std::vector<xmlNode*> WidenToDeclaredContent(std::vector<xmlNode*> roots, bool article_page,
+                                             int max_depth) {
+  if (roots.empty() || roots.front() == nullptr) return roots;
+  xmlNode* declared = DeclaredContentAround(roots.front()->parent, article_page);
+  if (declared == nullptr) return roots;
+  size_t prose = 0;
+  for (const xmlNode* r : roots) prose += ProseOf(r, max_depth);
+  if (ProseOf(declared, max_depth) <= 2 * prose) return roots;
+  if (StatsOf(declared, max_depth).LinkDensity() > kDeclaredLinkDensity) return roots;
+  return {declared};
+}
+
 // ---------------------------------------------------------------------------------------------
 // Pass 4: writing the content out, block by block.
 
@@ -2132,8 +2218,11 @@ class Emitter {
       HarvestLinks(n, depth, max_depth_, related_);
       return;
     }
+    const bool quote = TagIs(n, "blockquote");
+    quote_depth_ += quote;
     for (const xmlNode* c = n->children; c != nullptr; c = c->next) Emit(c, depth + 1);
     Flush();
+    quote_depth_ -= quote;
   }
 
   void Finish() { Flush(); }
@@ -2196,6 +2285,9 @@ class Emitter {
     if (links * 10 > chars * 7) return;  // a link standing alone is navigation
     if (paragraphs_.empty() && RepeatsTitle(text)) return;
     if (chars < 100 && IsBylineOrDateLine(text)) return;
+    // A reply that quotes an earlier post repeats its text: the post is already kept.
+    const bool fresh = kept_.insert(text).second;
+    if (!fresh && quote_depth_ > 0) return;
     paragraphs_.push_back(std::move(text));
   }
 
@@ -2247,6 +2339,8 @@ class Emitter {
   size_t current_links_ = 0;
   int breaks_ = 0;
   bool in_related_ = false;
+  int quote_depth_ = 0;                   // open <blockquote>s around the current block
+  std::unordered_set<std::string> kept_;  // the paragraphs written so far
   std::vector<std::string> paragraphs_;
 };
 
@@ -2317,7 +2411,7 @@ Content ExtractContent(xmlDoc* doc, const Metadata& meta, bool strip_classes, in
   if (root == nullptr) return out;
   RelatedSink related;
   related.base_url = meta.url;
-  Pruner(strip_classes, max_depth, related).Prune(root, 0, false);
+  Pruner(strip_classes, max_depth, related).PrunePage(root);
 
   Scorer scorer(max_depth);
   scorer.Score(root, 0);
@@ -2331,7 +2425,9 @@ Content ExtractContent(xmlDoc* doc, const Metadata& meta, bool strip_classes, in
   if (top == nullptr) top = root;
 
   Emitter emitter(max_depth, meta, related);
-  for (xmlNode* r : ContentRoots(top, scorer, max_depth)) emitter.Emit(r, 0);
+  std::vector<xmlNode*> roots = WidenToDeclaredContent(ContentRoots(top, scorer, max_depth),
+                                                       meta.declares_article, max_depth);
+  for (xmlNode* r : roots) emitter.Emit(r, 0);
   emitter.Finish();
   out.paragraphs = emitter.TakeParagraphs();
 

@@ -601,6 +601,107 @@ TEST(HtmlExtractorTest, ParagraphsSpreadOverCards) {
   EXPECT_EQ(e.article.paragraphs[5].rfind("Paragraph 5 of the story", 0), 0u);
 }
 
+// A paragraph of story text, long enough to vote, with commas; `n` tells them apart.
+std::string StoryParagraph(const std::string& n) {
+  return "<p>Paragraph " + n +
+         " of the story goes on for a while, with a comma or two, and enough words in it to be "
+         "read as prose by any reader.</p>";
+}
+
+// A reply that quotes an earlier post repeats its text: the post is kept once, the reply's
+// own words are kept.
+TEST(HtmlExtractorTest, QuotedPostInAReplyIsNotRepeated) {
+  const std::string opening =
+      "I currently own a pair of closed headphones, but I am thinking of selling them and getting "
+      "something with a wider stage.";
+  const Extraction e = MustExtract(
+      "<html><body><div class=\"thread\">"
+      "<div class=\"message\"><div class=\"message-body\"><p>" +
+      opening +
+      "</p></div></div>"
+      "<div class=\"message\"><div class=\"message-body\"><blockquote><p>" +
+      opening +
+      "</p></blockquote><p>Might also consider the open ones, they have the widest stage of all "
+      "the pairs I have heard, and they are cheaper.</p></div></div>"
+      "</div></body></html>");
+  const auto copies = std::count(e.article.paragraphs.begin(), e.article.paragraphs.end(), opening);
+  EXPECT_EQ(copies, 1) << ::testing::PrintToString(e.article.paragraphs);
+  EXPECT_TRUE(AnyParagraphContains(e.article, "Might also consider the open ones"));
+}
+
+// A class name can be wrong: a box named like chrome that holds most of the page's prose is
+// the article; comments stay chrome however much they hold.
+TEST(HtmlExtractorTest, MisnamedBoxHoldingMostOfTheProseIsKept) {
+  std::string story;
+  for (int i = 0; i < 4; ++i) story += StoryParagraph(std::to_string(i));
+  const Extraction e = MustExtract("<html><body><div class=\"page-footer\"><h1>Title</h1>" + story +
+                                   "</div><div class=\"comments\">" + StoryParagraph("C1") +
+                                   StoryParagraph("C2") + StoryParagraph("C3") +
+                                   "</div><div class=\"sidebar\"><p>About this site and its "
+                                   "writers.</p></div></body></html>");
+  EXPECT_TRUE(AnyParagraphContains(e.article, "Paragraph 0 of the story"));
+  EXPECT_TRUE(AnyParagraphContains(e.article, "Paragraph 3 of the story"));
+  EXPECT_FALSE(AnyParagraphContains(e.article, "Paragraph C1"));
+  EXPECT_FALSE(AnyParagraphContains(e.article, "About this site"));
+}
+
+// A widget is a page builder's or an editor's unit of layout as often as a sidebar's box: its
+// paragraphs are read. A call-to-action box is chrome.
+TEST(HtmlExtractorTest, WidgetIsReadAndCallToActionIsDropped) {
+  const Extraction e = MustExtract(
+      "<html><body><article>" + StoryParagraph("1") +
+      "<div class=\"ck-widget bs_grid\"><div class=\"col\">" + StoryParagraph("2") +
+      "</div><div class=\"col\">" + StoryParagraph("3") + "</div></div>" + StoryParagraph("4") +
+      "<div class=\"zone-widget custom-cta-letter\"><p>Support our newsroom so that we can keep "
+      "checking the facts for you and for everyone else.</p></div></article></body></html>");
+  EXPECT_TRUE(AnyParagraphContains(e.article, "Paragraph 2 of the story"));
+  EXPECT_TRUE(AnyParagraphContains(e.article, "Paragraph 3 of the story"));
+  EXPECT_FALSE(AnyParagraphContains(e.article, "Support our newsroom"));
+}
+
+// A page builder puts each part of the article in its own block and the votes go to the block
+// with the most paragraphs: on a page that declares an article, the <article> around it is
+// read when it holds more than twice the block's prose.
+TEST(HtmlExtractorTest, DeclaredArticleSplitIntoBlocksIsReadWhole) {
+  const auto block = [](const std::string& inner) {
+    return "<section class=\"block\"><div><div><div><div><div>" + inner +
+           "</div></div></div></div></div></section>";
+  };
+  std::string body = block(StoryParagraph("A1") + StoryParagraph("A2") + StoryParagraph("A3"));
+  for (int i = 0; i < 4; ++i) body += block(StoryParagraph("B" + std::to_string(i)));
+  const std::string head = "<meta property=\"og:type\" content=\"article\">";
+  const Extraction declared =
+      MustExtract("<html><head>" + head + "</head><body><article>" + body +
+                  "</article><div class=\"more\"><p>Unrelated short note.</p></div>"
+                  "</body></html>");
+  EXPECT_TRUE(AnyParagraphContains(declared.article, "Paragraph A1 of the story"));
+  EXPECT_TRUE(AnyParagraphContains(declared.article, "Paragraph B0 of the story"));
+  EXPECT_TRUE(AnyParagraphContains(declared.article, "Paragraph B3 of the story"));
+  EXPECT_FALSE(AnyParagraphContains(declared.article, "Unrelated short note"));
+  // A <main> is the page's main region, not its text: without the declaration it is not read
+  // whole.
+  const Extraction undeclared = MustExtract("<html><body><main>" + body + "</main></body></html>");
+  EXPECT_TRUE(AnyParagraphContains(undeclared.article, "Paragraph A1 of the story"));
+  EXPECT_FALSE(AnyParagraphContains(undeclared.article, "Paragraph B0 of the story"));
+}
+
+// A consent dialog is dropped even when the article's own class names are not trusted (the
+// reading that ignores class names, after the first found next to nothing).
+TEST(HtmlExtractorTest, ConsentDialogIsDroppedWhenClassNamesAreIgnored) {
+  std::string dialog;
+  for (int i = 0; i < 4; ++i) {
+    dialog +=
+        "<p>We process your data to deliver content or advertisements and measure their "
+        "delivery, with our partners, on the basis of consent and legitimate interest.</p>";
+  }
+  const Extraction e = MustExtract(
+      "<html><body><div class=\"ad-free-column\">" + StoryParagraph("1") + StoryParagraph("2") +
+      "</div><div id=\"onetrust-consent-sdk\"><div class=\"ot-pc-content\">" + dialog +
+      "</div></div></body></html>");
+  EXPECT_TRUE(AnyParagraphContains(e.article, "Paragraph 1 of the story"));
+  EXPECT_FALSE(AnyParagraphContains(e.article, "We process your data"));
+}
+
 TEST(HtmlExtractorTest, LineBreaksSplitParagraphs) {
   const Extraction e = MustExtract(
       "<html><body><div class=\"article-text\">First part of a story that uses line breaks, "
