@@ -362,8 +362,13 @@ TEST_F(ServeTest, PeopleAndTheirQuotesByDate) {
   EXPECT_EQ(person["id"], speaker);
   ASSERT_FALSE(person["quotes"].empty());
   std::string last;
+  std::set<std::pair<int64_t, std::string>> said;
   for (const json& q : person["quotes"]) {
     EXPECT_EQ(q["speaker"], speaker);
+    // Statements only, each once per article.
+    EXPECT_TRUE(IsStatement(q["content"].get<std::string>())) << q["content"];
+    EXPECT_TRUE(said.emplace(q["article"].get<int64_t>(), q["content"].get<std::string>()).second)
+        << q["content"];
     if (q["published"].is_string()) {
       EXPECT_GE(q["published"].get<std::string>(), last);
       last = q["published"].get<std::string>();

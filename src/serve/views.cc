@@ -150,9 +150,15 @@ Result<PersonView> LoadPerson(Store& store, const std::string& id, const Limits&
   query.limit = limits.max_quotes;
   Result<std::vector<StoredQuote>> quotes = store.ListQuotes(query);
   if (!quotes.ok()) return quotes.status();
+  // The statements on the timeline: not the phrases a report puts in quote marks ("some
+  // point"), and one statement once per article (two cues of one sentence: "also said that
+  // X, adding that X").
+  std::set<std::pair<int64_t, std::string>> said;
   for (StoredQuote& q : *quotes) {
     // The store also matches names containing the words; the page is this person's only.
-    if (q.speaker == id) view.quotes.push_back(std::move(q));
+    if (q.speaker != id || !IsStatement(q.content)) continue;
+    if (!said.emplace(q.article_id, q.content).second) continue;
+    view.quotes.push_back(std::move(q));
   }
   std::stable_sort(view.quotes.begin(), view.quotes.end(),
                    [](const StoredQuote& a, const StoredQuote& b) {

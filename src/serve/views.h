@@ -49,7 +49,9 @@ Result<StoryView> LoadStory(Store& store, int64_t id, const pipeline::PipelineOp
 
 struct PersonView {
   PersonRecord person;
-  std::vector<StoredQuote> quotes;  // by publication date (undated last), then id
+  // Statements (IsStatement), each once per article, by publication date (undated last),
+  // then id.
+  std::vector<StoredQuote> quotes;
   std::vector<StoryRecord> stories;  // the stories the quotes are in, most recent first
 };
 Result<PersonView> LoadPerson(Store& store, const std::string& id, const Limits& limits);
