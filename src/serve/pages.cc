@@ -12,6 +12,11 @@
 namespace storyline::serve {
 namespace {
 
+// "1 article", "2 articles".
+std::string Count(size_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
 std::string Id(int64_t id) { return std::to_string(id); }
 
 void Header(HtmlWriter& h, std::string_view title) {
@@ -179,7 +184,7 @@ std::string HomePage(const StoryPage& page, const std::string& outlet,
   h.Raw("<ol class=\"stories\">");
   for (const Story& s : page.stories) {
     h.Raw("<li class=\"story\"><h2>").Link("/stories/" + Id(s.id), Title(s.title)).Raw("</h2>");
-    h.Raw("<p class=\"meta\">").Text(std::to_string(s.article_ids.size()) + " articles");
+    h.Raw("<p class=\"meta\">").Text(Count(s.article_ids.size(), "article", "articles"));
     const std::string date = ShortDate(s.first_published);
     if (!date.empty()) h.Raw(" · <time>").Text(date).Raw("</time>");
     h.Raw("</p>");
@@ -205,7 +210,7 @@ std::string StoryHtml(const StoryView& view) {
   HtmlWriter h;
   Header(h, Title(s.title));
   h.Raw("<article class=\"story-page\"><h1>").Text(Title(s.title)).Raw("</h1><p class=\"meta\">");
-  h.Text(std::to_string(s.article_ids.size()) + " articles · " + ShortDate(s.first_published) +
+  h.Text(Count(s.article_ids.size(), "article", "articles") + " · " + ShortDate(s.first_published) +
          " – " + ShortDate(s.last_published));
   h.Raw("</p>");
   Outlets(h, s.outlets);
@@ -335,8 +340,9 @@ std::string PersonHtml(const PersonView& view) {
     for (const std::string& r : p.roles) h.Raw("<li>").Text(r).Raw("</li>");
     h.Raw("</ul>");
   }
-  h.Raw("<p class=\"meta\">").Text(std::to_string(p.mentions) + " mentions · " +
-                                  std::to_string(view.quotes.size()) + " statements")
+  h.Raw("<p class=\"meta\">")
+      .Text(Count(static_cast<size_t>(p.mentions), "mention", "mentions") + " · " +
+            Count(view.quotes.size(), "statement", "statements"))
       .Raw("</p>");
   if (!view.stories.empty()) {
     h.Raw("<section><h2>Stories</h2><ul>");
@@ -512,7 +518,9 @@ std::string SearchHtml(const SearchView& view) {
     s.offset = 0;
     h.Raw("<p class=\"suggestion\">Did you mean ").Link(SearchHref(s), r.suggestion).Raw("?</p>");
   }
-  h.Raw("<p class=\"meta\">").Text(std::to_string(r.matches_estimated) + " matches").Raw("</p>");
+  h.Raw("<p class=\"meta\">")
+      .Text(Count(static_cast<size_t>(r.matches_estimated), "match", "matches"))
+      .Raw("</p>");
   h.Raw("<div class=\"search-layout\"><aside class=\"facets\">");
   auto as_is = [](const std::string& v) -> const std::string& { return v; };
   auto facet = [&](std::string_view title, const std::vector<search::FacetValue>& values,
