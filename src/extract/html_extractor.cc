@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <array>
 #include <climits>
+#include <cstring>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -614,20 +615,21 @@ class FactCollector {
     }
     // The label as bare text before the name's element: <p>By <a href="…">Jane Doe</a></p>.
     // (In an element that calls itself a byline, the whole byline is read as one.)
-    const std::string_view hints = LowerAttrs(n, {"class", "id", "itemprop", "rel"}, hint_buf_);
-    const bool byline_element = Holds(hints, "author") || Holds(hints, "byline");
-    for (const xmlNode* c = n->children;
-         c != nullptr && !byline_element && facts_.labelled_names.size() < 5; c = c->next) {
+    for (const xmlNode* c = n->children; c != nullptr && facts_.labelled_names.size() < 5;
+         c = c->next) {
       if (c->type != XML_TEXT_NODE || c->content == nullptr) continue;
-      if (!IsBylineLabelText(reinterpret_cast<const char*>(c->content))) continue;
+      const char* text = reinterpret_cast<const char*>(c->content);
+      // Labels are short: most text nodes are passed over without a copy.
+      if (std::strlen(text) > kMaxLabelBytes || !IsBylineLabelText(text)) continue;
       const xmlNode* next = c->next;
       while (next != nullptr && next->type == XML_TEXT_NODE && next->content != nullptr &&
              CollapseSpace(reinterpret_cast<const char*>(next->content)).empty()) {
         next = next->next;
       }
-      if (next != nullptr && IsElement(next) && TagIn(next, kNameElements)) {
-        facts_.labelled_names.push_back(BylineTextOf(next, max_depth_));
-      }
+      if (next == nullptr || !IsElement(next) || !TagIn(next, kNameElements)) continue;
+      const std::string_view hints = LowerAttrs(n, {"class", "id", "itemprop", "rel"}, hint_buf_);
+      if (Holds(hints, "author") || Holds(hints, "byline")) break;
+      facts_.labelled_names.push_back(BylineTextOf(next, max_depth_));
     }
     if (tag != "body" && tag != "html" && tag != "article" && tag != "main") {
       if (VisitBylineOrDate(n)) return;
@@ -778,6 +780,10 @@ class FactCollector {
     }
     return IsBylineLabelText(reinterpret_cast<const char*>(only->content));
   }
+
+  // Longest text node read as a byline label ("Written by:" with the white space around it,
+  // which templates indent generously).
+  static constexpr size_t kMaxLabelBytes = 200;
 
   // The inline elements a name after a bare "By" sits in.
   static constexpr std::array<std::string_view, 5> kNameElements = {"a", "span", "strong", "b",
