@@ -1,10 +1,10 @@
 #include "search/search.h"
 
 #include <xapian.h>
-#include <xxhash.h>
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -16,6 +16,8 @@
 #include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include "search/snippet.h"
 
 namespace storyline::search {
 namespace {
@@ -461,38 +463,6 @@ Status CheckQueryText(std::string_view text, size_t max_bytes) {
   return Status::Ok();
 }
 
-// A stemmer that remembers what it stemmed: a snippet stems every word of the hit's text,
-// and news repeats its words. Stemming is a function of the word, so answers are the same.
-// Not thread-safe (a SearchIndex serializes its calls).
-class CachingStem : public Xapian::StemImplementation {
- public:
-  explicit CachingStem(Xapian::Stem stem) : stem_(std::move(stem)), slots_(kSlots) {}
-  // A direct-mapped cache: one probe, no allocation for the short words most are (snippets
-  // stem every word of every hit's text, so a node-based map's cache misses showed in
-  // profiles of the server under load). A collision replaces the slot's word.
-  std::string operator()(const std::string& word) override {
-    const uint64_t hash = XXH3_64bits(word.data(), word.size());
-    Slot& slot = slots_[hash & (kSlots - 1)];
-    if (slot.filled && slot.hash == hash && slot.word == word) return slot.stem;
-    slot.filled = true;
-    slot.hash = hash;
-    slot.word = word;
-    slot.stem = stem_(word);
-    return slot.stem;
-  }
-  std::string get_description() const override { return stem_.get_description(); }
-
- private:
-  static constexpr size_t kSlots = size_t{1} << 15;  // about 2.5 MB
-  struct Slot {
-    bool filled = false;
-    uint64_t hash = 0;
-    std::string word, stem;
-  };
-  Xapian::Stem stem_;
-  std::vector<Slot> slots_;
-};
-
 // The stemmer for a query: the language of its one `lang:` filter, else English.
 Xapian::Stem QueryStemmer(std::string_view text) {
   std::string language;
@@ -508,8 +478,8 @@ Xapian::Stem QueryStemmer(std::string_view text) {
   return StemmerFor(filters == 1 ? language : "");
 }
 
-Hit MakeHit(const Xapian::MSetIterator& it, const Xapian::MSet& mset, const Xapian::Stem& stemmer,
-            size_t snippet_bytes, Status& status) {
+Hit MakeHit(const Xapian::MSetIterator& it, const SnippetTerms& terms, StemCache* stem,
+            const SnippetOptions& snippet, Status& status) {
   Hit hit;
   Result<StoredFields> fields = DecodeFields(it.get_document().get_data());
   if (!fields.ok()) {
@@ -523,13 +493,19 @@ Hit MakeHit(const Xapian::MSetIterator& it, const Xapian::MSet& mset, const Xapi
   hit.url = std::move(fields->url);
   hit.published = Timestamp::FromIso8601(fields->published);
   hit.story_id = ParseId(fields->story);
-  // MSet::snippet escapes <, > and & of the text; only our <mark> tags are markup. Without
-  // SNIPPET_BACKGROUND_MODEL (it looks up the frequency of every word near the matches, which
-  // made a query on 100k articles 1.6x slower, bench/search_bench.cc) nor SNIPPET_EXHAUSTIVE
-  // (the first good passage will do).
-  hit.snippet_html =
-      mset.snippet(fields->text, snippet_bytes, stemmer, 0, "<mark>", "</mark>", "…");
+  hit.snippet_html = MakeSnippet(fields->text, terms, stem, snippet);
   return hit;
+}
+
+// The weight of a query term in a snippet: its inverse document frequency (rarer words pick
+// the passage), from the statistics the match already gathered.
+SnippetTerms SnippetTermsOf(const Xapian::Query& query, const Xapian::MSet& mset,
+                            const Xapian::Database& db) {
+  const double docs = static_cast<double>(std::max<Xapian::doccount>(db.get_doccount(), 1));
+  return SnippetTerms::FromQuery(query, [&](const std::string& term) {
+    const double df = static_cast<double>(mset.get_termfreq(term));
+    return std::log(1.0 + docs / (df + 1.0));
+  });
 }
 
 Status XapianStatus(const Xapian::Error& e, const std::string& dir, std::string_view doing) {
@@ -604,25 +580,30 @@ struct SearchIndex::Rep {
     }
   }
 
-  // The caching form of `stem`, one per stemming algorithm, kept with this handle.
-  Xapian::Stem Cached(const Xapian::Stem& stem) {
+  // The stem cache of `stem`'s algorithm, one per algorithm, kept with this handle (snippets
+  // stem every word of every hit, and news repeats its words).
+  StemCache& Cached(const Xapian::Stem& stem) {
     const std::string name = stem.get_description();
-    auto it = stemmers.find(name);
-    if (it == stemmers.end()) {
-      // Xapian::Stem owns the implementation (reference counted).
-      it = stemmers.emplace(name, Xapian::Stem(std::make_unique<CachingStem>(stem).release()))
-               .first;
+    auto it = stem_caches.find(name);
+    if (it == stem_caches.end()) {
+      it = stem_caches.emplace(name, std::make_unique<StemCache>(stem)).first;
     }
-    return it->second;
+    return *it->second;
   }
-  std::unordered_map<std::string, Xapian::Stem> stemmers;
+  std::unordered_map<std::string, std::unique_ptr<StemCache>> stem_caches;
+  SnippetOptions SnippetSettings() const {
+    SnippetOptions snippet;
+    snippet.bytes = options.snippet_bytes;
+    return snippet;
+  }
 
   Result<SearchResults> RunSearch(const SearchQuery& q);
   Result<std::vector<Hit>> RunRelated(int64_t article_id, size_t n) const;
 };
 
 Result<SearchResults> SearchIndex::Rep::RunSearch(const SearchQuery& q) {
-  const Xapian::Stem stemmer = Cached(QueryStemmer(q.text));
+  StemCache& stem_cache = Cached(QueryStemmer(q.text));
+  const Xapian::Stem& stemmer = stem_cache.stemmer();
   FilterProcessor outlet(kOutletPrefix), person(kPersonPrefix), speaker(kSpeakerPrefix),
       story(kStoryPrefix), lang(kLangPrefix);
   DayRangeProcessor days;
@@ -688,8 +669,10 @@ Result<SearchResults> SearchIndex::Rep::RunSearch(const SearchQuery& q) {
   SearchResults results;
   results.matches_estimated = static_cast<int64_t>(mset.get_matches_estimated());
   Status status;
+  const SnippetTerms terms = SnippetTermsOf(query, mset, db);
+  const SnippetOptions snippet = SnippetSettings();
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    results.hits.push_back(MakeHit(it, mset, stemmer, options.snippet_bytes, status));
+    results.hits.push_back(MakeHit(it, terms, &stem_cache, snippet, status));
     if (!status.ok()) return status;
   }
   if (q.facets) {
@@ -734,10 +717,12 @@ Result<std::vector<Hit>> SearchIndex::Rep::RunRelated(int64_t article_id, size_t
   enquire.set_docid_order(Xapian::Enquire::DESCENDING);
   const Xapian::MSet mset =
       enquire.get_mset(0, static_cast<Xapian::doccount>(std::min(n, options.max_limit)));
-  const Xapian::Stem stemmer;  // the expanded terms are unstemmed words
+  // The expanded terms are unstemmed words: no stemming.
+  const SnippetTerms snippet_terms = SnippetTermsOf(enquire.get_query(), mset, db);
+  const SnippetOptions snippet = SnippetSettings();
   Status status;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    hits.push_back(MakeHit(it, mset, stemmer, options.snippet_bytes, status));
+    hits.push_back(MakeHit(it, snippet_terms, nullptr, snippet, status));
     if (!status.ok()) return status;
   }
   return hits;
