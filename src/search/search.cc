@@ -10,6 +10,7 @@
 #include <functional>
 #include <limits>
 #include <mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -297,36 +298,129 @@ class FilterProcessor : public Xapian::FieldProcessor {
   std::string prefix_;
 };
 
-// Counts the facets of each match the matcher looks at (see kSlotFacets).
-class FacetMatchSpy : public Xapian::MatchSpy {
+// The facet values of the documents, decoded once per index revision and kept as small
+// integer ids (one interned table per facet), so counting a match is a few array increments.
+// Reading them from the value stream for every match was 20% of a search's CPU under load
+// (perf, bench/serve_load.sh): each query looks at facet_depth matches. Documents are loaded
+// the first time a query matches them; Reset forgets everything (a new revision may have
+// replaced any document). Not thread-safe (a SearchIndex serializes its calls).
+class FacetColumn {
  public:
-  // Looked up by string_view: counting a value that is already there allocates nothing.
+  enum Kind : uint32_t { kOutlet = 0, kMonth = 1, kPerson = 2 };
+  static constexpr int kKinds = 3;
+  static constexpr uint32_t kIdBits = 30;  // an entry is kind << kIdBits | id
+
+  // Forgets every document (interned names stay: ids are only ever added). Documents are
+  // kept only when their ids are dense enough that a slot per id is not a waste (article ids
+  // are the store's, usually dense; an index of ids up to 2^32 would need 16 GB).
+  void Reset(Xapian::rev revision, Xapian::docid last_docid, Xapian::doccount docs) {
+    revision_ = revision;
+    reset_ = true;
+    keep_ = last_docid <= 8 * static_cast<uint64_t>(docs) + (uint64_t{1} << 20);
+    begin_.assign(keep_ ? static_cast<size_t>(last_docid) + 1 : 0, 0);
+    pool_.clear();
+  }
+  Xapian::rev revision() const { return revision_; }
+  bool valid() const { return reset_; }
+
+  // The entries of document `did`, decoding its facet value (kSlotFacets), which `load(did)`
+  // gives, the first time; valid until the next call. Empty for a document without facets.
+  template <typename Load>
+  std::span<const uint32_t> Get(Xapian::docid did, Load&& load) {
+    if (!keep_ || did >= begin_.size()) {
+      scratch_.clear();  // a document not kept: decoded again each time
+      Decode(load(did), scratch_);
+      return {scratch_.data() + 1, scratch_[0]};
+    }
+    uint32_t& begin = begin_[did];
+    if (begin == 0) {
+      begin = static_cast<uint32_t>(pool_.size()) + 1;
+      Decode(load(did), pool_);
+    }
+    return {pool_.data() + begin, pool_[begin - 1]};
+  }
+  const std::string& Name(Kind kind, uint32_t id) const { return names_[kind][id]; }
+
+ private:
+  // Appends a document's entries to `out`: their number, then each (see kSlotFacets).
+  void Decode(const std::string& value, std::vector<uint32_t>& out) {
+    const size_t count_at = out.size();
+    out.push_back(0);
+    std::string_view rest = value;
+    uint32_t n = 0;
+    for (size_t line = 0;; ++line) {
+      const size_t end = std::min(rest.find('\n'), rest.size());
+      const std::string_view item = rest.substr(0, end);
+      if (!item.empty()) {
+        const Kind kind = line == 0 ? kOutlet : line == 1 ? kMonth : kPerson;
+        out.push_back(static_cast<uint32_t>(kind) << kIdBits | Intern(kind, item));
+        ++n;
+      }
+      if (end == rest.size()) break;
+      rest.remove_prefix(end + 1);
+    }
+    out[count_at] = n;
+  }
   struct Hash {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
-  using Counts = std::unordered_map<std::string, int64_t, Hash, std::equal_to<>>;
-  explicit FacetMatchSpy(const Xapian::Database& db) : db_(db) {}
+  uint32_t Intern(Kind kind, std::string_view name) {
+    auto& ids = ids_[kind];
+    if (auto it = ids.find(name); it != ids.end()) return it->second;
+    const auto id = static_cast<uint32_t>(names_[kind].size());
+    ids.emplace(std::string(name), id);
+    names_[kind].emplace_back(name);
+    return id;
+  }
+  Xapian::rev revision_ = 0;
+  bool reset_ = false, keep_ = false;
+  std::vector<uint32_t> begin_;  // by docid: 1 + where its entries start in pool_, 0: not loaded
+  std::vector<uint32_t> pool_;   // per loaded document: its number of entries, then the entries
+  std::vector<uint32_t> scratch_;  // the same for one document that is not kept
+  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> ids_[kKinds];
+  std::vector<std::string> names_[kKinds];
+};
+
+// Counts the facets of each match the matcher looks at (see kSlotFacets).
+class FacetMatchSpy : public Xapian::MatchSpy {
+ public:
+  FacetMatchSpy(const Xapian::Database& db, FacetColumn& column) : db_(db), column_(column) {}
   void operator()(const Xapian::Document& doc, double /*weight*/) override {
-    const std::string value = Value(doc.get_docid());
-    std::string_view rest = value;
-    for (size_t line = 0;; ++line) {
-      const size_t end = std::min(rest.find('\n'), rest.size());
-      const std::string_view item = rest.substr(0, end);
-      if (!item.empty()) Count(line == 0 ? outlets : line == 1 ? months : people, item);
-      if (end == rest.size()) break;
-      rest.remove_prefix(end + 1);
+    const std::span<const uint32_t> entries =
+        column_.Get(doc.get_docid(), [this](Xapian::docid did) { return Value(did); });
+    for (uint32_t entry : entries) {
+      std::vector<int64_t>& counts = counts_[entry >> FacetColumn::kIdBits];
+      const uint32_t id = entry & ((uint32_t{1} << FacetColumn::kIdBits) - 1);
+      if (id >= counts.size()) counts.resize(id + 1, 0);
+      ++counts[id];
     }
   }
-  Counts outlets, months, people;
+  // Values with a count, by count (most first, then value), at most n.
+  std::vector<FacetValue> ByCount(FacetColumn::Kind kind, size_t n) const {
+    std::vector<FacetValue> values = Values(kind);
+    std::sort(values.begin(), values.end(), [](const FacetValue& x, const FacetValue& y) {
+      return x.count != y.count ? x.count > y.count : x.value < y.value;
+    });
+    if (values.size() > n) values.resize(n);
+    return values;
+  }
+  // Values with a count, in value order.
+  std::vector<FacetValue> ByValue(FacetColumn::Kind kind) const {
+    std::vector<FacetValue> values = Values(kind);
+    std::sort(values.begin(), values.end(),
+              [](const FacetValue& x, const FacetValue& y) { return x.value < y.value; });
+    return values;
+  }
 
  private:
-  static void Count(Counts& counts, std::string_view item) {
-    if (auto it = counts.find(item); it != counts.end()) {
-      ++it->second;
-    } else {
-      counts.emplace(std::string(item), 1);
+  std::vector<FacetValue> Values(FacetColumn::Kind kind) const {
+    std::vector<FacetValue> values;
+    const std::vector<int64_t>& counts = counts_[kind];
+    for (uint32_t id = 0; id < counts.size(); ++id) {
+      if (counts[id] > 0) values.push_back({column_.Name(kind, id), counts[id]});
     }
+    return values;
   }
 
   // The document's facet value, read from the slot's value stream: the matcher visits
@@ -344,6 +438,8 @@ class FacetMatchSpy : public Xapian::MatchSpy {
     return *values_;
   }
   const Xapian::Database& db_;
+  FacetColumn& column_;
+  std::vector<int64_t> counts_[FacetColumn::kKinds];
   Xapian::ValueIterator values_;
   bool stream_started_ = false;
   Xapian::docid last_ = 0;
@@ -354,24 +450,6 @@ class WordsOnly : public Xapian::ExpandDecider {
  public:
   bool operator()(const std::string& term) const override { return SpellingWord(term); }
 };
-
-std::vector<FacetValue> ByCount(const FacetMatchSpy::Counts& counts, size_t n) {
-  std::vector<FacetValue> values;
-  for (const auto& [value, count] : counts) values.push_back({value, count});
-  std::sort(values.begin(), values.end(), [](const FacetValue& x, const FacetValue& y) {
-    return x.count != y.count ? x.count > y.count : x.value < y.value;
-  });
-  if (values.size() > n) values.resize(n);
-  return values;
-}
-
-std::vector<FacetValue> ByValue(const FacetMatchSpy::Counts& counts) {
-  std::vector<FacetValue> values;
-  for (const auto& [value, count] : counts) values.push_back({value, count});
-  std::sort(values.begin(), values.end(),
-            [](const FacetValue& x, const FacetValue& y) { return x.value < y.value; });
-  return values;
-}
 
 // The words of `q` when it is an exact phrase of plain words (OP_PHRASE with a window of its
 // length, as quotes and hyphenated words parse; ADJ/n phrases have wider windows), else none.
@@ -591,6 +669,16 @@ struct SearchIndex::Rep {
     return *it->second;
   }
   std::unordered_map<std::string, std::unique_ptr<StemCache>> stem_caches;
+
+  // The facet column of the revision being read (emptied when the revision changes).
+  FacetColumn& Facets() {
+    const Xapian::rev revision = db.get_revision();
+    if (!facet_column.valid() || facet_column.revision() != revision) {
+      facet_column.Reset(revision, db.get_lastdocid(), db.get_doccount());
+    }
+    return facet_column;
+  }
+  FacetColumn facet_column;
   SnippetOptions SnippetSettings() const {
     SnippetOptions snippet;
     snippet.bytes = options.snippet_bytes;
@@ -658,7 +746,8 @@ Result<SearchResults> SearchIndex::Rep::RunSearch(const SearchQuery& q) {
   enquire.set_docid_order(Xapian::Enquire::DESCENDING);
   if (q.sort == SearchQuery::Sort::kDate) enquire.set_sort_by_value_then_relevance(kSlotTime, true);
 
-  FacetMatchSpy facets(db);
+  FacetColumn& column = Facets();
+  FacetMatchSpy facets(db, column);
   if (q.facets) enquire.add_matchspy(&facets);
   const size_t limit = std::min(q.limit, options.max_limit);
   const Xapian::MSet mset = enquire.get_mset(
@@ -676,9 +765,9 @@ Result<SearchResults> SearchIndex::Rep::RunSearch(const SearchQuery& q) {
     if (!status.ok()) return status;
   }
   if (q.facets) {
-    results.outlets = ByCount(facets.outlets, options.max_facet_values);
-    results.people = ByCount(facets.people, options.max_facet_values);
-    results.months = ByValue(facets.months);
+    results.outlets = facets.ByCount(FacetColumn::kOutlet, options.max_facet_values);
+    results.people = facets.ByCount(FacetColumn::kPerson, options.max_facet_values);
+    results.months = facets.ByValue(FacetColumn::kMonth);
   }
   results.suggestion = std::move(suggestion);
   return results;

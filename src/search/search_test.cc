@@ -529,6 +529,53 @@ TEST_F(SearchTest, ReadersSeeEachCommitAndThereIsOneWriter) {
             StatusCode::kNotFound);
 }
 
+// Facet values are kept in memory per index revision: a reader and the writer count what the
+// latest commit holds, also after an article was replaced by one with other facets.
+TEST_F(SearchTest, FacetsFollowEachCommit) {
+  auto writer = OpenIndex("facets");
+  ASSERT_NE(writer, nullptr);
+  auto reader = OpenIndex("facets", {.read_only = true});
+  ASSERT_NE(reader, nullptr);
+  IndexedArticle a;
+  a.article = MakeArticle("one", "Sputnik", "Summit news", "A summit.", "2025-11-03");
+  a.article.id = 7;
+  a.people = {"dmitri-peskov"};
+  IndexedArticle b = a;
+  b.article.id = 8;
+  ASSERT_TRUE(writer->Put({a, b}).ok());
+  using Counts = std::vector<std::pair<std::string, int64_t>>;
+  auto facet = [](const std::vector<FacetValue>& values) {
+    Counts out;
+    for (const FacetValue& v : values) out.emplace_back(v.value, v.count);
+    return out;
+  };
+  for (SearchIndex* index : {writer.get(), reader.get()}) {
+    const SearchResults r = MustSearch(*index, {.text = "summit"});
+    EXPECT_EQ(facet(r.outlets), (Counts{{"Sputnik", 2}}));
+    EXPECT_EQ(facet(r.people), (Counts{{"dmitri-peskov", 2}}));
+    EXPECT_EQ(facet(r.months), (Counts{{"2025-11", 2}}));
+  }
+  b.article.outlet = "Reuters";
+  b.article.published = Timestamp::FromIso8601("2025-12-01");
+  b.people = {"sergei-lavrov"};
+  ASSERT_TRUE(writer->Put({b}).ok());
+  for (SearchIndex* index : {writer.get(), reader.get()}) {
+    const SearchResults r = MustSearch(*index, {.text = "summit"});
+    EXPECT_EQ(facet(r.outlets), (Counts{{"Reuters", 1}, {"Sputnik", 1}}));
+    EXPECT_EQ(facet(r.people), (Counts{{"dmitri-peskov", 1}, {"sergei-lavrov", 1}}));
+    EXPECT_EQ(facet(r.months), (Counts{{"2025-11", 1}, {"2025-12", 1}}));
+  }
+  // Sparse ids (far apart) are counted the same way, without a slot per id.
+  IndexedArticle far = a;
+  far.article.id = int64_t{4000000000};
+  ASSERT_TRUE(writer->Put({far}).ok());
+  for (SearchIndex* index : {writer.get(), reader.get()}) {
+    const SearchResults r = MustSearch(*index, {.text = "summit"});
+    EXPECT_EQ(facet(r.outlets), (Counts{{"Sputnik", 2}, {"Reuters", 1}}));
+    EXPECT_EQ(facet(r.people), (Counts{{"dmitri-peskov", 2}, {"sergei-lavrov", 1}}));
+  }
+}
+
 // Phrases go through the pair terms of adjacent words; every shape of query that holds one
 // must find what the positions alone find, and an index written before the pairs (no pair
 // terms, no metadata saying it has them) must still answer the same.
