@@ -1,7 +1,5 @@
 #include "search/snippet.h"
 
-#include <xxhash.h>
-
 #include <algorithm>
 #include <array>
 #include <utility>
@@ -11,7 +9,11 @@ namespace storyline::search {
 StemCache::StemCache(Xapian::Stem stem) : stem_(std::move(stem)), slots_(kSlots) {}
 
 const std::string& StemCache::operator()(std::string_view word) {
-  const uint64_t hash = XXH3_64bits(word.data(), word.size());
+  // FNV-1a, inline: words are short, and a call into a hashing library per word of every
+  // hit's text showed in profiles.
+  uint64_t hash = 0xcbf29ce484222325u;
+  for (char c : word) hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3u;
+  hash ^= hash >> 29;
   Slot& slot = slots_[hash & (kSlots - 1)];
   if (slot.filled && slot.hash == hash && slot.word == word) return slot.stem;
   slot.filled = true;
@@ -108,14 +110,23 @@ struct Token {
 // The words of `text` (as Xapian's TermGenerator splits them: runs of word characters, with
 // an apostrophe between two of them kept inside), the query terms they match and their
 // sentences (a sentence starts the text, after a line break, or after . ! ? and white space).
-std::vector<Token> Tokenize(std::string_view text, const SnippetTerms& terms, StemCache* stem) {
+// Stops early, setting `truncated`, once every term has been seen close enough together to
+// share a passage of `budget` bytes and the text for that passage is read: the rest could not
+// give a better one (only one as good, later).
+std::vector<Token> Tokenize(std::string_view text, const SnippetTerms& terms, StemCache* stem,
+                            size_t budget, bool& truncated) {
   std::vector<Token> tokens;
-  tokens.reserve(text.size() / 6 + 1);
+  tokens.reserve(std::min<size_t>(text.size(), 4096) / 6 + 1);
+  const size_t n_terms = terms.weights().size();
+  constexpr size_t kNever = std::string_view::npos;
+  std::vector<size_t> last_seen(n_terms, kNever);  // by term: where it was last seen
+  size_t terms_seen = 0, stop_at = kNever;
+  if (n_terms == 0) stop_at = budget + 1;  // the passage is the start of the text
   std::string lower;
   size_t sentence = 0;
   bool boundary = true, stop = false;  // stop: . ! ? seen, waiting for white space
   size_t i = 0;
-  while (i < text.size()) {
+  while (i < text.size() && i < stop_at) {
     auto [cp, len] = Decode(text, i);
     if (!IsWordChar(cp)) {
       if (cp == '\n') {
@@ -166,7 +177,17 @@ std::vector<Token> Tokenize(std::string_view text, const SnippetTerms& terms, St
     token.end = i;
     token.term = terms.Match(lower, stem);
     tokens.push_back(token);
+    if (token.term >= 0) {
+      size_t& seen = last_seen[static_cast<size_t>(token.term)];
+      if (seen == kNever) ++terms_seen;
+      seen = token.begin;
+      if (terms_seen == n_terms && stop_at == kNever) {
+        const size_t earliest = *std::min_element(last_seen.begin(), last_seen.end());
+        if (token.end - earliest <= budget * 2 / 3) stop_at = token.end + budget;
+      }
+    }
   }
+  truncated = i < text.size();
   return tokens;
 }
 
@@ -202,8 +223,9 @@ void AppendEscaped(std::string& out, std::string_view text, bool& space) {
 
 std::string MakeSnippet(std::string_view text, const SnippetTerms& terms, StemCache* stem,
                         const SnippetOptions& options) {
-  const std::vector<Token> tokens = Tokenize(text, terms, stem);
   const size_t budget = std::max<size_t>(options.bytes, 1);
+  bool truncated = false;
+  const std::vector<Token> tokens = Tokenize(text, terms, stem, budget, truncated);
 
   // Candidate starts: for each of the first matches, its sentence's start when the match is
   // within the first two thirds of a passage from there, else up to three words before it.
@@ -288,7 +310,7 @@ std::string MakeSnippet(std::string_view text, const SnippetTerms& terms, StemCa
     if (!closing || end + len - start > budget) break;
     end += len;
   }
-  bool more = last + 1 < tokens.size() || (tokens[last].end > end);
+  bool more = last + 1 < tokens.size() || tokens[last].end > end || truncated;
   if (!more) {
     // Only white space or punctuation follows: show it if it fits, never mark it as cut.
     size_t tail = text.size();

@@ -59,6 +59,18 @@ TEST(SnippetTest, ChoosesThePassageWithTheMostQueryWeight) {
   EXPECT_LE(Visible(s).size(), options.bytes + std::string("…").size()) << s;
 }
 
+TEST(SnippetTest, LongTextWithAnEarlyMatch) {
+  SnippetTerms terms;
+  terms.AddWord("peskov", 1);
+  std::string text = "Peskov spoke first. ";
+  for (int i = 0; i < 2000; ++i) text += "Filler words of a long article. ";
+  text += "Peskov spoke again.";
+  SnippetOptions options;
+  options.bytes = 40;
+  EXPECT_EQ(MakeSnippet(text, terms, nullptr, options),
+            "<mark>Peskov</mark> spoke first. Filler words of a…");
+}
+
 TEST(SnippetTest, StartsMidSentenceWithAnOmissionMark) {
   SnippetTerms terms;
   terms.AddWord("target", 1);
