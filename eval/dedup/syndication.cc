@@ -535,8 +535,10 @@ Result<SyndicationReport> EvaluateSyndication(const std::filesystem::path& jsonl
     ++total;
     ok += right;
     if (s.kind == "negative" && m) ++report.negatives_marked;
+    if (s.kind == "negative" && copy) ++report.negatives_copies;
     if (s.kind == "original" && m) ++report.originals_marked;
-    if (!right && report.mistakes.size() < 12) {
+    // Every marked negative is listed (the target is none), other mistakes the first 12.
+    if (!right && (report.mistakes.size() < 12 || s.kind == "negative")) {
       report.mistakes.push_back(fmt::format(
           "{} of {:?} → {}", s.kind, s.original >= 0 ? articles[size_t(s.original)].id : s.title,
           m ? fmt::format("{} of {} ({:.2f})", sd::RelationName(m->relation),
@@ -580,8 +582,10 @@ std::string FormatReport(const SyndicationReport& r) {
     out += fmt::format("{:<10} {:>9} {:>9} {:>9} {:>10.4f} {:>8.4f}\n", name, pr.labelled,
                        pr.predicted, pr.correct, pr.precision(), pr.recall());
   }
-  out += fmt::format("hard negatives marked: {} of {}; originals marked: {} of {}\n",
-                     r.negatives_marked, r.negatives, r.originals_marked, r.originals);
+  out += fmt::format(
+      "hard negatives marked: {} of {} ({} as copies, {} as rewrites); originals marked: {} of {}\n",
+      r.negatives_marked, r.negatives, r.negatives_copies, r.negatives_marked - r.negatives_copies,
+      r.originals_marked, r.originals);
   out += fmt::format(
       "generated rewrites: mean 4-shingle containment {:.3f}, {} at or above the near "
       "threshold\n",

@@ -69,6 +69,7 @@ struct SyndicationReport {
   PrecisionRecall copies;  // exact + near
   PrecisionRecall rewrites;
   size_t negatives_marked = 0;  // hard negatives given any relation
+  size_t negatives_copies = 0;  // ... of them, as copies (exact or near)
   size_t originals_marked = 0;  // originals given a relation to another original
   // Generator check: rewrites whose exact shingle containment with their original is
   // >= near_threshold (those are copies, not rewrites), and the mean containment.

@@ -95,6 +95,7 @@ TEST(SyndicationFloorTest, ScoresStayAboveTheFloor) {
   EXPECT_GE(report->rewrites.precision(), kRewritePrecisionFloor) << text;
   EXPECT_GE(report->rewrites.recall(), kRewriteRecallFloor) << text;
   EXPECT_LE(report->negatives_marked, kMaxNegativesMarked) << text;
+  EXPECT_EQ(report->negatives_copies, 0u) << text;  // never a copy
   EXPECT_EQ(report->originals_marked, 0u) << text;
   EXPECT_GT(report->negatives, 500u);
 }
