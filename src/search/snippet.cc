@@ -228,9 +228,8 @@ std::string MakeSnippet(std::string_view text, const SnippetTerms& terms, StemCa
   const std::vector<Token> tokens = Tokenize(text, terms, stem, budget, truncated);
 
   // Candidate starts: for each of the first matches, its sentence's start when the match is
-  // within the first two thirds of a passage from there, else up to three words before it.
+  // within the first two thirds of a passage from there, else a quarter of a passage before it.
   constexpr size_t kMaxCandidates = 32;
-  constexpr size_t kWordsBefore = 3;
   const size_t n_terms = terms.weights().size();
   double all_terms = 0;  // a passage with every term ends the search
   for (double w : terms.weights()) all_terms += w;
@@ -247,7 +246,8 @@ std::string MakeSnippet(std::string_view text, const SnippetTerms& terms, StemCa
     if (tokens[i].end - tokens[i].sentence <= budget * 2 / 3) {
       while (first > 0 && tokens[first - 1].begin >= tokens[i].sentence) --first;
     } else {
-      while (first > 0 && i - first < kWordsBefore &&
+      // Context before the match: up to a quarter of the passage, within the sentence.
+      while (first > 0 && tokens[i].begin - tokens[first - 1].begin <= budget / 4 &&
              tokens[first - 1].begin >= tokens[i].sentence) {
         --first;
       }

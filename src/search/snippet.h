@@ -89,9 +89,9 @@ struct SnippetOptions {
 // The passage of `text` (UTF-8; invalid bytes are kept as they are, escaped like the rest)
 // of at most `options.bytes` bytes with the most weight of distinct query terms (then the most
 // matching words, then the earliest), starting at its sentence's start when that fits and at
-// most a few words before its first match otherwise; cut after a whole word; runs of white
-// space shown as one space. HTML-escaped (&, <, >), the matching words between `open` and
-// `close`. With no match, the start of the text. `stem` may be null when `terms` has no stems.
+// most a quarter of the passage before its first match otherwise; cut after a whole word;
+// runs of white space shown as one space. HTML-escaped (&, <, >), the matching words between
+// `open` and `close`. With no match, the start of the text. `stem` may be null when `terms` has no stems.
 std::string MakeSnippet(std::string_view text, const SnippetTerms& terms, StemCache* stem,
                         const SnippetOptions& options = {});
 

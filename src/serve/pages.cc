@@ -544,7 +544,11 @@ std::string SearchHtml(const SearchView& view) {
   if (r.hits.empty()) h.Raw("<li class=\"empty\">Nothing found.</li>");
   for (const search::Hit& hit : r.hits) {
     h.Raw("<li class=\"hit\"><h3>").Link("/articles/" + Id(hit.article_id), Title(hit.title))
-        .Raw("</h3><p class=\"meta\">").Text(hit.outlet);
+        .Raw("</h3><p class=\"meta\">");
+    Article shown;  // the outlet, or the host of the URL, as everywhere else
+    shown.outlet = hit.outlet;
+    shown.url = hit.url;
+    h.Text(OutletLabel(shown));
     const std::string date = ShortDate(hit.published);
     if (!date.empty()) h.Raw(" · <time>").Text(date).Raw("</time>");
     if (hit.story_id) h.Raw(" · ").Link("/stories/" + Id(*hit.story_id), "story");

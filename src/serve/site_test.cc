@@ -621,6 +621,20 @@ TEST_F(ServeTest, SearchPageEscapesTheQueryAndSnippets) {
   EXPECT_NE(hostile_query.find("value=\"&quot;&gt;&lt;script&gt;"), std::string::npos);
 }
 
+// A hit from an article without an outlet is labelled by its URL's host, as on story pages
+// (seed 002 names no outlet).
+TEST_F(ServeTest, SearchHitsAlwaysNameWhereTheyCameFrom) {
+  json all = GetJson("/api/search?q=Peskov&limit=50");
+  bool outletless = false;
+  for (const json& hit : all["items"]) {
+    outletless |= !hit["outlet"].is_string() || hit["outlet"].get<std::string>().empty();
+  }
+  ASSERT_TRUE(outletless) << "the examples should have an article without an outlet";
+  const std::string page = GetHtml("/search?q=Peskov&limit=50");
+  EXPECT_EQ(page.find("<p class=\"meta\"> ·"), std::string::npos);
+  EXPECT_EQ(page.find("<p class=\"meta\"></p>"), std::string::npos);
+}
+
 TEST_F(ServeTest, SearchPagePeopleFacetShowsNames) {
   json words = GetJson("/api/search?q=summit");
   ASSERT_FALSE(words["facets"]["people"].empty());
