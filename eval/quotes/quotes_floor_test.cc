@@ -12,11 +12,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Dev exact F1 reached by the committed model (models/quotes/README.md); a drop of more
-// than kSlack fails. Raise these when the model improves.
+// Dev exact F1 reached by the committed model (models/quotes/README.md) with QuoteFinder's
+// decoding constraints; a drop of more than kSlack fails. Raise these when the model improves.
 constexpr double kSourceReached = 0.699;
 constexpr double kCueReached = 0.694;
-constexpr double kContentReached = 0.524;
+constexpr double kContentReached = 0.530;
 constexpr double kSlack = 0.01;
 
 fs::path PolnearDir() {

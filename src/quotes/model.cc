@@ -410,10 +410,28 @@ Decoded Decode(const Weights& weights, std::span<const float> pair, const Docume
     NullFeatures(doc, c, f);
     best.score = weights.Score(f, kNullClass);
   }
+  // Blocked tokens (SpanLimits::blocked_before) other than the cue's own.
+  auto blocked = [&](size_t t) {
+    if (limits.blocked_before == nullptr || role != Role::kContent) return false;
+    const std::vector<uint32_t>& before = *limits.blocked_before;
+    if (before[t + 1] == before[t]) return false;
+    return !(limits.own_blocked.first <= t && t <= limits.own_blocked.last);
+  };
+  const std::optional<TokenSpan> source = role == Role::kContent ? limits.source : std::nullopt;
   for (size_t s = w.lo; s < w.hi; ++s) {
-    if (SideOf(c, s) == 1) continue;
+    if (SideOf(c, s) == 1 || blocked(s)) continue;
     size_t stop = std::min(w.hi, s + max_len);
     for (size_t e = s; e < stop; ++e) {
+      if (blocked(e)) break;
+      // A content that runs on into the source before the cue ("“X,” Scott Pruitt, … said").
+      if (source && s < source->first && e >= source->last && e < c.cue.first) continue;
+      // A quotation that closes right before another attribution's cue is that one's
+      // ("“I love you,” he said. “He really does love us,” Melanie said": not his words).
+      if (s > 0 && doc.info[s - 1].quote == QuoteMark::kOpen && e + 2 < doc.info.size() &&
+          e + 1 < w.hi &&
+          (blocked(e + 1) || (doc.info[e + 1].shape == Shape::kPunct && blocked(e + 2)))) {
+        continue;
+      }
       if (!Valid(c, role, s, e)) {
         if (role == Role::kSource && s < c.cue.first && e >= c.cue.first) break;
         continue;

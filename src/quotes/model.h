@@ -38,6 +38,14 @@ enum class Role : uint32_t { kSource = 0, kContent = 1 };
 
 struct SpanLimits {
   size_t max_content_tokens = 200;
+  // Inference only (null in training): tokens a content span may not hold, as prefix counts
+  // (blocked_before[i] = blocked tokens before token i; size n + 1), and the run of them that
+  // belongs to the cue being decoded (its own, which it may hold). See QuoteFinder::Find.
+  const std::vector<uint32_t>* blocked_before = nullptr;
+  TokenSpan own_blocked{1, 0};  // empty unless first <= last
+  // Inference only: the cue's source, which a content before the cue never runs on into
+  // ("“X,” Scott Pruitt, the attorney general, said": the content is X).
+  std::optional<TokenSpan> source;
 };
 
 // The span shape scores of every pair key (a cache: they depend on the weights only).

@@ -135,13 +135,54 @@ Result<std::vector<Attribution>> QuoteFinder::Find(std::string_view text,
   detail::SpanLimits limits;
   limits.max_content_tokens = std::max<size_t>(options.max_content_tokens, 1);
   std::vector<Attribution> out;
+  // Every cue first: a content span must not run through another attribution's cue where a
+  // quotation closes right before it ("“I love you,” he said. “He really does love us,”
+  // Melanie said": the content of "Melanie said" is the second quotation only). Such a cue
+  // blocks the tokens from the closing quote mark (after the quotation's own punctuation) to
+  // its own end.
+  struct Found {
+    CueSpan cue;
+    const nlp::Sentence* sentence;
+    TokenSpan blocked{1, 0};
+  };
+  std::vector<Found> cues;
   for (const nlp::Sentence& sentence : doc.sentences) {
     std::vector<detail::Tag> tags = detail::DecodeCues(weights, doc, sentence, options.cue_bias);
     for (CueSpan cue : detail::CueSpansOf(tags, sentence.first_token)) {
+      cues.push_back({cue, &sentence});
+    }
+  }
+  constexpr size_t kQuoteToCue = 4;  // tokens between the closing mark and the cue (a source)
+  std::vector<uint32_t> blocked_before(doc.info.size() + 1, 0);
+  {
+    std::vector<char> blocked(doc.info.size(), 0), in_cue(doc.info.size(), 0);
+    for (const Found& f : cues) {
+      std::fill(in_cue.begin() + static_cast<ptrdiff_t>(f.cue.first),
+                in_cue.begin() + static_cast<ptrdiff_t>(f.cue.end), 1);
+    }
+    for (Found& f : cues) {
+      for (size_t back = 1; back <= kQuoteToCue + 1 && back <= f.cue.first; ++back) {
+        const size_t j = f.cue.first - back;
+        if (in_cue[j]) break;  // the quotation closes before an earlier cue: that one's
+        // The quotation ends a sentence or clause of its own (",” he said"), not a phrase the
+        // sentence goes on from ("was “absolutely right” when he said").
+        if (doc.info[j].sentence != doc.info[f.cue.first].sentence) break;
+        if (doc.info[j].quote == detail::QuoteMark::kClose && j > 0 &&
+            doc.info[j - 1].shape == detail::Shape::kPunct) {
+          f.blocked = TokenSpan{j, f.cue.end - 1};
+          std::fill(blocked.begin() + static_cast<ptrdiff_t>(j),
+                    blocked.begin() + static_cast<ptrdiff_t>(f.cue.end), 1);
+          break;
+        }
+      }
+    }
+    for (size_t i = 0; i < blocked.size(); ++i) blocked_before[i + 1] = blocked_before[i] + blocked[i];
+  }
+  for (const Found& f : cues) {
+    const CueSpan cue = f.cue;
+    const nlp::Sentence& sentence = *f.sentence;
+    {
       if (options.max_attributions != 0 && out.size() >= options.max_attributions) return out;
-      std::optional<TokenSpan> content =
-          detail::DecodeSpan(*model_, doc, cue, detail::Role::kContent, limits);
-      if (!content) continue;
       std::optional<TokenSpan> source =
           detail::DecodeSpan(*model_, doc, cue, detail::Role::kSource, limits);
       if (source) {
@@ -149,6 +190,13 @@ Result<std::vector<Attribution>> QuoteFinder::Find(std::string_view text,
           source = subject;
         }
       }
+      detail::SpanLimits content_limits = limits;
+      content_limits.blocked_before = &blocked_before;
+      content_limits.own_blocked = f.blocked;
+      content_limits.source = source;
+      std::optional<TokenSpan> content =
+          detail::DecodeSpan(*model_, doc, cue, detail::Role::kContent, content_limits);
+      if (!content) continue;
       Attribution a;
       a.cue = SpanOf(doc, cue.first, cue.end - 1);
       a.direct = Direct(doc, *content);

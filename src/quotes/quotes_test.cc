@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <map>
 #include <string>
 
 namespace storyline::quotes {
@@ -50,6 +51,31 @@ TEST_F(QuoteFinderTest, IndirectThatClauseWithPronoun) {
   EXPECT_EQ(a.source_kind, SourceKind::kPronoun);
   EXPECT_NE(Text(text, a.content).find("the talks would resume next week"), std::string::npos);
   EXPECT_FALSE(a.direct);
+}
+
+// Each quotation goes with the attribution right after it: a content does not run through
+// another cue's quotation tail, nor on into its own source.
+TEST_F(QuoteFinderTest, QuotationsInARowKeepTheirOwnSpeakers) {
+  std::string text =
+      "\u201cI love you,\u201d he said. \u201cHe really does love us,\u201d Melanie said, and "
+      "soon the balloons fell. \u201cIt is an invasion, in our estimation, of the state "
+      "regulatory domain,\u201d Scott Pruitt, the Republican attorney general of Oklahoma, said "
+      "at a Washington event this month.";
+  Result<std::vector<Attribution>> found = finder_->Find(text);
+  ASSERT_TRUE(found.ok());
+  std::map<std::string, std::string> content_of;  // source -> content
+  for (const Attribution& a : *found) {
+    if (!a.source) continue;
+    std::string content;
+    for (const Fragment& f : a.content.fragments) {
+      content += (content.empty() ? "" : " | ") + text.substr(f.begin, f.end - f.begin);
+    }
+    content_of[std::string(Text(text, *a.source))] = content;
+  }
+  EXPECT_EQ(content_of["he"], "I love you");
+  EXPECT_EQ(content_of["Melanie"], "He really does love us");
+  EXPECT_EQ(content_of["Scott Pruitt, the Republican attorney general of Oklahoma"],
+            "It is an invasion, in our estimation, of the state regulatory domain");
 }
 
 TEST_F(QuoteFinderTest, ContentAroundItsCueIsTwoFragments) {
