@@ -58,6 +58,14 @@ Anaphora AnaphoraOf(std::string_view lower) {
   return Anaphora::kNone;
 }
 
+bool IsTimeNoun(std::string_view lower) {
+  static const std::unordered_set<std::string_view> kTime = {
+      "year",   "years",  "month",   "months",  "week",   "weeks",  "day",    "days",
+      "morning", "afternoon", "evening", "night", "weekend", "season", "summer", "winter",
+      "spring", "autumn", "fall",    "time",    "century", "decade", "quarter"};
+  return kTime.count(lower) > 0;
+}
+
 // Chrome that extraction left in the text ("You may also like", "Sign up ...").
 constexpr std::string_view kChrome[] = {
     "click here",
@@ -235,6 +243,15 @@ Doc Analyze(std::string_view text, size_t article, Vocabulary& vocab, size_t max
       const std::string_view tok = nlp::TokenText(text, doc.tokens[t]);
       if (first_word && IsWordToken(tok)) {
         out.anaphora = AnaphoraOf(AsciiLower(tok));
+        if (out.anaphora == Anaphora::kDemonstrative) {
+          // "This year", "These days": a time, not a reference back.
+          for (size_t u = t + 1; u < s.end_token; ++u) {
+            const std::string_view next = nlp::TokenText(text, doc.tokens[u]);
+            if (!IsWordToken(next)) continue;
+            if (IsTimeNoun(AsciiLower(next))) out.anaphora = Anaphora::kNone;
+            break;
+          }
+        }
         out.anaphoric = out.anaphora != Anaphora::kNone;
         first_word = false;
       } else if (!first_word && tok.size() > 1 && tok[0] >= 'A' && tok[0] <= 'Z' && tok[1] >= 'a' &&
@@ -381,6 +398,15 @@ std::vector<size_t> Select(const std::vector<Sent>& sents, const std::vector<dou
     } else {
       deferred.push_back(i);
     }
+  }
+  if (count == 0 && (options.avoid_dangling || (options.words > 0 && !options.fill_budget))) {
+    // Nothing was taken: the best sentences are over the budget, or only sentences that lean
+    // on an antecedent fit. Then the best sentence that fits, even with a leading pronoun (it
+    // is not avoidable), is better than no summary.
+    SummaryOptions relaxed = options;
+    relaxed.avoid_dangling = false;
+    relaxed.fill_budget = true;
+    return Select(sents, score, relaxed);
   }
   std::vector<size_t> out;
   for (size_t i = 0; i < sents.size(); ++i) {
@@ -669,6 +695,9 @@ StorySummary SummarizeStory(const std::vector<StoryArticle>& articles,
     picked.push_back(i);
     used += pool[i]->words;
   };
+  // A dangling pronoun only where it is not avoidable: when no other sentence fits (a second
+  // pass without the rule), one is better than no summary.
+  bool avoid_dangling = options.avoid_dangling;
   for (;;) {
     if (options.words == 0 && picked.size() >= options.sentences) break;
     double best_value = -1e18;
@@ -693,7 +722,7 @@ StorySummary SummarizeStory(const std::vector<StoryArticle>& articles,
       // pronoun an earlier sentence that names someone (the reading order puts it first).
       // Without one, it may come in together with the sentence right before it.
       size_t with = n;
-      if (options.avoid_dangling && pool[i]->anaphoric) {
+      if (avoid_dangling && pool[i]->anaphoric) {
         bool antecedent = false;
         for (size_t p : picked) {
           if (pool[p]->article != pool[i]->article) continue;
@@ -720,6 +749,10 @@ StorySummary SummarizeStory(const std::vector<StoryArticle>& articles,
         best = i;
         best_with = with;
       }
+    }
+    if (best == n && picked.empty() && avoid_dangling) {
+      avoid_dangling = false;
+      continue;
     }
     if (best == n) break;
     const size_t need = pool[best]->words + (best_with != n ? pool[best_with]->words : 0);

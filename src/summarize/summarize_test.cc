@@ -77,6 +77,44 @@ TEST(SummarizeArticleTest, LeadingPronounComesWithItsAntecedent) {
   }
 }
 
+// Under a word budget that only a sentence with a leading pronoun fits, that sentence is the
+// summary: the pronoun is not avoidable, and an empty summary says nothing.
+TEST(SummarizeArticleTest, UnavoidablePronounRatherThanNothing) {
+  const std::string text =
+      "President Donald Trump heads to Texas on Thursday to press his case for spending billions "
+      "of dollars on a wall along the border with Mexico. "
+      "He will visit a Border Patrol station.";
+  SummaryOptions options;
+  options.words = 8;
+  const ArticleSummary article = SummarizeArticle(text, options);
+  ASSERT_EQ(article.sentences.size(), 1u);
+  EXPECT_EQ(article.sentences[0].text, "He will visit a Border Patrol station.");
+  StoryArticle a{text, "Trump heads to Texas", "Outlet A", "a.html", {}};
+  StoryArticle b{"Tour of the border in Texas comes as the rift between the president and "
+                 "congressional Democrats over the wall hardens further this week.",
+                 "Trump visits the border", "Outlet B", "b.html", {}};
+  const StorySummary story = SummarizeStory({a, b}, options);
+  ASSERT_EQ(story.sentences.size(), 1u);
+  EXPECT_EQ(story.sentences[0].text, "He will visit a Border Patrol station.");
+}
+
+// "This year" opens a sentence without pointing back: no antecedent needed. "These" does.
+TEST(SummarizeArticleTest, ThisYearIsNotAPronoun) {
+  auto summary_of = [](const std::string& opening) {
+    const std::string text = "Prices rose sharply in the valley. " + opening +
+                             " apple growers in the valley sold more apples than ever, and apple "
+                             "prices in the valley rose for apple growers.";
+    SummaryOptions options;
+    options.words = 25;
+    options.fill_budget = true;
+    const ArticleSummary s = SummarizeArticle(text, options);
+    return s.sentences.size() == 1 ? s.sentences[0].text : std::string();
+  };
+  EXPECT_EQ(summary_of("This year").rfind("This year apple growers", 0), 0u);
+  // A pronoun: only with its antecedent, and both do not fit.
+  EXPECT_EQ(summary_of("These"), "Prices rose sharply in the valley.");
+}
+
 TEST(SummarizeArticleTest, EmptyAndHostileInput) {
   EXPECT_TRUE(SummarizeArticle("").sentences.empty());
   EXPECT_TRUE(SummarizeArticle("\xff\xfe\x00 <<<>>>").sentences.empty());
