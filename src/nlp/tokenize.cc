@@ -82,13 +82,13 @@ constexpr std::array<std::string_view, 40> kTitles = {
     "Col",    "Capt", "Cmdr", "Sgt",  "Maj",  "Adm",  "Rev",  "Fr",   "St",    "Mt",
     "Ft",     "Hon",  "Pres", "Supt", "Insp", "Det",  "Amb",  "Brig", "Cpl",   "Pvt",
     "Messrs", "Mme",  "Mlle", "Gens", "Sens", "Reps", "Govs", "Cdr",  "Lieut", "Sec"};
-constexpr std::array<std::string_view, 64> kAbbreviations = {
+constexpr std::array<std::string_view, 65> kAbbreviations = {
     "Jan",  "Feb",  "Mar",  "Apr",  "Jun",  "Jul",  "Aug",  "Sep",   "Sept", "Oct",  "Nov",
     "Dec",  "Inc",  "Corp", "Ltd",  "Co",   "Bros", "Jr",   "Sr",    "etc",  "al",   "approx",
     "est",  "Dept", "dept", "Univ", "Ave",  "Blvd", "Rd",   "Calif", "Ariz", "Ala",  "Ark",
     "Colo", "Conn", "Del",  "Fla",  "Ga",   "Ill",  "Ind",  "Kan",   "Kans", "Ky",   "La",
     "Md",   "Mass", "Mich", "Minn", "Miss", "Mo",   "Mont", "Neb",   "Nev",  "Okla", "Ore",
-    "Pa",   "Tenn", "Tex",  "Va",   "Vt",   "Wash", "Wis",  "Wyo",   "vs"};
+    "Pa",   "Tenn", "Tex",  "Va",   "Vt",   "Wash", "Wis",  "Wyo",   "vs",   "v"};
 
 template <size_t N>
 bool Contains(const std::array<std::string_view, N>& list, std::string_view word) {
@@ -250,7 +250,7 @@ class Tokenizer {
   size_t ScanWord(size_t i) {
     size_t j = i;
     int32_t prev = -1;
-    size_t segment_letters = 0;   // code points since the word start or the last '.'
+    size_t segment_letters = 0;   // code points since the word start, the last '.' or hyphen
     bool dotted_initials = true;  // "U.S": every '.'-separated segment is one letter
     bool has_inner_dot = false;
     while (j < s_.size()) {
@@ -292,6 +292,12 @@ class Tokenizer {
         has_inner_dot = true;
         if (segment_letters != 1) dotted_initials = false;
         segment_letters = 0;
+      } else if (IsHyphen(cp.c)) {
+        // What follows a hyphen is read as a word of its own: the party-state tag "D-S.C."
+        // ends in the dotted initials "S.C.".
+        segment_letters = 0;
+        has_inner_dot = false;
+        dotted_initials = true;
       } else {
         dotted_initials = false;
       }

@@ -136,6 +136,16 @@ TEST(SentenceTest, AbbreviationsAndInitialsDoNotEnd) {
             (V{"The U.S. Army came .", "It went to the U.S.", "The end ."}));
 }
 
+// Court cases and party-state tags of US politicians do not end sentences.
+TEST(SentenceTest, VersusAndPartyStateTagsDoNotEnd) {
+  EXPECT_EQ(Sentences("The court ruled in Janus v. AFSCME that unions lose. Next."),
+            (V{"The court ruled in Janus v. AFSCME that unions lose .", "Next ."}));
+  EXPECT_EQ(Sentences("A letter to Chairman Richard Neal (D-Mass.), the IRS said. Next."),
+            (V{"A letter to Chairman Richard Neal ( D-Mass . ) , the IRS said .", "Next ."}));
+  EXPECT_EQ(Sentences("Rep. Jim Clyburn (D-S.C.) spoke. Then Sen. Lindsey Graham (R-S.C.) did."),
+            (V{"Rep. Jim Clyburn ( D-S.C. ) spoke .", "Then Sen. Lindsey Graham ( R-S.C. ) did ."}));
+}
+
 TEST(SentenceTest, ClosingQuoteBelongsToTheSentence) {
   EXPECT_EQ(Sentences("He said: “We are ready.” Then he left."),
             (V{"He said : “ We are ready . ”", "Then he left ."}));
