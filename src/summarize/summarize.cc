@@ -98,6 +98,28 @@ std::string AsciiLower(std::string_view s) {
   return out;
 }
 
+// "It is unclear whether ...", "It was the first time that ...", "It is expected to ...": an
+// "it" that a form of "be" (or "seems", "appears") follows, with "that", "to", "whether",
+// "if", "how" or "when" within the next few words, points forward to a clause, not back.
+bool IsExpletiveIt(std::string_view text, const std::vector<nlp::Token>& tokens, size_t next,
+                   size_t end) {
+  static const std::unordered_set<std::string_view> kVerb = {
+      "is", "was", "'s", "has", "had", "will", "would", "may", "might", "could", "seems",
+      "seemed", "appears", "appeared", "remains", "remained"};
+  static const std::unordered_set<std::string_view> kClause = {"that", "to", "whether", "if",
+                                                                "how", "when", "why"};
+  if (next >= end || kVerb.count(AsciiLower(nlp::TokenText(text, tokens[next]))) == 0) {
+    return false;
+  }
+  for (size_t u = next + 1; u < end && u <= next + 5; ++u) {
+    const std::string lower = AsciiLower(nlp::TokenText(text, tokens[u]));
+    if (kClause.count(lower) > 0) return true;
+    if (lower == "," || lower == ";" || lower == ".") return false;
+  }
+  return false;
+}
+
+
 bool HasAlnum(std::string_view s) {
   for (unsigned char ch : s) {
     if (std::isalnum(ch) || ch >= 0x80) return true;
@@ -243,6 +265,9 @@ Doc Analyze(std::string_view text, size_t article, Vocabulary& vocab, size_t max
       const std::string_view tok = nlp::TokenText(text, doc.tokens[t]);
       if (first_word && IsWordToken(tok)) {
         out.anaphora = AnaphoraOf(AsciiLower(tok));
+        if (AsciiLower(tok) == "it" && IsExpletiveIt(text, doc.tokens, t + 1, s.end_token)) {
+          out.anaphora = Anaphora::kNone;
+        }
         if (out.anaphora == Anaphora::kDemonstrative) {
           // "This year", "These days": a time, not a reference back.
           for (size_t u = t + 1; u < s.end_token; ++u) {

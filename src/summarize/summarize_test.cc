@@ -115,6 +115,22 @@ TEST(SummarizeArticleTest, ThisYearIsNotAPronoun) {
   EXPECT_EQ(summary_of("These"), "Prices rose sharply in the valley.");
 }
 
+// "It is unclear whether ..." points forward; "It said ..." points back.
+TEST(SummarizeArticleTest, ExpletiveItIsNotAPronoun) {
+  auto summary_of = [](const std::string& opening) {
+    const std::string text = "Prices rose sharply in the valley. " + opening +
+                             " apple growers in the valley will sell more apples, and apple "
+                             "prices in the valley rise for apple growers.";
+    SummaryOptions options;
+    options.words = 25;
+    options.fill_budget = true;
+    const ArticleSummary s = SummarizeArticle(text, options);
+    return s.sentences.size() == 1 ? s.sentences[0].text : std::string();
+  };
+  EXPECT_EQ(summary_of("It is unclear whether").rfind("It is unclear whether", 0), 0u);
+  EXPECT_EQ(summary_of("It said that"), "Prices rose sharply in the valley.");
+}
+
 TEST(SummarizeArticleTest, EmptyAndHostileInput) {
   EXPECT_TRUE(SummarizeArticle("").sentences.empty());
   EXPECT_TRUE(SummarizeArticle("\xff\xfe\x00 <<<>>>").sentences.empty());
