@@ -1,5 +1,6 @@
 // Any bytes as a search query against a small index: a result or InvalidArgument, never a
-// crash or an exception.
+// crash or an exception. The same bytes as an article's text to make a snippet of: only our
+// <mark> tags are markup, and no more text than the budget is shown.
 #include <unistd.h>
 
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include <string>
 
 #include "search/search.h"
+#include "search/snippet.h"
 
 namespace {
 
@@ -70,5 +72,32 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   q.sort = storyline::search::SearchQuery::Sort::kDate;
   (void)Index()->Search(q);
+
+  static storyline::search::StemCache stem(Xapian::Stem("en"));
+  static const storyline::search::SnippetTerms terms = [] {
+    storyline::search::SnippetTerms t;
+    t.AddWord("peskov", 2);
+    t.AddStem("summit", 1);
+    t.AddWord("\xc3\xa9t\xc3\xa9", 1);  // "été"
+    return t;
+  }();
+  storyline::search::SnippetOptions options;
+  options.bytes = 1 + size % 300;
+  std::string snippet = storyline::search::MakeSnippet(q.text, terms, &stem, options);
+  for (const char* tag : {"<mark>", "</mark>"}) {
+    for (size_t at; (at = snippet.find(tag)) != std::string::npos;) {
+      snippet.erase(at, std::char_traits<char>::length(tag));
+    }
+  }
+  if (snippet.find_first_of("<>") != std::string::npos) std::abort();
+  // Entities and omission marks aside, what is shown comes from the budget.
+  size_t shown = 0;
+  for (size_t i = 0; i < snippet.size(); ++i) {
+    if (snippet.compare(i, 5, "&amp;") == 0) { i += 4; }
+    else if (snippet.compare(i, 4, "&lt;") == 0 || snippet.compare(i, 4, "&gt;") == 0) { i += 3; }
+    else if (snippet.compare(i, 3, "\xe2\x80\xa6") == 0) { i += 2; continue; }
+    ++shown;
+  }
+  if (shown > options.bytes) std::abort();
   return 0;
 }
