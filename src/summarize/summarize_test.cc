@@ -98,37 +98,27 @@ TEST(SummarizeArticleTest, UnavoidablePronounRatherThanNothing) {
   EXPECT_EQ(story.sentences[0].text, "He will visit a Border Patrol station.");
 }
 
-// "This year" opens a sentence without pointing back: no antecedent needed. "These" does.
-TEST(SummarizeArticleTest, ThisYearIsNotAPronoun) {
-  auto summary_of = [](const std::string& opening) {
-    const std::string text = "Prices rose sharply in the valley. " + opening +
-                             " apple growers in the valley sold more apples than ever, and apple "
-                             "prices in the valley rose for apple growers.";
-    SummaryOptions options;
-    options.words = 25;
-    options.fill_budget = true;
-    const ArticleSummary s = SummarizeArticle(text, options);
-    return s.sentences.size() == 1 ? s.sentences[0].text : std::string();
-  };
-  EXPECT_EQ(summary_of("This year").rfind("This year apple growers", 0), 0u);
-  // A pronoun: only with its antecedent, and both do not fit.
-  EXPECT_EQ(summary_of("These"), "Prices rose sharply in the valley.");
+// The one-sentence summary (25 words, filling the budget) of a short lead and a long
+// sentence that opens with `opening` and leans on nothing else: the long sentence when its
+// opening needs no antecedent, else the lead (the two together do not fit).
+std::string SummaryAfterOpening(const std::string& opening) {
+  const std::string text = "Prices rose sharply in the valley. " + opening +
+                           " apple growers in the valley sold more apples than ever, and apple "
+                           "prices in the valley rose for apple growers.";
+  SummaryOptions options;
+  options.words = 25;
+  options.fill_budget = true;
+  const ArticleSummary s = SummarizeArticle(text, options);
+  return s.sentences.size() == 1 ? s.sentences[0].text : std::string();
 }
 
-// "It is unclear whether ..." points forward; "It said ..." points back.
-TEST(SummarizeArticleTest, ExpletiveItIsNotAPronoun) {
-  auto summary_of = [](const std::string& opening) {
-    const std::string text = "Prices rose sharply in the valley. " + opening +
-                             " apple growers in the valley will sell more apples, and apple "
-                             "prices in the valley rise for apple growers.";
-    SummaryOptions options;
-    options.words = 25;
-    options.fill_budget = true;
-    const ArticleSummary s = SummarizeArticle(text, options);
-    return s.sentences.size() == 1 ? s.sentences[0].text : std::string();
-  };
-  EXPECT_EQ(summary_of("It is unclear whether").rfind("It is unclear whether", 0), 0u);
-  EXPECT_EQ(summary_of("It said that"), "Prices rose sharply in the valley.");
+// "This year" and an expletive "It is unclear whether" point forward, not back; "These" and
+// "It said that" need their antecedent.
+TEST(SummarizeArticleTest, OpeningsThatAreNotPronouns) {
+  EXPECT_EQ(SummaryAfterOpening("This year").rfind("This year apple growers", 0), 0u);
+  EXPECT_EQ(SummaryAfterOpening("It is unclear whether").rfind("It is unclear whether", 0), 0u);
+  EXPECT_EQ(SummaryAfterOpening("These"), "Prices rose sharply in the valley.");
+  EXPECT_EQ(SummaryAfterOpening("It said that"), "Prices rose sharply in the valley.");
 }
 
 TEST(SummarizeArticleTest, EmptyAndHostileInput) {
