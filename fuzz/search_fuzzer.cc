@@ -49,7 +49,8 @@ storyline::search::SearchIndex* Index() {
       a.article.language = "en";
       a.article.story_id = id;
       a.article.content_hash = std::to_string(id);
-      a.article.published = storyline::Timestamp{2025, 11, static_cast<int>(id), 0, 0, 0, false, {}};
+      a.article.published =
+          storyline::Timestamp{2025, 11, static_cast<int>(id), 0, 0, 0, false, {}};
       a.people = {"dmitri-peskov"};
       a.speakers = {"dmitri-peskov"};
       articles.push_back(std::move(a));
@@ -93,9 +94,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Entities and omission marks aside, what is shown comes from the budget.
   size_t shown = 0;
   for (size_t i = 0; i < snippet.size(); ++i) {
-    if (snippet.compare(i, 5, "&amp;") == 0) { i += 4; }
-    else if (snippet.compare(i, 4, "&lt;") == 0 || snippet.compare(i, 4, "&gt;") == 0) { i += 3; }
-    else if (snippet.compare(i, 3, "\xe2\x80\xa6") == 0) { i += 2; continue; }
+    if (snippet.compare(i, 5, "&amp;") == 0) {
+      i += 4;
+    } else if (snippet.compare(i, 4, "&lt;") == 0 || snippet.compare(i, 4, "&gt;") == 0) {
+      i += 3;
+    } else if (snippet.compare(i, 3, "\xe2\x80\xa6") == 0) {
+      i += 2;
+      continue;
+    }
     ++shown;
   }
   if (shown > options.bytes) std::abort();

@@ -176,7 +176,8 @@ Result<std::vector<Attribution>> QuoteFinder::Find(std::string_view text,
         }
       }
     }
-    for (size_t i = 0; i < blocked.size(); ++i) blocked_before[i + 1] = blocked_before[i] + blocked[i];
+    for (size_t i = 0; i < blocked.size(); ++i)
+      blocked_before[i + 1] = blocked_before[i] + blocked[i];
   }
   for (const Found& f : cues) {
     const CueSpan cue = f.cue;

@@ -375,8 +375,8 @@ class FacetColumn {
   }
   Xapian::rev revision_ = 0;
   bool reset_ = false, keep_ = false;
-  std::vector<uint32_t> begin_;  // by docid: 1 + where its entries start in pool_, 0: not loaded
-  std::vector<uint32_t> pool_;   // per loaded document: its number of entries, then the entries
+  std::vector<uint32_t> begin_;    // by docid: 1 + where its entries start in pool_, 0: not loaded
+  std::vector<uint32_t> pool_;     // per loaded document: its number of entries, then the entries
   std::vector<uint32_t> scratch_;  // the same for one document that is not kept
   std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> ids_[kKinds];
   std::vector<std::string> names_[kKinds];

@@ -90,7 +90,8 @@ inline std::pair<unsigned, size_t> Decode(std::string_view s, size_t i) {
 constexpr std::array<bool, 128> kAsciiWordChar = [] {
   std::array<bool, 128> table{};
   for (unsigned c = 0; c < 128; ++c) {
-    table[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    table[c] =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
   }
   return table;
 }();
@@ -99,7 +100,9 @@ inline bool IsWordChar(unsigned cp) {
   return cp < 0x80 ? kAsciiWordChar[cp] : Xapian::Unicode::is_wordchar(cp);
 }
 
-bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
 
 struct Token {
   size_t begin = 0, end = 0;
@@ -211,10 +214,17 @@ void AppendEscaped(std::string& out, std::string_view text, bool& space) {
     }
     space = false;
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      default:
+        out += c;
     }
   }
 }
@@ -284,7 +294,8 @@ std::string MakeSnippet(std::string_view text, const SnippetTerms& terms, StemCa
     while (begin < text.size() && IsSpace(text[begin])) ++begin;
     const std::string_view rest = text.substr(begin);
     size_t cut = std::min(rest.size(), budget);
-    while (cut > 0 && cut < rest.size() && (static_cast<unsigned char>(rest[cut]) & 0xC0) == 0x80) --cut;
+    while (cut > 0 && cut < rest.size() && (static_cast<unsigned char>(rest[cut]) & 0xC0) == 0x80)
+      --cut;
     bool space = false;
     AppendEscaped(out, rest.substr(0, cut), space);
     if (cut < rest.size()) out += options.omit;

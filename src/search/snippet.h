@@ -81,9 +81,9 @@ class SnippetTerms {
 };
 
 struct SnippetOptions {
-  size_t bytes = 240;             // most bytes of text shown, before markup and omission marks
+  size_t bytes = 240;  // most bytes of text shown, before markup and omission marks
   std::string_view open = "<mark>", close = "</mark>";  // around each matching word
-  std::string_view omit = "…";    // where text before or after the passage is left out
+  std::string_view omit = "…";  // where text before or after the passage is left out
 };
 
 // The passage of `text` (UTF-8; invalid bytes are kept as they are, escaped like the rest)
@@ -91,7 +91,8 @@ struct SnippetOptions {
 // matching words, then the earliest), starting at its sentence's start when that fits and at
 // most a quarter of the passage before its first match otherwise; cut after a whole word;
 // runs of white space shown as one space. HTML-escaped (&, <, >), the matching words between
-// `open` and `close`. With no match, the start of the text. `stem` may be null when `terms` has no stems.
+// `open` and `close`. With no match, the start of the text. `stem` may be null when `terms`
+// has no stems.
 std::string MakeSnippet(std::string_view text, const SnippetTerms& terms, StemCache* stem,
                         const SnippetOptions& options = {});
 

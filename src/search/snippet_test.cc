@@ -16,7 +16,8 @@ std::string Visible(std::string s) {
     for (size_t at; (at = s.find(tag)) != std::string::npos;) s.erase(at, std::string(tag).size());
   }
   for (auto [entity, c] : {std::pair{"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}}) {
-    for (size_t at; (at = s.find(entity)) != std::string::npos;) s.replace(at, std::string(entity).size(), c);
+    for (size_t at; (at = s.find(entity)) != std::string::npos;)
+      s.replace(at, std::string(entity).size(), c);
   }
   return s;
 }
@@ -37,7 +38,8 @@ TEST(SnippetTest, NoStemmingWithoutStems) {
   SnippetTerms terms;
   terms.AddWord("budapest", 1);
   // No stem cache: words are matched as they are.
-  EXPECT_EQ(MakeSnippet("A summit in Budapest.", terms, nullptr), "A summit in <mark>Budapest</mark>.");
+  EXPECT_EQ(MakeSnippet("A summit in Budapest.", terms, nullptr),
+            "A summit in <mark>Budapest</mark>.");
   EXPECT_EQ(MakeSnippet("Budapests.", terms, nullptr), "Budapests.");
 }
 
@@ -52,8 +54,9 @@ TEST(SnippetTest, ChoosesThePassageWithTheMostQueryWeight) {
   SnippetOptions options;
   options.bytes = 80;
   const std::string s = MakeSnippet(text, terms, nullptr, options);
-  EXPECT_EQ(s.rfind("The <mark>Budapest</mark> meeting and <mark>Ukraine</mark> came up together.", 0),
-            0u)
+  EXPECT_EQ(
+      s.rfind("The <mark>Budapest</mark> meeting and <mark>Ukraine</mark> came up together.", 0),
+      0u)
       << s;
   EXPECT_EQ(s.substr(s.size() - 3), "…") << s;  // text follows
   EXPECT_LE(Visible(s).size(), options.bytes + std::string("…").size()) << s;
@@ -98,7 +101,8 @@ TEST(SnippetTest, EscapesTheTextAndCollapsesWhiteSpace) {
   terms.AddWord("alert", 1);
   const std::string s =
       MakeSnippet("Tom &  \t Jerry <script>alert(1)</script> <b onerror=x>", terms, nullptr);
-  EXPECT_EQ(s, "Tom &amp; Jerry &lt;script&gt;<mark>alert</mark>(1)&lt;/script&gt; &lt;b onerror=x&gt;");
+  EXPECT_EQ(
+      s, "Tom &amp; Jerry &lt;script&gt;<mark>alert</mark>(1)&lt;/script&gt; &lt;b onerror=x&gt;");
 }
 
 TEST(SnippetTest, UnicodeWordsApostrophesAndCase) {
@@ -120,8 +124,9 @@ TEST(SnippetTest, NeverCutsACharacterOrOverrunsTheBudget) {
   SnippetTerms terms;
   terms.AddWord("x", 1);
   std::mt19937 rng(7);
-  const std::vector<std::string> pieces = {"x", "word", " ", "\n", "é", "日本", "<", "&", ".",
-                                           "\xff", "’", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"};
+  const std::vector<std::string> pieces = {
+      "x", "word", " ", "\n",   "é", "日本",
+      "<", "&",    ".", "\xff", "’", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"};
   for (int round = 0; round < 2000; ++round) {
     std::string text;
     const int n = static_cast<int>(rng() % 80);
@@ -141,7 +146,8 @@ TEST(SnippetTest, NeverCutsACharacterOrOverrunsTheBudget) {
     // Only our tags are markup.
     std::string stripped = s;
     for (const char* tag : {"<mark>", "</mark>"}) {
-      for (size_t at; (at = stripped.find(tag)) != std::string::npos;) stripped.erase(at, 6 + (tag[1] == '/'));
+      for (size_t at; (at = stripped.find(tag)) != std::string::npos;)
+        stripped.erase(at, 6 + (tag[1] == '/'));
     }
     ASSERT_EQ(stripped.find_first_of("<>"), std::string::npos) << s;
   }
@@ -162,7 +168,7 @@ TEST(SnippetTest, TermsOfAParsedQuery) {
   EXPECT_GE(terms.Match("meeting", &stem), 0);   // ZSmeet, a title term
   EXPECT_GE(terms.Match("budapest", &stem), 0);  // a phrase's word
   EXPECT_GE(terms.Match("talks", &stem), 0);
-  EXPECT_LT(terms.Match("sputnik", &stem), 0);   // a filter is not a word of the text
+  EXPECT_LT(terms.Match("sputnik", &stem), 0);  // a filter is not a word of the text
   EXPECT_LT(terms.Match("kremlin", &stem), 0);
 }
 

@@ -60,9 +60,9 @@ Anaphora AnaphoraOf(std::string_view lower) {
 
 bool IsTimeNoun(std::string_view lower) {
   static const std::unordered_set<std::string_view> kTime = {
-      "year",   "years",  "month",   "months",  "week",   "weeks",  "day",    "days",
-      "morning", "afternoon", "evening", "night", "weekend", "season", "summer", "winter",
-      "spring", "autumn", "fall",    "time",    "century", "decade", "quarter"};
+      "year",    "years",     "month",   "months", "week",    "weeks",  "day",    "days",
+      "morning", "afternoon", "evening", "night",  "weekend", "season", "summer", "winter",
+      "spring",  "autumn",    "fall",    "time",   "century", "decade", "quarter"};
   return kTime.count(lower) > 0;
 }
 
@@ -104,10 +104,10 @@ std::string AsciiLower(std::string_view s) {
 bool IsExpletiveIt(std::string_view text, const std::vector<nlp::Token>& tokens, size_t next,
                    size_t end) {
   static const std::unordered_set<std::string_view> kVerb = {
-      "is", "was", "'s", "has", "had", "will", "would", "may", "might", "could", "seems",
-      "seemed", "appears", "appeared", "remains", "remained"};
-  static const std::unordered_set<std::string_view> kClause = {"that", "to", "whether", "if",
-                                                                "how", "when", "why"};
+      "is",    "was",   "'s",    "has",    "had",     "will",     "would",   "may",
+      "might", "could", "seems", "seemed", "appears", "appeared", "remains", "remained"};
+  static const std::unordered_set<std::string_view> kClause = {"that", "to",   "whether", "if",
+                                                               "how",  "when", "why"};
   if (next >= end || kVerb.count(AsciiLower(nlp::TokenText(text, tokens[next]))) == 0) {
     return false;
   }
@@ -118,7 +118,6 @@ bool IsExpletiveIt(std::string_view text, const std::vector<nlp::Token>& tokens,
   }
   return false;
 }
-
 
 bool HasAlnum(std::string_view s) {
   for (unsigned char ch : s) {
