@@ -724,9 +724,15 @@ class FactCollector {
     const std::string text = TextOf(n, max_depth_);
     if (text.empty() || CharCount(text) > 60 || WordCount(text) > 10) return;
     if (FindDate(text)) facts_.short_dates.push_back(text);
-    // A line of its own that credits someone: "By Jane Doe", "By 3i Global".
-    if (text.starts_with("By ") && WordCount(text) <= 7 && facts_.by_lines.size() < 3) {
-      facts_.by_lines.push_back(text.substr(3));
+    // A line of its own that credits someone: "By Jane Doe", "By 3i Global", "Written by
+    // Jane Doe", "by: Jane Doe, Dec 17, 2025" (SplitAuthors drops the label and the date).
+    if (WordCount(text) <= 7 && facts_.by_lines.size() < 3) {
+      if (text.starts_with("By ")) {
+        facts_.by_lines.push_back(text.substr(3));
+      } else if (text.starts_with("Written by ") || text.starts_with("by: ") ||
+                 text.starts_with("By: ")) {
+        facts_.by_lines.push_back(text);
+      }
     }
   }
 

@@ -406,6 +406,13 @@ TEST(HtmlExtractorTest, ByLineOfItsOwn) {
       Page("", "<p>By the end of the meeting, nothing had been decided about the new budget at "
                "all, and the members went home.</p>"));
   EXPECT_TRUE(prose.article.authors.empty());
+  // Other labels of such a line; a date after the name is not a name.
+  const Extraction written = MustExtract(
+      Page("", "<h1>Local SEO basics</h1><p>Written by John Crenshaw</p><p>Text.</p>"));
+  EXPECT_EQ(written.article.authors, (std::vector<std::string>{"John Crenshaw"}));
+  const Extraction colon = MustExtract(
+      Page("", "<h1>Mini-SGLang</h1><p>by: <!-- -->Ziyi Xu<!-- -->, Dec 17, 2025</p>"));
+  EXPECT_EQ(colon.article.authors, (std::vector<std::string>{"Ziyi Xu"}));
 }
 
 TEST(HtmlExtractorTest, APageTitledWithTheSiteNameAloneKeepsIt) {
