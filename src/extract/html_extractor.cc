@@ -774,7 +774,7 @@ class FactCollector {
     std::string label = Lower(CollapseSpace(text));
     while (!label.empty() && (label.back() == ':' || label.back() == ' ')) label.pop_back();
     return label == "written by" || label == "by" || label == "author" || label == "authored by" ||
-           label == "words by" || label == "posted by";
+           label == "words by" || label == "posted by" || label == "article by";
   }
 
   // An element that only says a name follows.

@@ -807,6 +807,10 @@ TEST(HtmlExtractorTest, AuthorFromLabelledElementAndAuthorLink) {
       StoryParagraphs(4) + "</article></body></html>");
   ASSERT_EQ(labelled.article.authors.size(), 1u);
   EXPECT_EQ(labelled.article.authors[0], "Edzel Tabing");
+  const Extraction heading = MustExtract(
+      "<html><body><article>" + StoryParagraphs(4) +
+      "</article><div><h2>Article by</h2><div>Matias Heikkil\u00e4</div></div></body></html>");
+  EXPECT_EQ(heading.article.authors, (std::vector<std::string>{"Matias Heikkil\u00e4"}));
 
   const Extraction linked = MustExtract(
       "<html><body><div><span><a href=\"/authors/trevor-jackins\">Trevor Jackins</a></span>"
