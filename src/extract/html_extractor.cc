@@ -730,7 +730,10 @@ class FactCollector {
       if (text.starts_with("By ")) {
         facts_.by_lines.push_back(text.substr(3));
       } else if (text.starts_with("Written by ") || text.starts_with("by: ") ||
-                 text.starts_with("By: ")) {
+                 text.starts_with("By: ") ||
+                 // "by Jon Foster - 2019": lower case, but a capitalised name follows.
+                 (text.starts_with("by ") && text.size() > 3 && text[3] >= 'A' &&
+                  text[3] <= 'Z')) {
         facts_.by_lines.push_back(text);
       }
     }

@@ -413,6 +413,12 @@ TEST(HtmlExtractorTest, ByLineOfItsOwn) {
   const Extraction colon = MustExtract(
       Page("", "<h1>Mini-SGLang</h1><p>by: <!-- -->Ziyi Xu<!-- -->, Dec 17, 2025</p>"));
   EXPECT_EQ(colon.article.authors, (std::vector<std::string>{"Ziyi Xu"}));
+  const Extraction lower = MustExtract(
+      Page("", "<h1>Survival Guide to SysV Init</h1><p>by Jon Foster - 2019</p><p>Text.</p>"));
+  EXPECT_EQ(lower.article.authors, (std::vector<std::string>{"Jon Foster"}));
+  const Extraction not_a_name =
+      MustExtract(Page("", "<h1>Notes</h1><p>by the river, at dawn</p><p>Text.</p>"));
+  EXPECT_TRUE(not_a_name.article.authors.empty());
 }
 
 TEST(HtmlExtractorTest, APageTitledWithTheSiteNameAloneKeepsIt) {
