@@ -1246,8 +1246,36 @@ std::string FirstNameFirst(std::string_view last_first) {
 // ("Jane says"), a label or a phrase of prose. A `publisher_field` (the page's JSON-LD or meta
 // author) may also name the organisation itself or a team ("Editorial Team", "Community
 // Editor", "AccountingDepartment.com"); in visible text those are credit lines.
+// A team credited as one author: "the Lavazza Team", "The Currency editors", "BBC News staff":
+// capitalised words (after an optional "the") and then the word for the group.
+bool IsCollectiveByline(std::string_view name) {
+  std::string lower = Lower(name);
+  std::string_view rest = lower;
+  if (rest.starts_with("the ")) {
+    rest.remove_prefix(4);
+    name.remove_prefix(4);
+  }
+  const size_t last_space = rest.rfind(' ');
+  if (last_space == std::string_view::npos || last_space == 0) return false;
+  const std::string_view group = rest.substr(last_space + 1);
+  if (group != "team" && group != "editors" && group != "staff" && group != "desk") return false;
+  // Every word before the group word is capitalised.
+  const std::string_view names = name.substr(0, last_space);
+  bool word_start = true;
+  for (char c : names) {
+    if (c == ' ') {
+      word_start = true;
+    } else if (word_start) {
+      if (!(c >= 'A' && c <= 'Z')) return false;
+      word_start = false;
+    }
+  }
+  return true;
+}
+
 bool IsPlausibleAuthor(std::string_view name, const SiteNames& outlet, bool publisher_field) {
   if (name.empty() || CharCount(name) > 60 || WordCount(name) > 6) return false;
+  if (WordCount(name) <= 5 && IsCollectiveByline(name)) return !outlet.Equals(name);
   if (name.find('@') != std::string_view::npos) return false;
   if (ContainsIgnoreCase(name, "http") || ContainsIgnoreCase(name, "www.") ||
       name.find('/') != std::string_view::npos ||

@@ -421,6 +421,21 @@ TEST(HtmlExtractorTest, ByLineOfItsOwn) {
   EXPECT_TRUE(not_a_name.article.authors.empty());
 }
 
+// A team credited as the author keeps its words, "the" and the group word included.
+TEST(HtmlExtractorTest, CollectiveBylines) {
+  const Extraction editors = MustExtract(
+      Page("", "<h1>Why markets move</h1><h4 class=\"author-name\">By <a href=\"/e\">The "
+               "Currency editors</a></h4><p>Text.</p>"));
+  EXPECT_EQ(editors.article.authors, (std::vector<std::string>{"The Currency editors"}));
+  const Extraction team = MustExtract(Page(
+      "", "<h1>Coffee guide</h1><span class=\"author\">By the Lavazza Team</span><p>Text.</p>"));
+  EXPECT_EQ(team.article.authors, (std::vector<std::string>{"the Lavazza Team"}));
+  // A role after a person is still not a second author.
+  const Extraction role =
+      MustExtract(Page("", "<h1>Notes</h1><p>By Jane Doe, staff writer</p><p>Text.</p>"));
+  EXPECT_EQ(role.article.authors, (std::vector<std::string>{"Jane Doe"}));
+}
+
 TEST(HtmlExtractorTest, APageTitledWithTheSiteNameAloneKeepsIt) {
   const Extraction e = MustExtract(Page(
       "<title>Town Gazette</title><meta property=\"og:site_name\" content=\"Town Gazette\">"));
