@@ -1380,6 +1380,19 @@ void DropForumBadges(std::string& text) {
   }
 }
 
+// Whether " and " at the start of `rest` joins one word to the words before it (`current`)
+// inside one name: "Center for Drug Evaluation and Research" is one organisation, where "Jane
+// Doe and John Roe" are two people.
+bool OneWordAfterAnd(std::string_view rest, std::string_view current) {
+  std::string_view next = rest.substr(5);
+  const size_t end = next.find_first_of(",;&");
+  next = next.substr(0, end);
+  if (const size_t another = next.find(" and "); another != std::string_view::npos) {
+    next = next.substr(0, another);
+  }
+  return WordCount(next) == 1 && WordCount(current) >= 2;
+}
+
 std::vector<std::string> SplitAuthors(std::string_view raw, const SiteNames& outlet,
                                       bool publisher_field) {
   std::string text = CollapseSpace(raw);
@@ -1448,7 +1461,7 @@ std::vector<std::string> SplitAuthors(std::string_view raw, const SiteNames& out
     const std::string_view rest = std::string_view(text).substr(i);
     if (text[i] == ',' || text[i] == ';') {
       flush();
-    } else if (StartsWithIgnoreCase(rest, " and ")) {
+    } else if (StartsWithIgnoreCase(rest, " and ") && !OneWordAfterAnd(rest, current)) {
       flush();
       i += 4;
     } else if (rest.substr(0, 3) == " & ") {

@@ -343,6 +343,9 @@ INSTANTIATE_TEST_SUITE_P(
                    {"Jane Doe", "John Roe"}},
         AuthorCase{"<meta name=\"author\" content=\"Jane Doe, John Roe\">",
                    {"Jane Doe", "John Roe"}},
+        // "and" inside one name: one word after it does not make another person.
+        AuthorCase{"<meta name=\"author\" content=\"Center for Drug Evaluation and Research\">",
+                   {"Center for Drug Evaluation and Research"}},
         AuthorCase{"<meta name=\"author\" content=\"jane@example.com\">", {}},
         AuthorCase{"<meta name=\"author\" content=\"@janedoe\">", {}},
         AuthorCase{"<meta property=\"article:author\" content=\"https://facebook.com/jane\">", {}},
