@@ -28,7 +28,7 @@ constexpr double kZyteFlattenedF1Floor = 0.856;
 constexpr double kWcxbF1Floor = 0.857;         // reached 0.862
 constexpr double kWcxbArticleF1Floor = 0.942;  // reached 0.947
 constexpr double kWcxbTitleFloor = 0.787;      // reached 0.792
-constexpr double kWcxbAuthorFloor = 0.787;     // reached 0.792
+constexpr double kWcxbAuthorFloor = 0.788;     // reached 0.793
 constexpr double kWcxbDateFloor = 0.848;       // reached 0.853
 
 // $STORYLINE_SHARED, else $STORYLINE_SOURCE_DIR/../shared.

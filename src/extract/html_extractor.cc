@@ -1396,6 +1396,16 @@ bool OneWordAfterAnd(std::string_view rest, std::string_view current) {
 std::vector<std::string> SplitAuthors(std::string_view raw, const SiteNames& outlet,
                                       bool publisher_field) {
   std::string text = CollapseSpace(raw);
+  // A name in quote marks, as some templates write the field ("\"David Kim\"").
+  for (const auto& [open, close] : {std::pair<std::string_view, std::string_view>{"\"", "\""},
+                                    {"\xE2\x80\x9C", "\xE2\x80\x9D"}}) {
+    const size_t inner = text.size() - std::min(text.size(), open.size() + close.size());
+    if (inner == 0 || !text.starts_with(open) || !text.ends_with(close)) continue;
+    const std::string_view name = std::string_view(text).substr(open.size(), inner);
+    if (name.find(open) == std::string_view::npos && name.find(close) == std::string_view::npos) {
+      text = CollapseSpace(name);
+    }
+  }
   // Punctuation left of the names by a label in another element (": Jane Doe", ", Jane Doe").
   auto drop_leading_punctuation = [&] {
     while (!text.empty() && (text[0] == ':' || text[0] == ',' || text[0] == '|')) {

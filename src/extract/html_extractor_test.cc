@@ -343,6 +343,9 @@ INSTANTIATE_TEST_SUITE_P(
                    {"Jane Doe", "John Roe"}},
         AuthorCase{"<meta name=\"author\" content=\"Jane Doe, John Roe\">",
                    {"Jane Doe", "John Roe"}},
+        // A name in quote marks.
+        AuthorCase{"<meta name=\"author\" content=\"&quot;David Kim&quot;\">", {"David Kim"}},
+        AuthorCase{"<meta name=\"author\" content=\"\u201cDavid Kim\u201d\">", {"David Kim"}},
         // "and" inside one name: one word after it does not make another person.
         AuthorCase{"<meta name=\"author\" content=\"Center for Drug Evaluation and Research\">",
                    {"Center for Drug Evaluation and Research"}},
