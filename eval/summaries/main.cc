@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
   app.add_flag("--no-peers", no_peers, "Only ours");
   app.add_option("--length-exponent", options.article.length_exponent)->capture_default_str();
   app.add_option("--lead-weight", options.article.lead_weight)->capture_default_str();
+  app.add_option("--reported-weight", options.article.reported_weight)->capture_default_str();
   app.add_option("--centrality-weight", options.article.centrality_weight)->capture_default_str();
   app.add_option("--story-centrality-weight", options.story.story_centrality_weight)
       ->capture_default_str();

@@ -17,8 +17,8 @@ namespace fs = std::filesystem;
 
 // What we reached on these subsets with the default options; a drop of more than kSlack
 // fails. Raise them as the summarizer improves.
-constexpr double kBbcR2Reached = 0.765;
-constexpr double kBbcR1Reached = 0.821;
+constexpr double kBbcR2Reached = 0.769;
+constexpr double kBbcR1Reached = 0.824;
 constexpr double kAllSidesR1Reached = 0.408;
 constexpr double kAllSidesR2Reached = 0.183;
 constexpr double kSlack = 0.005;

@@ -119,6 +119,12 @@ bool IsExpletiveIt(std::string_view text, const std::vector<nlp::Token>& tokens,
   return false;
 }
 
+bool IsReportingVerb(std::string_view token) {
+  static const std::unordered_set<std::string_view> kVerbs = {
+      "said", "says", "told", "added", "stated", "argued", "warned", "claimed", "insisted"};
+  return kVerbs.count(AsciiLower(token)) > 0;
+}
+
 bool HasAlnum(std::string_view s) {
   for (unsigned char ch : s) {
     if (std::isalnum(ch) || ch >= 0x80) return true;
@@ -204,7 +210,9 @@ struct Sent {
   bool boilerplate = false;
   bool anaphoric = false;
   Anaphora anaphora = Anaphora::kNone;
-  bool names = false;  // a capitalized word after the first: someone or something named
+  bool names = false;     // a capitalized word after the first: someone or something named
+  bool reported = false;  // a reporting verb ("said", "told") in the sentence
+  bool quoted = false;    // a quotation mark in the sentence
   SparseVector vec;
 };
 
@@ -282,6 +290,8 @@ Doc Analyze(std::string_view text, size_t article, Vocabulary& vocab, size_t max
                  tok[1] <= 'z') {
         out.names = true;
       }
+      if (IsReportingVerb(tok)) out.reported = true;
+      if (nlp::IsQuoteMark(tok)) out.quoted = true;
       std::string term = Term(tok);
       if (!term.empty()) out.terms.push_back(vocab.Id(term));
     }
@@ -524,6 +534,7 @@ std::vector<double> Informativeness(const std::vector<Sent>& sents, size_t vocab
     score[i] = (1 - w) * score[i] + w * (best_central > 0 ? central[i] / best_central : 0.0);
     if (sents[i].boilerplate) continue;
     score[i] += options.lead_weight / static_cast<double>(1 + content_position);
+    if (sents[i].reported && !sents[i].quoted) score[i] += options.reported_weight;
     ++content_position;
   }
   return score;

@@ -56,6 +56,27 @@ TEST(SummarizeArticleTest, WordBudgetIsNeverExceeded) {
   EXPECT_LE(words, 30u);
 }
 
+TEST(SummarizeArticleTest, ReportedSpeechOutranksTheSameWordsQuoted) {
+  // Two sentences with the same content terms: one quotes the minister, one reports her
+  // statement in the writer's words. The reported one is the better summary sentence.
+  const std::string text =
+      "Storms closed roads across the region on Monday.\n\n"
+      "\"The coastal road will reopen after the storm repairs in May.\" "
+      "The minister said the coastal road will reopen after the storm repairs in May. "
+      "Ferries kept running between the islands.";
+  SummaryOptions options;
+  options.sentences = 1;
+  options.lead_weight = 0;
+  const ArticleSummary reported = SummarizeArticle(text, options);
+  ASSERT_EQ(reported.sentences.size(), 1u);
+  EXPECT_EQ(reported.sentences[0].text.rfind("The minister said", 0), 0u)
+      << reported.sentences[0].text;
+  options.reported_weight = 0;
+  const ArticleSummary plain = SummarizeArticle(text, options);
+  ASSERT_EQ(plain.sentences.size(), 1u);
+  EXPECT_EQ(plain.sentences[0].text.rfind("\"The coastal road", 0), 0u) << plain.sentences[0].text;
+}
+
 TEST(SummarizeArticleTest, LeadingPronounComesWithItsAntecedent) {
   const std::string text =
       "Maria Lopez won the city marathon on Sunday in record time. "
