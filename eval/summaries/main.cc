@@ -2,6 +2,8 @@
 // summaries beside Lead, TextRank and LexRank, in one run with one scorer. A thin client of
 // eval/summaries/summaries_eval.h.
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -41,6 +43,50 @@ void Print(const char* title, const eval::EvalResult& r, int parity) {
                 MeanOf(s.r1, r.doc_index, parity), MeanOf(s.r2, r.doc_index, parity),
                 MeanOf(s.rl, r.doc_index, parity), rate);
   }
+  // How far apart ours and each peer are, per document: the mean paired difference and
+  // its standard error (a difference within about two errors may be chance).
+  if (r.systems.size() < 2) return;
+  std::printf("  storyline minus each peer (mean paired difference ± standard error):\n");
+  for (size_t p = 1; p < r.systems.size(); ++p) {
+    std::printf("    %-26s", r.systems[p].system.c_str());
+    for (auto member : {&eval::SystemScores::r1, &eval::SystemScores::r2}) {
+      const std::vector<double>& ours = r.systems[0].*member;
+      const std::vector<double>& peer = r.systems[p].*member;
+      double sum = 0, sum2 = 0;
+      size_t n = 0;
+      for (size_t i = 0; i < ours.size() && i < peer.size(); ++i) {
+        if (parity >= 0 && static_cast<int>(r.doc_index[i] % 2) != parity) continue;
+        const double d = ours[i] - peer[i];
+        sum += d;
+        sum2 += d * d;
+        ++n;
+      }
+      const double mean = n ? sum / static_cast<double>(n) : 0.0;
+      const double var =
+          n > 1 ? (sum2 - static_cast<double>(n) * mean * mean) / static_cast<double>(n - 1) : 0.0;
+      const double se = n ? std::sqrt(std::max(var, 0.0) / static_cast<double>(n)) : 0.0;
+      std::printf("  %s %+.5f ± %.5f", member == &eval::SystemScores::r1 ? "R1" : "R2", mean, se);
+    }
+    std::printf("\n");
+  }
+}
+
+// One line per document: its dataset line (1-based), then each system's ROUGE-2 F.
+void WritePerDocument(const std::string& path, const eval::EvalResult& r) {
+  std::FILE* out = std::fopen(path.c_str(), "w");
+  if (out == nullptr) {
+    std::fprintf(stderr, "%s: cannot write\n", path.c_str());
+    return;
+  }
+  std::fprintf(out, "line");
+  for (const eval::SystemScores& s : r.systems) std::fprintf(out, "\t%s", s.system.c_str());
+  std::fprintf(out, "\n");
+  for (size_t d = 0; d < r.doc_index.size(); ++d) {
+    std::fprintf(out, "%zu", r.doc_index[d] + 1);
+    for (const eval::SystemScores& s : r.systems) std::fprintf(out, "\t%.5f", s.r2[d]);
+    std::fprintf(out, "\n");
+  }
+  std::fclose(out);
 }
 
 }  // namespace
@@ -91,6 +137,9 @@ int main(int argc, char** argv) {
   app.add_option("--duplicate-similarity", options.story.duplicate_similarity)
       ->capture_default_str();
   app.add_option("--story-avoid-dangling", options.story.avoid_dangling)->capture_default_str();
+  std::string per_document;
+  app.add_option("--per-document", per_document,
+                 "Write each document's ROUGE-2 F per system (tab-separated) to this file");
   CLI11_PARSE(app, argc, argv);
   options.datasets = datasets;
   options.run_peers = !no_peers;
@@ -105,6 +154,7 @@ int main(int argc, char** argv) {
                 bbc->doc_index.size());
     Print("all articles", *bbc, -1);
     Print("held-out half (odd lines; tuning used the even lines)", *bbc, 1);
+    if (!per_document.empty() && only == "bbc") WritePerDocument(per_document, *bbc);
   }
   if (only.empty() || only == "allsides") {
     storyline::Result<eval::EvalResult> as = eval::EvaluateAllSides(options);
@@ -115,6 +165,7 @@ int main(int argc, char** argv) {
     std::printf("AllSides neus %s: %zu stories, budget = roundup words\n",
                 options.allsides_split.c_str(), as->doc_index.size());
     Print("all stories", *as, -1);
+    if (!per_document.empty()) WritePerDocument(per_document, *as);
   }
   return 0;
 }
