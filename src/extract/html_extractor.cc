@@ -1621,8 +1621,8 @@ class MetadataBuilder {
     // title behind a short label ("Thread: Title", "Blog: Title", "Dec 18 2025 Title") is
     // the title with chrome: the metadata's copy is the clean one.
     const bool lone_h1 = facts_.h1_count == 1 && usable(first_h1);
-    for (const std::string& candidate :
-         {ld_.headline, Clean(facts_.Meta("og:title")), Clean(facts_.Meta("twitter:title"))}) {
+    for (const std::string& candidate : {UntruncatedHeadline(), Clean(facts_.Meta("og:title")),
+                                         Clean(facts_.Meta("twitter:title"))}) {
       std::string t = StripSiteName(candidate, site_, /*aggressive=*/false);
       if (!usable(t)) continue;
       if (lone_h1 && !IsLabelledCopy(first_h1, t) && SharedWordShare(first_h1, t) >= 0.5) {
@@ -1640,6 +1640,28 @@ class MetadataBuilder {
       if (!named.empty()) return named;
     }
     return "";
+  }
+
+  // JSON-LD's headline, unless it is a cut copy of the page's other titles: SEO plugins
+  // (Yoast) cut it at 110 characters on a word boundary ("... Find Solutions (Including"),
+  // and og:title or <title> then holds the whole headline (a long headline only: a short one
+  // that another title extends is a headline with a subtitle or the site name after it).
+  std::string UntruncatedHeadline() const {
+    const std::string& headline = ld_.headline;
+    if (headline.size() < 80) return headline;
+    const std::string squashed = Squash(headline);
+    for (const std::string& other :
+         {Clean(facts_.Meta("og:title")), Clean(facts_.Meta("twitter:title")),
+          Clean(facts_.title_tag)}) {
+      const std::string whole = StripSiteName(other, site_, /*aggressive=*/false);
+      const std::string w = Squash(whole);
+      if (w.size() > squashed.size() && w.compare(0, squashed.size(), squashed) == 0 &&
+          whole.size() > headline.size() && whole.compare(0, headline.size(), headline) == 0 &&
+          whole[headline.size()] == ' ') {
+        return whole;
+      }
+    }
+    return headline;
   }
 
   std::optional<Timestamp> Published(const std::string& url) const {

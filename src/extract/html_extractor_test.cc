@@ -965,6 +965,28 @@ TEST(HtmlExtractorTest, HeadingConfirmedByOgTitleBeatsJsonLdHeadline) {
   EXPECT_EQ(marked.article.title, "Best UK Art Exhibitions 2025");
 }
 
+// SEO plugins cut JSON-LD's headline at 110 characters; og:title holds the whole of it. A
+// short headline that og:title extends with a subtitle stays as it is.
+TEST(HtmlExtractorTest, CutJsonLdHeadlineGivesWayToTheWholeTitle) {
+  const std::string whole =
+      "Fix It Friday: Struggling With How To Arrange Your Living Room? We Help 4 Readers Find "
+      "Solutions (Including One Universal Trick That 9/10 Works)";
+  const std::string cut = whole.substr(0, whole.find(" One Universal"));
+  const Extraction e = MustExtract(
+      Page("<meta property=\"og:site_name\" content=\"Emily Henderson\">"
+           "<meta property=\"og:title\" content=\"" +
+           whole +
+           " - Emily Henderson\">"
+           "<script type=\"application/ld+json\">{\"@type\": \"Article\", \"headline\": \"" +
+           cut + "\"}</script>"));
+  EXPECT_EQ(e.article.title, whole);
+  const Extraction subtitle = MustExtract(
+      Page("<meta property=\"og:title\" content=\"Council delays budget: what it means\">"
+           "<script type=\"application/ld+json\">{\"@type\": \"Article\", \"headline\": "
+           "\"Council delays budget\"}</script>"));
+  EXPECT_EQ(subtitle.article.title, "Council delays budget");
+}
+
 // UTF-8 stored as Latin-1 read as UTF-8 ("Investor\u00E2\u0080\u0099s") is repaired.
 TEST(HtmlExtractorTest, DoubleEncodedTitleIsRepaired) {
   const Extraction e = MustExtract(
