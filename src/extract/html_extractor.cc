@@ -384,6 +384,37 @@ std::string TextOf(const xmlNode* n, int max_depth) {
   return CollapseSpace(raw);
 }
 
+bool IsHeadingTag(const xmlNode* n) {
+  return IsElement(n) && (TagIs(n, "h1") || TagIs(n, "h2") || TagIs(n, "h3") || TagIs(n, "h4") ||
+                          TagIs(n, "h5") || TagIs(n, "h6"));
+}
+
+// As AppendText, up to the first heading nested inside; returns whether it met one.
+bool AppendTextBeforeHeading(const xmlNode* n, int depth, int max_depth, std::string& out) {
+  if (depth > max_depth || n == nullptr) return false;
+  if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+    if (n->content != nullptr) out += reinterpret_cast<const char*>(n->content);
+    return false;
+  }
+  if (!IsElement(n) || TagIn(n, kSkippedForText)) return false;
+  if (depth > 0 && IsHeadingTag(n)) return true;
+  if (TagIs(n, "br")) out.push_back('\n');
+  for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+    if (AppendTextBeforeHeading(c, depth + 1, max_depth, out)) return true;
+    if (IsElement(c) && !TagIs(c, "a") && !TagIs(c, "span")) out.push_back(' ');
+  }
+  return false;
+}
+
+// The text of a heading. A heading tag inside it ("<h1>Title<div></div><h3>Posted on ...")
+// closes it in an HTML5 parser (libxml2 nests it): its text and what follows are not the
+// heading's.
+std::string HeadingTextOf(const xmlNode* n, int max_depth) {
+  std::string raw;
+  AppendTextBeforeHeading(n, 0, max_depth, raw);
+  return CollapseSpace(raw);
+}
+
 bool IsWordByte(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
          static_cast<unsigned char>(c) >= 0x80;
@@ -592,7 +623,7 @@ class FactCollector {
         facts_.mastheads.push_back(std::move(text));
       }
     } else if (tag == "h1") {
-      const std::string text = TextOf(n, max_depth_);
+      const std::string text = HeadingTextOf(n, max_depth_);
       facts_.h1_count += !text.empty();
       if (facts_.h1_count == 1 && facts_.first_h1.empty()) {
         facts_.short_dates_before_h1 = facts_.short_dates.size();

@@ -987,6 +987,17 @@ TEST(HtmlExtractorTest, CutJsonLdHeadlineGivesWayToTheWholeTitle) {
   EXPECT_EQ(subtitle.article.title, "Council delays budget");
 }
 
+// "<h1>Title<h3>Posted on ...</h3>": the <h3> closes the heading (HTML5), so the date line
+// under it is not part of the title.
+TEST(HtmlExtractorTest, HeadingNestedInTheTitleHeadingIsNotTheTitle) {
+  const Extraction e = MustExtract(
+      "<html><head></head><body><h1 class=\"hero\">Top Strategies to Optimize Blockchain "
+      "Security<div class=\"divider\"></div><h3>Posted on July 1, 2024 by infuy</h3></h1>"
+      "<article>" +
+      StoryParagraphs(4) + "</article></body></html>");
+  EXPECT_EQ(e.article.title, "Top Strategies to Optimize Blockchain Security");
+}
+
 // UTF-8 stored as Latin-1 read as UTF-8 ("Investor\u00E2\u0080\u0099s") is repaired.
 TEST(HtmlExtractorTest, DoubleEncodedTitleIsRepaired) {
   const Extraction e = MustExtract(
