@@ -1144,6 +1144,31 @@ bool IsLabelledCopy(std::string_view heading, std::string_view title) {
   return IsAsciiSpace(label.back()) && WordCount(label) <= 4 && WordCount(t) >= 2;
 }
 
+// Whether `heading` is `title` followed by link-aggregator chrome only: the linked story's
+// host in parentheses and a comment count ("Title (latimes.com) 87").
+bool HasSourceHostTail(std::string_view heading, std::string_view title) {
+  const std::string h = CollapseSpace(heading);
+  const std::string t = CollapseSpace(title);
+  if (t.empty() || h.size() <= t.size() || !h.starts_with(t) || !IsAsciiSpace(h[t.size()])) {
+    return false;
+  }
+  std::string_view tail = std::string_view(h).substr(t.size() + 1);
+  if (tail.empty() || tail.front() != '(') return false;
+  const size_t close = tail.find(')');
+  if (close == std::string_view::npos) return false;
+  // One word with a dot in it (CollapseSpace left at most one space at each end).
+  std::string_view host = tail.substr(1, close - 1);
+  if (!host.empty() && host.front() == ' ') host.remove_prefix(1);
+  if (!host.empty() && host.back() == ' ') host.remove_suffix(1);
+  if (host.find('.') == std::string_view::npos || host.find(' ') != std::string_view::npos) {
+    return false;
+  }
+  for (char c : tail.substr(close + 1)) {
+    if (!IsAsciiSpace(c) && !(c >= '0' && c <= '9')) return false;
+  }
+  return true;
+}
+
 // The label of a host that names the site: "bbc" for bbc.co.uk, "sky" for news.sky.com.
 std::string HostLabel(std::string_view host) {
   std::vector<std::string_view> labels;
@@ -1656,7 +1681,8 @@ class MetadataBuilder {
                                          Clean(facts_.Meta("twitter:title"))}) {
       std::string t = StripSiteName(candidate, site_, /*aggressive=*/false);
       if (!usable(t)) continue;
-      if (lone_h1 && !IsLabelledCopy(first_h1, t) && SharedWordShare(first_h1, t) >= 0.5) {
+      if (lone_h1 && !IsLabelledCopy(first_h1, t) && !HasSourceHostTail(first_h1, t) &&
+          SharedWordShare(first_h1, t) >= 0.5) {
         return first_h1;
       }
       return t;

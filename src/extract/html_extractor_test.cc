@@ -947,6 +947,12 @@ TEST(HtmlExtractorTest, LabelledHeadingGivesWayToTheCleanTitle) {
       Page("<meta property=\"og:title\" content=\"Best High School Tutors in 2025\">",
            "<h1>Best High School Tutors in 2025, Reviewed by a Student</h1>"));
   EXPECT_EQ(longer.article.title, "Best High School Tutors in 2025, Reviewed by a Student");
+  // A link aggregator's heading: the story's title, its source's host and a comment count.
+  const Extraction aggregated = MustExtract(
+      Page("<meta property=\"og:title\" content=\"Grads Find Degrees No Longer Guarantee Jobs\">",
+           "<h1><a href=\"/story/1\">Grads Find Degrees No Longer Guarantee Jobs</a> <span><a "
+           "href=\"https://www.latimes.com/x\"> (latimes.com) </a></span> <span>87</span></h1>"));
+  EXPECT_EQ(aggregated.article.title, "Grads Find Degrees No Longer Guarantee Jobs");
 }
 
 // A heading the social card repeats beats a JSON-LD headline that holds a description; the
