@@ -123,6 +123,94 @@ Result<QuoteFinder> QuoteFinder::FromEmbedded() {
   return FromBytes(bytes);
 }
 
+namespace {
+
+bool IsClauseOpener(std::string_view word) {
+  // A relative clause ("said Rep. Butterfield, who heads the caucus. “...") still describes
+  // the source: "who", "which" do not end the attribution.
+  static constexpr std::string_view kOpeners[] = {"and",      "but",    "while", "because",
+                                                  "before",   "after",  "then",  "so",
+                                                  "although", "though", "when"};
+  for (std::string_view w : kOpeners) {
+    if (word.size() == w.size() &&
+        std::equal(word.begin(), word.end(), w.begin(), [](char a, char b) {
+          return (a >= 'A' && a <= 'Z' ? a - 'A' + 'a' : a) == b;
+        })) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Whether `content` is a quotation (its marks inside or just outside it) that closes before
+// the cue.
+bool QuotationCloses(const Document& doc, TokenSpan content, CueSpan cue) {
+  if (content.last >= cue.first) return false;
+  size_t close = content.last;
+  while (close + 1 < cue.first && doc.info[close].quote != QuoteMark::kClose &&
+         close < content.last + 3) {
+    ++close;
+  }
+  if (doc.info[close].quote != QuoteMark::kClose) return false;
+  return doc.info[content.first].quote == QuoteMark::kOpen ||
+         (content.first > 0 && doc.info[content.first - 1].quote == QuoteMark::kOpen);
+}
+
+// The second half of an interrupted quotation (see Find): the tokens inside its quote marks.
+struct Continuation {
+  size_t first = 0;
+  size_t last = 0;
+};
+
+// Where the second half of an interrupted quotation lies, if `content` (before the cue) is
+// the first half of one.
+std::optional<Continuation> InterruptedQuotationEnd(const Document& doc, TokenSpan content,
+                                                    CueSpan cue,
+                                                    const std::optional<TokenSpan>& source,
+                                                    const std::vector<uint32_t>& blocked_before,
+                                                    const std::vector<char>& in_cue,
+                                                    size_t max_content_tokens) {
+  const size_t n = doc.info.size();
+  if (!QuotationCloses(doc, content, cue)) return std::nullopt;
+  size_t clause_end = cue.end;  // first token after the cue and a source after it
+  if (source && source->first >= cue.end) clause_end = std::max(clause_end, source->last + 1);
+  // The rest of the attribution clause ("in an interview with The Huffington Post"), then
+  // ", “" or ". “".
+  constexpr size_t kClauseTokens = 16;
+  size_t open = n;
+  for (size_t k = clause_end; k < n && k < clause_end + kClauseTokens; ++k) {
+    if (doc.info[k].quote != QuoteMark::kNone) {
+      if (doc.info[k].quote == QuoteMark::kOpen && k > clause_end &&
+          doc.info[k - 1].shape == Shape::kPunct && !doc.info[k].paragraph_start) {
+        const std::string_view punct = doc.TokenText(k - 1);
+        if (punct == "," || punct == "." || punct == ":") open = k;
+      }
+      break;
+    }
+    if (k > clause_end && doc.info[k].paragraph_start) break;
+    // A clause of its own ("..., and soon the balloons fell."), not the attribution's tail.
+    if (in_cue[k] || IsClauseOpener(doc.TokenText(k))) return std::nullopt;
+  }
+  if (open == n) return std::nullopt;
+  for (size_t k = open + 1; k < n && k - content.first < max_content_tokens; ++k) {
+    if (doc.info[k].paragraph_start) return std::nullopt;
+    if (doc.info[k].quote == QuoteMark::kOpen) return std::nullopt;
+    if (doc.info[k].quote == QuoteMark::kClose) {
+      if (blocked_before[k + 1] != blocked_before[k]) return std::nullopt;  // another cue's
+      // Attributed in its own sentence ("“Y,” Scott Pruitt, the attorney general, said").
+      for (size_t j = k + 1; j < n && j <= k + 25 && doc.info[j].sentence == doc.info[k].sentence;
+           ++j) {
+        if (in_cue[j]) return std::nullopt;
+      }
+      if (k < open + 2) return std::nullopt;  // an empty quotation
+      return Continuation{open + 1, k - 1};   // the marks stay outside, as the decoder leaves them
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 Result<std::vector<Attribution>> QuoteFinder::Find(std::string_view text,
                                                    const QuoteOptions& options) const {
   if (text.size() > options.max_text_bytes) {
@@ -154,8 +242,9 @@ Result<std::vector<Attribution>> QuoteFinder::Find(std::string_view text,
   }
   constexpr size_t kQuoteToCue = 4;  // tokens between the closing mark and the cue (a source)
   std::vector<uint32_t> blocked_before(doc.info.size() + 1, 0);
+  std::vector<char> in_cue(doc.info.size(), 0);
   {
-    std::vector<char> blocked(doc.info.size(), 0), in_cue(doc.info.size(), 0);
+    std::vector<char> blocked(doc.info.size(), 0);
     for (const Found& f : cues) {
       std::fill(in_cue.begin() + static_cast<ptrdiff_t>(f.cue.first),
                 in_cue.begin() + static_cast<ptrdiff_t>(f.cue.end), 1);
@@ -200,24 +289,41 @@ Result<std::vector<Attribution>> QuoteFinder::Find(std::string_view text,
       if (!content) continue;
       Attribution a;
       a.cue = SpanOf(doc, cue.first, cue.end - 1);
-      a.direct = Direct(doc, *content);
       if (source) {
         a.source = SpanOf(doc, source->first, source->last);
         a.source_kind = KindOf(doc, *source);
       }
-      // A content around its cue ("“X,” he said, “Y.”") is two fragments around the cue
-      // and any source beside it.
+      // The cue and any source beside it.
       size_t gap_first = cue.first, gap_last = cue.end - 1;
       if (source && source->last + 1 >= cue.first && source->first <= cue.end) {
         gap_first = std::min(gap_first, source->first);
         gap_last = std::max(gap_last, source->last);
       }
-      if (content->first < gap_first && content->last > gap_last) {
-        a.content.fragments.push_back(FragmentOf(doc, content->first, gap_first - 1));
-        a.content.fragments.push_back(FragmentOf(doc, gap_last + 1, content->last));
-      } else {
-        a.content = SpanOf(doc, content->first, content->last);
+      // An interrupted quotation ("“X,” he said. “Y.”") is one content in two fragments around
+      // its cue: the quotation closes before the cue and the rest of the cue's clause ends with
+      // an opening quote mark (PolNeAR's convention, and the reader's: both halves are his).
+      // Not when what follows is a clause of its own ("“X,” she said, and the crowd cheered.
+      // “Y.”"), or a quotation with a cue of its own; then only the first half is the content,
+      // even where the decoder ran on around the cue.
+      std::optional<TokenSpan> second;
+      if (content->first < gap_first) {
+        const TokenSpan first_half{content->first, std::min(content->last, gap_first - 1)};
+        const std::optional<Continuation> rest = InterruptedQuotationEnd(
+            doc, first_half, cue, source, blocked_before, in_cue, limits.max_content_tokens);
+        if (rest) {
+          *content = first_half;
+          second = TokenSpan{rest->first, rest->last};
+        } else if (content->last > gap_last && first_half.last < content->last &&
+                   QuotationCloses(doc, first_half, cue)) {
+          *content = first_half;
+        } else if (content->last > gap_last) {
+          second = TokenSpan{gap_last + 1, content->last};
+          content->last = gap_first - 1;
+        }
       }
+      a.direct = Direct(doc, TokenSpan{content->first, second ? second->last : content->last});
+      a.content = SpanOf(doc, content->first, content->last);
+      if (second) a.content.fragments.push_back(FragmentOf(doc, second->first, second->last));
       out.push_back(std::move(a));
     }
   }

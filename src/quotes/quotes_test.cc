@@ -100,6 +100,35 @@ TEST_F(QuoteFinderTest, ContentAroundItsCueIsTwoFragments) {
   EXPECT_TRUE(a.direct);
 }
 
+// A quotation interrupted by its attribution and a full stop ("“X,” she said. “Y.”") is one
+// content in two fragments; a quotation after a clause of its own is not part of it.
+TEST_F(QuoteFinderTest, InterruptedQuotationIsOneContent) {
+  std::string text =
+      "\u201cI think there may be a couple of reasons,\u201d she said at the rally. \u201cFirst, "
+      "maybe he is not as rich as he says he is.\u201d";
+  Result<std::vector<Attribution>> found = finder_->Find(text);
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->size(), 1u);
+  const Attribution& a = found->front();
+  EXPECT_EQ(Text(text, a.cue), "said");
+  ASSERT_EQ(a.content.fragments.size(), 2u);
+  const Fragment& first = a.content.fragments[0];
+  const Fragment& second = a.content.fragments[1];
+  EXPECT_EQ(text.substr(first.begin, first.end - first.begin),
+            "I think there may be a couple of reasons");
+  EXPECT_EQ(text.substr(second.begin, second.end - second.begin).rfind("First, maybe he", 0), 0u)
+      << text.substr(second.begin, second.end - second.begin);
+  EXPECT_TRUE(a.direct);
+
+  std::string apart =
+      "\u201cWe will win,\u201d she said, and the crowd cheered. \u201cFour more years.\u201d";
+  Result<std::vector<Attribution>> alone = finder_->Find(apart);
+  ASSERT_TRUE(alone.ok());
+  for (const Attribution& b : *alone) {
+    EXPECT_EQ(b.content.fragments.back().end, apart.find(",\u201d she")) << Text(apart, b.cue);
+  }
+}
+
 TEST_F(QuoteFinderTest, TheSubjectARelativeClauseInterruptsIsTheSource) {
   std::string text =
       "Speaking in an interview aired on Thursday, Azarov, who held his post between 2010 and "
