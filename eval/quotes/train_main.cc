@@ -22,6 +22,9 @@ int main(int argc, char** argv) {
   app.add_option("--out", out, "Where to write the model")->capture_default_str();
   app.add_option("--epochs", options.epochs)->capture_default_str();
   app.add_option("--seed", options.seed)->capture_default_str();
+  app.add_option("--shuffles", options.shuffles,
+                 "Train this many (seeds seed, seed + 1, ...) and average")
+      ->capture_default_str();
   app.add_option("--bits", options.table_bits, "log2 of the weight table size")
       ->capture_default_str();
   app.add_flag("!--no-dev", with_dev, "Do not score dev after each epoch");

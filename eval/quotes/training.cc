@@ -104,35 +104,17 @@ Example MakeExample(const AnnotatedText& t, const TrainOptions& options,
   return ex;
 }
 
-}  // namespace
-
-Result<detail::Weights> Train(const std::vector<AnnotatedText>& train,
-                              const std::vector<AnnotatedText>& dev, const TrainOptions& options,
-                              std::ostream& log) {
-  if (train.empty()) return Status::InvalidArgument("training: no annotated texts");
-  detail::SpanLimits limits;
-  limits.max_content_tokens = options.max_content_tokens;
-  storyline::quotes::QuoteOptions find_options;
-  find_options.max_sentence_tokens = options.max_sentence_tokens;
-  find_options.max_content_tokens = options.max_content_tokens;
-
-  Coverage coverage;
-  std::vector<Example> examples;
-  examples.reserve(train.size());
-  for (const AnnotatedText& t : train)
-    examples.push_back(MakeExample(t, options, limits, coverage));
-  log << fmt::format(
-      "train: {} texts, {} attributions; cue on tokens {:.3f}; source reachable {:.3f} of "
-      "{} (+{} without source); content reachable {:.3f}\n",
-      examples.size(), coverage.attributions, Ratio(coverage.cue_mapped, coverage.attributions),
-      Ratio(coverage.source_reachable, coverage.source_gold), coverage.source_gold,
-      coverage.null_source, Ratio(coverage.content_reachable, coverage.attributions));
-
+// One averaged perceptron, documents shuffled each epoch with `seed`; dev scored per epoch.
+Result<detail::Weights> TrainOne(const std::vector<Example>& examples,
+                                 const std::vector<AnnotatedText>& dev, const TrainOptions& options,
+                                 uint32_t seed, const detail::SpanLimits& limits,
+                                 const storyline::quotes::QuoteOptions& find_options,
+                                 std::ostream& log) {
   detail::Weights weights(options.table_bits);
   detail::AveragedTrainer trainer(weights);
   std::vector<size_t> order(examples.size());
   std::iota(order.begin(), order.end(), size_t{0});
-  std::mt19937 rng(options.seed);
+  std::mt19937 rng(seed);
   for (size_t epoch = 1; epoch <= options.epochs; ++epoch) {
     auto start = std::chrono::steady_clock::now();
     std::shuffle(order.begin(), order.end(), rng);
@@ -179,7 +161,48 @@ Result<detail::Weights> Train(const std::vector<AnnotatedText>& train,
     }
     log.flush();
   }
-  detail::Weights averaged = trainer.Averaged();
+  return trainer.Averaged();
+}
+
+}  // namespace
+
+Result<detail::Weights> Train(const std::vector<AnnotatedText>& train,
+                              const std::vector<AnnotatedText>& dev, const TrainOptions& options,
+                              std::ostream& log) {
+  if (train.empty()) return Status::InvalidArgument("training: no annotated texts");
+  detail::SpanLimits limits;
+  limits.max_content_tokens = options.max_content_tokens;
+  storyline::quotes::QuoteOptions find_options;
+  find_options.max_sentence_tokens = options.max_sentence_tokens;
+  find_options.max_content_tokens = options.max_content_tokens;
+
+  Coverage coverage;
+  std::vector<Example> examples;
+  examples.reserve(train.size());
+  for (const AnnotatedText& t : train)
+    examples.push_back(MakeExample(t, options, limits, coverage));
+  log << fmt::format(
+      "train: {} texts, {} attributions; cue on tokens {:.3f}; source reachable {:.3f} of "
+      "{} (+{} without source); content reachable {:.3f}\n",
+      examples.size(), coverage.attributions, Ratio(coverage.cue_mapped, coverage.attributions),
+      Ratio(coverage.source_reachable, coverage.source_gold), coverage.source_gold,
+      coverage.null_source, Ratio(coverage.content_reachable, coverage.attributions));
+
+  // One averaged perceptron per shuffle seed; the model is their mean.
+  std::vector<double> sum;
+  const size_t shuffles = std::max<size_t>(options.shuffles, 1);
+  for (size_t run = 0; run < shuffles; ++run) {
+    const uint32_t seed = options.seed + static_cast<uint32_t>(run);
+    if (shuffles > 1) log << fmt::format("shuffle seed {} ({} of {})\n", seed, run + 1, shuffles);
+    Result<detail::Weights> one = TrainOne(examples, dev, options, seed, limits, find_options, log);
+    if (!one.ok()) return one.status();
+    if (sum.empty()) sum.assign(one->size(), 0.0);
+    for (size_t i = 0; i < sum.size(); ++i) sum[i] += one->At(i);
+  }
+  detail::Weights averaged(options.table_bits);
+  for (size_t i = 0; i < sum.size(); ++i) {
+    averaged.At(i) = static_cast<float>(sum[i] / static_cast<double>(shuffles));
+  }
   if (!dev.empty()) {
     // The span scorers alone: exact token spans on dev's gold cues.
     Coverage dev_coverage;

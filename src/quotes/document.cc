@@ -139,6 +139,7 @@ Document Prepare(std::string_view text, size_t max_sentence_tokens) {
     }
   }
   bool open = false;
+  bool opens_next_paragraph = false;
   doc.quotes_before.assign(n + 1, 0);
   for (size_t i = 0; i < n; ++i) {
     std::string_view t = doc.TokenText(i);
@@ -164,10 +165,24 @@ Document Prepare(std::string_view text, size_t max_sentence_tokens) {
     info.paragraph_start =
         i == 0 || text.substr(gap_begin, doc.tokens[i].begin - gap_begin).find('\n') !=
                       std::string_view::npos;
-    if (info.paragraph_start) open = false;  // quotations do not run over paragraphs unclosed
+    // Quotations do not run over paragraphs unclosed, unless the paragraph before ended with
+    // the mark that opens this one (below).
+    if (info.paragraph_start) {
+      open = opens_next_paragraph;
+      opens_next_paragraph = false;
+    }
     info.quote = ClassifyQuote(text, doc.tokens[i]);
     if (info.quote == QuoteMark::kSingle && (t == "\"" || t == "''")) {
       info.quote = open ? QuoteMark::kClose : QuoteMark::kOpen;
+    }
+    // A straight quote mark that closes nothing at the end of a paragraph ("... Peskov
+    // said.\"" then "The main thing ...,\" he told reporters.") opens the next one: pages
+    // flattened to text move it there.
+    if (info.quote == QuoteMark::kClose && !open && t == "\"" && i + 1 < n &&
+        text.substr(doc.tokens[i].end, doc.tokens[i + 1].begin - doc.tokens[i].end).find('\n') !=
+            std::string_view::npos) {
+      info.quote = QuoteMark::kOpen;
+      opens_next_paragraph = true;
     }
     if (info.quote != QuoteMark::kNone) {
       info.shape = Shape::kQuote;

@@ -43,6 +43,24 @@ TEST(DocumentTest, UnclosedQuoteEndsAtParagraph) {
   EXPECT_FALSE(doc.info[Find(doc, "paragraph")].inside_quote);
 }
 
+// A straight mark that closes nothing at the end of a paragraph opens the next one (a page
+// flattened to text moved it); a mark that closes a quotation there stays a closing mark.
+TEST(DocumentTest, MarkAtTheEndOfAParagraphOpensTheNext) {
+  std::string text =
+      "The pause is slowing the settlement, Peskov said.\"\n\nThe main thing is the pause,\" he "
+      "told reporters.";
+  Document doc = Prepare(text, 300);
+  const size_t main = Find(doc, "main"), told = Find(doc, "told");
+  ASSERT_LT(main, doc.tokens.size());
+  EXPECT_EQ(doc.info[Find(doc, "said") + 2].quote, QuoteMark::kOpen);
+  EXPECT_TRUE(doc.info[main].inside_quote);
+  EXPECT_FALSE(doc.info[told].inside_quote);
+
+  std::string closed = "He said: \"We will win.\"\n\nThe vote was held.";
+  Document doc2 = Prepare(closed, 300);
+  EXPECT_FALSE(doc2.info[Find(doc2, "vote")].inside_quote);
+}
+
 TEST(DocumentTest, SentencesCoverEveryTokenAndAreCut) {
   std::string text;
   for (int i = 0; i < 1000; ++i) text += "word ";
