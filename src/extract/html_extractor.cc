@@ -911,6 +911,7 @@ struct JsonLdFacts {
   std::vector<std::string> keywords;
   std::string image;
   std::string description;
+  std::string section;  // articleSection: a string, or the first of an array
   bool has_article = false;
   bool is_collection = false;  // CollectionPage / ItemList / SearchResultsPage with no article
 };
@@ -981,6 +982,14 @@ class JsonLdReader {
     }
     if (article->contains("keywords")) Keywords((*article)["keywords"], f.keywords);
     if (article->contains("image")) f.image = Url((*article)["image"], 0);
+    if (article->contains("articleSection")) {
+      const Json& v = (*article)["articleSection"];
+      if (v.is_string()) {
+        f.section = Clean(v.get_ref<const std::string&>());
+      } else if (v.is_array() && !v.empty() && v.front().is_string()) {
+        f.section = Clean(v.front().get_ref<const std::string&>());
+      }
+    }
     return f;
   }
 
@@ -1563,6 +1572,7 @@ struct Metadata {
   std::string language;
   std::string lead_image;
   std::string description;
+  std::string section;
   bool json_ld_collection = false;
   bool declares_article = false;  // og:type "article" or a JSON-LD article object
 };
@@ -1611,6 +1621,7 @@ class MetadataBuilder {
       if (m.description.empty()) m.description = Clean(facts_.Meta(key));
     }
     if (m.description.empty()) m.description = ld_.description;
+    m.section = Section();
     m.json_ld_collection = ld_.is_collection && !ld_.has_article;
     m.declares_article = ld_.has_article || Lower(facts_.Meta("og:type")) == "article";
     return m;
@@ -1747,6 +1758,25 @@ class MetadataBuilder {
       if (auto t = FindDate(*it); t && IsPlausibleNewsDate(*t, now)) return t;
     }
     return std::nullopt;
+  }
+
+  // The site's section ("World", "Politics"): JSON-LD's articleSection, then article:section
+  // and the section metas of analytics tags. A short name only: not a URL, not a sentence,
+  // not the site's name.
+  std::string Section() const {
+    std::vector<std::string> candidates = {ld_.section};
+    for (const char* key : {"article:section", "section", "parsely-section", "sailthru.section"}) {
+      candidates.push_back(Clean(facts_.Meta(key)));
+    }
+    for (const std::string& c : candidates) {
+      // WordPress files posts without a category under "Uncategorized"; some sites name
+      // their own site as the section.
+      if (!c.empty() && c.size() <= 80 && WordCount(c) <= 6 && c.find("://") == std::string::npos &&
+          Lower(c) != "uncategorized" && !site_.Equals(c)) {
+        return c;
+      }
+    }
+    return "";
   }
 
   std::optional<Timestamp> Modified() const {
@@ -2641,6 +2671,7 @@ Result<Extraction> ExtractHtml(std::string_view html, const ExtractOptions& opti
   out.lead_image = meta.lead_image;
   out.description = meta.description;
   out.modified = meta.modified;
+  out.section = meta.section;
   out.declares_article = meta.declares_article;
 
   // A page that declares itself an article (og:type, JSON-LD) and has a paragraph of prose is

@@ -1004,6 +1004,25 @@ TEST(HtmlExtractorTest, HeadingNestedInTheTitleHeadingIsNotTheTitle) {
   EXPECT_EQ(e.article.title, "Top Strategies to Optimize Blockchain Security");
 }
 
+// The site's section: JSON-LD's articleSection (a string or the first of an array), else
+// article:section; WordPress's "Uncategorized" and the site's own name are not sections.
+TEST(HtmlExtractorTest, SectionFromStructuredData) {
+  const Extraction ld = MustExtract(
+      Page("<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", \"headline\": "
+           "\"Council delays budget\", \"articleSection\": [\"Local News\", \"Politics\"]}"
+           "</script><meta property=\"article:section\" content=\"Home\">"));
+  EXPECT_EQ(ld.section, "Local News");
+  const Extraction meta =
+      MustExtract(Page("<meta property=\"article:section\" content=\"World\">"));
+  EXPECT_EQ(meta.section, "World");
+  const Extraction none =
+      MustExtract(Page("<meta property=\"og:site_name\" content=\"The Daily Star\">"
+                       "<meta property=\"article:section\" content=\"Uncategorized\">"
+                       "<meta name=\"parsely-section\" content=\"The Daily Star\">"));
+  EXPECT_EQ(none.section, "");
+  EXPECT_EQ(MustExtract(Page("")).section, "");
+}
+
 // UTF-8 stored as Latin-1 read as UTF-8 ("Investor\u00E2\u0080\u0099s") is repaired.
 TEST(HtmlExtractorTest, DoubleEncodedTitleIsRepaired) {
   const Extraction e = MustExtract(
