@@ -13,4 +13,7 @@ cmake --build "$build" --target "$target"
 work=$(mktemp -d)
 cp -r examples/seeds/. fuzz/corpus/. "$work"/
 find testdata -type f -exec cp {} "$work"/ \;
-"$build/fuzz/$target" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=4096 "$work"
+# Crashes, slow and leaking inputs go to build-fuzz/artifacts/, not the working directory.
+mkdir -p "$build/artifacts"
+"$build/fuzz/$target" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=4096 \
+  -artifact_prefix="$build/artifacts/" "$work"
