@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 // decoding constraints; a drop of more than kSlack fails. Raise these when the model improves.
 constexpr double kSourceReached = 0.707;
 constexpr double kCueReached = 0.696;
-constexpr double kContentReached = 0.549;
+constexpr double kContentReached = 0.555;
 constexpr double kSlack = 0.01;
 
 fs::path PolnearDir() {

@@ -142,6 +142,27 @@ bool IsClauseOpener(std::string_view word) {
   return false;
 }
 
+// Where a reported content after its cue ends when a clause of the writer's follows it
+// after a comma ("... said the plan would fail, encouraging his supporters to vote"; ",
+// though she acknowledged ..."): the last token before that comma. Not inside a quotation.
+std::optional<size_t> ClauseAfterContent(const Document& doc, TokenSpan content) {
+  for (size_t k = content.first + 1; k < content.last; ++k) {
+    if (doc.TokenText(k) != "," || doc.info[k].inside_quote) continue;
+    const std::string_view next = doc.TokenText(k + 1);
+    // Participles used as prepositions ("including", "according to") go on with the content.
+    static constexpr std::string_view kPrepositions[] = {
+        "including", "according", "regarding", "concerning",     "following",
+        "excluding", "during",    "involving", "notwithstanding"};
+    const bool participle = next.size() >= 6 && next.ends_with("ing") && next[0] >= 'a' &&
+                            next[0] <= 'z' && doc.info[k + 1].quote == QuoteMark::kNone &&
+                            std::find(std::begin(kPrepositions), std::end(kPrepositions), next) ==
+                                std::end(kPrepositions);
+    const bool concessive = next == "though" || next == "although" || next == "while";
+    if (participle || concessive) return k - 1;
+  }
+  return std::nullopt;
+}
+
 // Whether `content` is a quotation (its marks inside or just outside it) that closes before
 // the cue.
 bool QuotationCloses(const Document& doc, TokenSpan content, CueSpan cue) {
@@ -320,6 +341,9 @@ Result<std::vector<Attribution>> QuoteFinder::Find(std::string_view text,
           second = TokenSpan{gap_last + 1, content->last};
           content->last = gap_first - 1;
         }
+      }
+      if (!second && content->first >= cue.end) {
+        if (auto cut = ClauseAfterContent(doc, *content)) content->last = *cut;
       }
       a.direct = Direct(doc, TokenSpan{content->first, second ? second->last : content->last});
       a.content = SpanOf(doc, content->first, content->last);

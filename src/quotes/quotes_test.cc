@@ -129,6 +129,30 @@ TEST_F(QuoteFinderTest, InterruptedQuotationIsOneContent) {
   }
 }
 
+// A participle clause after a comma is the writer's, not the speaker's; "including" is not
+// such a clause.
+TEST_F(QuoteFinderTest, ReportedContentEndsBeforeTheWritersParticipleClause) {
+  std::string text =
+      "The senator said the plan would fail in the House, encouraging his supporters to vote "
+      "against it.";
+  auto content_of_said = [&](const std::string& t) {
+    Result<std::vector<Attribution>> found = finder_->Find(t);
+    EXPECT_TRUE(found.ok());
+    for (const Attribution& a : *found) {
+      if (Text(t, a.cue) == "said") {
+        const Fragment& f = a.content.fragments.back();
+        return t.substr(f.begin, f.end - f.begin);
+      }
+    }
+    return std::string("(no said)");
+  };
+  EXPECT_EQ(content_of_said(text), "the plan would fail in the House");
+  std::string including =
+      "The minister said the storm damaged many towns, including Dover and Folkestone.";
+  EXPECT_EQ(content_of_said(including),
+            "the storm damaged many towns, including Dover and Folkestone");
+}
+
 TEST_F(QuoteFinderTest, TheSubjectARelativeClauseInterruptsIsTheSource) {
   std::string text =
       "Speaking in an interview aired on Thursday, Azarov, who held his post between 2010 and "
