@@ -25,7 +25,7 @@ struct TrainOptions {
   size_t max_sentence_tokens = 300;
   size_t max_content_tokens = 200;
   // Cue biases (QuoteOptions::cue_bias) to score dev with after training.
-  std::vector<float> cue_biases = {0.0f, 5.0f, 10.0f, 15.0f, 20.0f, 30.0f};
+  std::vector<float> cue_biases = {0.0f, 5.0f, 7.5f, 10.0f, 15.0f, 20.0f, 30.0f};
 };
 
 // `dev` may be empty; otherwise its scores are logged after every epoch.

@@ -66,7 +66,7 @@ struct QuoteOptions {
   size_t max_content_tokens = 200;
   // Added to the cue tagger's score of a cue (tuned on PolNeAR dev for the best cue F1).
   // Larger: more cues found, more of them wrong.
-  float cue_bias = 5.0f;
+  float cue_bias = 7.5f;
   // At most this many attributions per text; more cues are ignored. 0: no limit.
   size_t max_attributions = 10000;
 };
