@@ -30,6 +30,7 @@
 
 #include "extract/boilerplate.h"
 #include "extract/date.h"
+#include "text/ascii.h"
 #include "text/utf8.h"
 
 namespace storyline::extract {
@@ -363,19 +364,29 @@ bool Holds(std::string_view lowered, std::string_view word) {
 constexpr std::array<std::string_view, 8> kSkippedForText = {
     "script", "style", "noscript", "template", "svg", "head", "select", "textarea"};
 
-// The text under `n`, words kept apart across element boundaries; not collapsed.
-void AppendText(const xmlNode* n, int depth, int max_depth, std::string& out) {
-  if (depth > max_depth || n == nullptr) return;
+bool IsHeading(const xmlNode* n) {
+  const std::string_view t = Tag(n);
+  return t.size() == 2 && t[0] == 'h' && t[1] >= '1' && t[1] <= '6';
+}
+
+// The text under `n`, words kept apart across element boundaries; not collapsed. With
+// `stop_at_heading`, only up to the first heading nested inside it; returns whether it met
+// one.
+bool AppendText(const xmlNode* n, int depth, int max_depth, std::string& out,
+                bool stop_at_heading = false) {
+  if (depth > max_depth || n == nullptr) return false;
   if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
     if (n->content != nullptr) out += reinterpret_cast<const char*>(n->content);
-    return;
+    return false;
   }
-  if (!IsElement(n) || TagIn(n, kSkippedForText)) return;
+  if (!IsElement(n) || TagIn(n, kSkippedForText)) return false;
+  if (stop_at_heading && depth > 0 && IsHeading(n)) return true;
   if (TagIs(n, "br")) out.push_back('\n');
   for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
-    AppendText(c, depth + 1, max_depth, out);
+    if (AppendText(c, depth + 1, max_depth, out, stop_at_heading)) return true;
     if (IsElement(c) && !TagIs(c, "a") && !TagIs(c, "span")) out.push_back(' ');
   }
+  return false;
 }
 
 std::string TextOf(const xmlNode* n, int max_depth) {
@@ -384,34 +395,12 @@ std::string TextOf(const xmlNode* n, int max_depth) {
   return CollapseSpace(raw);
 }
 
-bool IsHeadingTag(const xmlNode* n) {
-  return IsElement(n) && (TagIs(n, "h1") || TagIs(n, "h2") || TagIs(n, "h3") || TagIs(n, "h4") ||
-                          TagIs(n, "h5") || TagIs(n, "h6"));
-}
-
-// As AppendText, up to the first heading nested inside; returns whether it met one.
-bool AppendTextBeforeHeading(const xmlNode* n, int depth, int max_depth, std::string& out) {
-  if (depth > max_depth || n == nullptr) return false;
-  if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-    if (n->content != nullptr) out += reinterpret_cast<const char*>(n->content);
-    return false;
-  }
-  if (!IsElement(n) || TagIn(n, kSkippedForText)) return false;
-  if (depth > 0 && IsHeadingTag(n)) return true;
-  if (TagIs(n, "br")) out.push_back('\n');
-  for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
-    if (AppendTextBeforeHeading(c, depth + 1, max_depth, out)) return true;
-    if (IsElement(c) && !TagIs(c, "a") && !TagIs(c, "span")) out.push_back(' ');
-  }
-  return false;
-}
-
 // The text of a heading. A heading tag inside it ("<h1>Title<div></div><h3>Posted on ...")
 // closes it in an HTML5 parser (libxml2 nests it): its text and what follows are not the
 // heading's.
 std::string HeadingTextOf(const xmlNode* n, int max_depth) {
   std::string raw;
-  AppendTextBeforeHeading(n, 0, max_depth, raw);
+  AppendText(n, 0, max_depth, raw, /*stop_at_heading=*/true);
   return CollapseSpace(raw);
 }
 
@@ -1165,10 +1154,8 @@ bool HasSourceHostTail(std::string_view heading, std::string_view title) {
   if (tail.empty() || tail.front() != '(') return false;
   const size_t close = tail.find(')');
   if (close == std::string_view::npos) return false;
-  // One word with a dot in it (CollapseSpace left at most one space at each end).
-  std::string_view host = tail.substr(1, close - 1);
-  if (!host.empty() && host.front() == ' ') host.remove_prefix(1);
-  if (!host.empty() && host.back() == ' ') host.remove_suffix(1);
+  // One word with a dot in it.
+  const std::string_view host = text::TrimAscii(tail.substr(1, close - 1));
   if (host.find('.') == std::string_view::npos || host.find(' ') != std::string_view::npos) {
     return false;
   }
@@ -2133,11 +2120,6 @@ constexpr std::array<std::string_view, 30> kBlockTags = {
     "header", "address",    "hr",      "form",    "center", "details"};
 
 bool IsBlock(const xmlNode* n) { return TagIn(n, kBlockTags); }
-
-bool IsHeading(const xmlNode* n) {
-  const std::string_view t = Tag(n);
-  return t.size() == 2 && t[0] == 'h' && t[1] >= '1' && t[1] <= '6';
-}
 
 // A div (or section) that holds text of its own, not only other blocks.
 bool HasDirectText(const xmlNode* n) {

@@ -6,6 +6,7 @@
 #include "quotes/embedded_model.h"
 #include "quotes/model.h"
 #include "quotes/quotes.h"
+#include "text/ascii.h"
 
 namespace storyline::quotes {
 
@@ -132,12 +133,7 @@ bool IsClauseOpener(std::string_view word) {
                                                   "before",   "after",  "then",  "so",
                                                   "although", "though", "when"};
   for (std::string_view w : kOpeners) {
-    if (word.size() == w.size() &&
-        std::equal(word.begin(), word.end(), w.begin(), [](char a, char b) {
-          return (a >= 'A' && a <= 'Z' ? a - 'A' + 'a' : a) == b;
-        })) {
-      return true;
-    }
+    if (text::EqualsIgnoreAsciiCase(word, w)) return true;
   }
   return false;
 }
