@@ -58,6 +58,9 @@ struct SummaryOptions {
 
   // Story summaries (tuned on AllSides train). A sentence's score is the weighted sum of
   // the features below, each scaled to [0, 1]; MMR then trades it against redundancy.
+  // (Lower on train than this greedy, R2 0.17368: the exact best subset under the budget of
+  // score + term coverage + shared word bigrams (Gillick & Favre's concepts), at best 0.17324;
+  // Porter-stemmed terms instead of folded plurals, 0.17341, and BBC 0.7545 → 0.7454.)
   bool story_fill_budget = true;         // as fill_budget; short extracts fill better
   double story_centrality_weight = 0.5;  // PageRank over the pooled sentences
   double support_weight = 0.5;           // best similarity in each other article, summed
