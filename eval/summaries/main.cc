@@ -136,6 +136,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--duplicate-similarity", options.story.duplicate_similarity)
       ->capture_default_str();
+  app.add_option("--story-quotes", options.story_quotes,
+                 "AllSides: quotes and speakers found by the people/quotes models, as ingest does")
+      ->capture_default_str();
   app.add_option("--story-avoid-dangling", options.story.avoid_dangling)->capture_default_str();
   std::string per_document;
   app.add_option("--per-document", per_document,
@@ -162,8 +165,10 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "allsides: %s\n", as.status().ToString().c_str());
       return 1;
     }
-    std::printf("AllSides neus %s: %zu stories, budget = roundup words\n",
-                options.allsides_split.c_str(), as->doc_index.size());
+    std::printf("AllSides neus %s: %zu stories, budget = roundup words; ours %s\n",
+                options.allsides_split.c_str(), as->doc_index.size(),
+                options.story_quotes ? "with the quotes the people/quotes models find (as ingest)"
+                                     : "without quotes");
     Print("all stories", *as, -1);
     if (!per_document.empty()) WritePerDocument(per_document, *as);
   }

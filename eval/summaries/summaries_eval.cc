@@ -7,9 +7,11 @@
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <numeric>
+#include <optional>
 
 #include "eval/summaries/peers.h"
 #include "nlp/tokenize.h"
+#include "people/analyze.h"
 #include "summarize/rouge.h"
 
 namespace storyline::eval {
@@ -168,6 +170,12 @@ Result<EvalResult> EvaluateAllSides(const SummariesEvalOptions& options) {
   Result<summarize::RougeScorer> scorer = Scorer(options);
   if (!scorer.ok()) return scorer.status();
 
+  std::optional<people::Analyzer> analyzer;
+  if (options.story_quotes) {
+    Result<people::Analyzer> loaded = people::Analyzer::Default();
+    if (!loaded.ok()) return loaded.status();
+    analyzer.emplace(std::move(*loaded));
+  }
   static const char* const kOutlets[] = {"left", "center", "right"};
   EvalResult result;
   result.systems = Systems({"storyline", "lead-round-robin", "textrank", "lexrank",
@@ -191,6 +199,10 @@ Result<EvalResult> EvaluateAllSides(const SummariesEvalOptions& options) {
       sa.title = a.value("title", "");
       sa.text = a.value("text", "");
       sa.outlet = articles.size() < 3 ? kOutlets[articles.size()] : "other";
+      if (analyzer) {
+        Result<ArticleAnalysis> analysis = analyzer->Analyze(sa.text);
+        if (analysis.ok()) sa.quotes = std::move(analysis->quotes);
+      }
       for (std::string& s : Sentences(sa.text)) {
         pooled.push_back(std::move(s));
         article_of.push_back(articles.size());

@@ -25,6 +25,9 @@ struct SummariesEvalOptions {
   size_t max_docs = 0;             // 0: all
   std::string allsides_split = "val";
   bool run_peers = true;
+  // AllSides: find each article's quotes and speakers with the shipped people/quotes models
+  // (people::Analyzer), as `ingest` does before it summarizes a story.
+  bool story_quotes = true;
   summarize::SummaryOptions article;  // ours on BBC (words set per document)
   summarize::SummaryOptions story;    // ours on AllSides (words set per document)
 };
