@@ -12,6 +12,10 @@ namespace storyline::text {
 // REQUIRES: valid UTF-8.
 std::string NormalizeForHash(std::string_view text);
 
+// The same, every character through ICU (NormalizeForHash takes a fast path for ASCII and
+// must give the same bytes; tests compare the two).
+std::string NormalizeForHashWithIcu(std::string_view text);
+
 // 16 lowercase hex digits of XXH3-64 over NormalizeForHash(text).
 std::string ContentHash(std::string_view text);
 
