@@ -8,6 +8,8 @@
 
 #include <cstdio>
 
+#include "text/ascii.h"
+
 namespace storyline::text {
 
 namespace {
@@ -35,7 +37,7 @@ class Output {
       return;
     }
     Alnum();
-    out_.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c);
+    out_.push_back(AsciiLower(c));
   }
 
   // NFKC_Casefold of `text` by ICU, then its letters and digits.
