@@ -11,6 +11,7 @@
 #include "extract/html_extractor.h"
 
 #include <libxml/HTMLparser.h>
+#include <libxml/xmlerror.h>
 #include <libxml/tree.h>
 #include <libxml/uri.h>
 
@@ -2545,13 +2546,81 @@ size_t TotalChars(const std::vector<std::string>& paragraphs) {
 // ---------------------------------------------------------------------------------------------
 // Putting it together.
 
+// libxml2's HTML parser follows HTML 4 and closes a misplaced end tag only through elements
+// of lower "end priority": </aside>, </section>, </nav>, </ul>... (priority 100) do not close
+// an unclosed <div> (150) inside them, so the end tag is dropped and the rest of the page nests
+// inside the aside or nav, which boilerplate removal then throws away with the article in it.
+// HTML5 closes every open element up to the one the end tag names, unless a table, cell or
+// template lies in between (the "has an element in scope" end tags). libxml2 reports the
+// mismatch before it decides; CloseLikeHtml5 then closes the elements above the named one, so
+// that the end tag matches.
+int EndPriority(const xmlChar* name) {
+  static const std::unordered_map<std::string_view, int> kPriority = {
+      {"div", 150},   {"td", 160},    {"th", 160},   {"tr", 170},   {"thead", 180},
+      {"tbody", 180}, {"tfoot", 180}, {"table", 190}, {"head", 200}, {"body", 200},
+      {"html", 220}};
+  const auto it = kPriority.find(reinterpret_cast<const char*>(name));
+  return it == kPriority.end() ? 100 : it->second;
+}
+
+bool ClosesLikeBlock(std::string_view end_tag) {
+  static const std::unordered_set<std::string_view> kTags = {
+      "address", "article", "aside", "blockquote", "center",  "details", "dialog", "dir",
+      "dl",      "fieldset", "figcaption", "figure", "footer", "header", "hgroup",  "listing",
+      "main",    "menu",     "nav",        "ol",     "pre",    "section", "summary", "ul"};
+  return kTags.count(end_tag) > 0;
+}
+
+bool IsScopeMarker(std::string_view tag) {
+  static const std::unordered_set<std::string_view> kTags = {
+      "applet", "caption", "html", "table", "td", "th", "marquee", "object", "template"};
+  return kTags.count(tag) > 0;
+}
+
+void CloseLikeHtml5(void* /*data*/, xmlErrorPtr error) {
+  if (error == nullptr || error->domain != XML_FROM_HTML ||
+      error->code != XML_ERR_TAG_NAME_MISMATCH || error->str1 == nullptr ||
+      error->str2 == nullptr || error->ctxt == nullptr) {
+    return;
+  }
+  auto* ctxt = static_cast<htmlParserCtxtPtr>(error->ctxt);
+  const auto* end_tag = reinterpret_cast<const xmlChar*>(error->str1);
+  if (!ClosesLikeBlock(reinterpret_cast<const char*>(end_tag)) || ctxt->name == nullptr ||
+      !xmlStrEqual(ctxt->name, reinterpret_cast<const xmlChar*>(error->str2)) ||
+      ctxt->sax == nullptr || ctxt->sax->endElement == nullptr) {
+    return;
+  }
+  // Only where libxml2 itself refuses: an element of higher end priority lies above it.
+  const int priority = EndPriority(end_tag);
+  bool blocked = false;
+  int i = ctxt->nameNr - 1;
+  for (; i >= 0; --i) {
+    const xmlChar* open = ctxt->nameTab[i];
+    if (xmlStrEqual(open, end_tag)) break;
+    if (IsScopeMarker(reinterpret_cast<const char*>(open))) return;
+    blocked |= EndPriority(open) > priority;
+  }
+  if (i < 0 || !blocked) return;
+  while (ctxt->nameNr > i + 1) {
+    ctxt->sax->endElement(ctxt->userData, ctxt->name);
+    --ctxt->nameNr;
+    ctxt->nameTab[ctxt->nameNr] = nullptr;
+    ctxt->name = ctxt->nameTab[ctxt->nameNr - 1];
+  }
+}
+
 Result<DocPtr> Parse(std::string_view html) {
   if (html.size() > static_cast<size_t>(INT_MAX)) {
     return Status::TooLarge("HTML page of " + std::to_string(html.size()) + " bytes");
   }
   const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                       HTML_PARSE_NONET | HTML_PARSE_NOBLANKS;
+  // The structured error handler is per thread in libxml2; the caller's comes back after.
+  const xmlStructuredErrorFunc saved_handler = xmlStructuredError;
+  void* const saved_context = xmlStructuredErrorContext;
+  xmlSetStructuredErrorFunc(nullptr, &CloseLikeHtml5);
   DocPtr doc(htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8", options));
+  xmlSetStructuredErrorFunc(saved_context, saved_handler);
   if (!doc) return Status::BadInput("HTML could not be parsed");
   return doc;
 }
