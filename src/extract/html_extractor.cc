@@ -1902,10 +1902,12 @@ constexpr std::array<std::string_view, 14> kNegativeHints = {
     "comment", "meta",  "footer",  "footnote", "sidebar", "sponsor", "social",
     "share",   "promo", "related", "widget",   "banner",  "hidden",  "byline"};
 
-
-
+// A popover (the HTML attribute) is hidden until a script or button opens it.
 bool IsHidden(const xmlNode* n) {
-  if (HasAttr(n, "hidden") || EqualsIgnoreCase(AttrView(n, "aria-hidden"), "true")) return true;
+  if (HasAttr(n, "hidden") || HasAttr(n, "popover") ||
+      EqualsIgnoreCase(AttrView(n, "aria-hidden"), "true")) {
+    return true;
+  }
   const std::string_view raw_style = AttrView(n, "style");
   if (raw_style.empty()) return false;
   std::string style;
@@ -1915,6 +1917,24 @@ bool IsHidden(const xmlNode* n) {
   }
   return style.find("display:none") != std::string::npos ||
          style.find("visibility:hidden") != std::string::npos;
+}
+
+// The body of an accordion or tab that the reader opens with a click: hidden until then, but
+// the page's text (FAQ answers, the steps of a guide). ARIA ties it to its button (role
+// "region" or "tabpanel", aria-labelledby), or its class names it.
+bool IsCollapsedPanel(const xmlNode* n) {
+  const std::string_view role = AttrView(n, "role");
+  // A dialog (a lightbox, a pop-up) is hidden until opened, too, but is not the page's text.
+  if (HasAttr(n, "popover") || TagIs(n, "dialog") || EqualsIgnoreCase(role, "dialog") ||
+      EqualsIgnoreCase(role, "alertdialog") || HasAttr(n, "aria-modal")) {
+    return false;
+  }
+  if (EqualsIgnoreCase(role, "region") || EqualsIgnoreCase(role, "tabpanel") ||
+      HasAttr(n, "aria-labelledby")) {
+    return true;
+  }
+  std::string cls = Lower(std::string(AttrView(n, "class")) + " " + std::string(AttrView(n, "id")));
+  return cls.find("accordion") != std::string::npos || cls.find("collapse") != std::string::npos;
 }
 
 struct RelatedSink {
@@ -2031,7 +2051,7 @@ class Pruner {
                     [&](std::string_view r) { return EqualsIgnoreCase(role, r); })) {
       return true;
     }
-    if (IsHidden(n)) return true;
+    if (IsHidden(n) && !IsCollapsedPanel(n)) return true;
     if (TagIs(n, "body") || TagIs(n, "article") || TagIs(n, "main")) return false;
     // An overlay (a cookie dialog, a modal) is never the page's text, however much of it there
     // is, whether class names are trusted or not; unless the page's <main>, <article> or <h1>

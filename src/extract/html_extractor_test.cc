@@ -226,6 +226,33 @@ TEST(HtmlExtractorTest, EndTagClosesTheUnclosedDivsInsideItAsHtml5Does) {
   EXPECT_EQ(table.article.paragraphs.size(), 3u);
 }
 
+// A guide whose steps are in accordion panels, closed until clicked: they are the article.
+// A lightbox dialog and a popover are hidden the same way and are not.
+TEST(HtmlExtractorTest, CollapsedPanelsAreReadAndHiddenDialogsAreNot) {
+  const std::string html =
+      "<html><body><main><h1>How to install solar panels</h1>"
+      "<p>Installing solar panels can cut your electric bill, but the work takes months and "
+      "involves several steps, from the first quote to the utility's approval.</p>"
+      "<div class=\"item\"><button id=\"h1\" aria-controls=\"s1\">Step 1</button>"
+      "<div id=\"s1\" role=\"region\" aria-labelledby=\"h1\" style=\"display: none\">"
+      "<p>First, read a year of electricity bills to learn how much power the house uses in "
+      "summer and in winter, and how much of it a roof could supply.</p></div></div>"
+      "<div class=\"item\"><button>Step 2</button><div class=\"collapse\" hidden>"
+      "<p>Then compare quotes from three installers, checking their licences, the warranty on "
+      "the panels and inverter, and what the price includes.</p></div></div>"
+      "<div role=\"dialog\" aria-modal=\"true\" aria-labelledby=\"t\" hidden><p id=\"t\">"
+      "Promoted items are selected based on what we think may interest you, and they earn "
+      "the site advertising revenue when you click on them.</p></div>"
+      "<div popover class=\"card\" role=\"tabpanel\"><p>Turn on notifications to hear about "
+      "new posts as soon as they are published, in your browser or on your phone.</p></div>"
+      "</main></body></html>";
+  const Extraction e = MustExtract(html);
+  EXPECT_TRUE(AnyParagraphContains(e.article, "read a year of electricity bills"));
+  EXPECT_TRUE(AnyParagraphContains(e.article, "compare quotes from three installers"));
+  EXPECT_FALSE(AnyParagraphContains(e.article, "Promoted items"));
+  EXPECT_FALSE(AnyParagraphContains(e.article, "Turn on notifications"));
+}
+
 TEST(HtmlExtractorTest, CaptionsAndCreditsAreDropped) {
   const Extraction e = MustExtract(
       Page("",
