@@ -2357,6 +2357,60 @@ std::vector<xmlNode*> WidenToDeclaredContent(std::vector<xmlNode*> roots, bool a
   return {declared};
 }
 
+// A page builder also cuts an article into a run of sibling sections of one class (a
+// <section class="BlogSection"> per heading) and the votes go to the longest. When the chosen
+// root, or an ancestor a few levels up, has siblings of its own tag and class that hold prose
+// and are not lists of links, the article is the run of them: from the first such sibling to
+// the last, with what lies between (the headings, the figures).
+std::vector<xmlNode*> WidenToRepeatedSections(std::vector<xmlNode*> roots, int max_depth) {
+  if (roots.size() != 1 || roots.front() == nullptr) return roots;
+  xmlNode* a = roots.front();
+  for (int level = 0; level < 4 && IsElement(a) && IsElement(a->parent); ++level, a = a->parent) {
+    if (TagIs(a, "body") || TagIs(a, "main") || TagIs(a, "article")) break;
+    const std::string cls = Attr(a, "class");
+    if (cls.empty()) continue;
+    // 1: a section of the run; 0: may lie between two (a heading, a figure); -1: ends the run.
+    auto kind = [&](xmlNode* s) {
+      if (Tag(s) == Tag(a) && Attr(s, "class") == cls) {
+        return ProseOf(s, max_depth) >= 2 * kProseRun &&
+                       StatsOf(s, max_depth).LinkDensity() <= kDeclaredLinkDensity
+                   ? 1
+                   : -1;
+      }
+      return IsHeading(s) || ProseOf(s, max_depth) == 0 ? 0 : -1;
+    };
+    xmlNode* first = a;
+    xmlNode* last = a;
+    for (xmlNode* s = a->next; s != nullptr; s = s->next) {
+      if (!IsElement(s)) continue;
+      const int k = kind(s);
+      if (k < 0) break;
+      if (k > 0) last = s;
+    }
+    for (xmlNode* s = a->prev; s != nullptr; s = s->prev) {
+      if (!IsElement(s)) continue;
+      const int k = kind(s);
+      if (k < 0) break;
+      if (k > 0) first = s;
+    }
+    if (first == a && last == a) continue;
+    std::vector<xmlNode*> run;
+    size_t run_prose = 0;
+    for (xmlNode* s = first; s != nullptr; s = s->next) {
+      if (IsElement(s)) {
+        run.push_back(s);
+        run_prose += ProseOf(s, max_depth);
+      }
+      if (s == last) break;
+    }
+    // Only when the chosen section is the lesser part of the run: a page builder also stacks
+    // the article's own section over sections of FAQs, offers and fine print.
+    if (run_prose < 2 * ProseOf(a, max_depth)) return roots;
+    return run;
+  }
+  return roots;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Pass 4: writing the content out, block by block.
 
@@ -2671,8 +2725,9 @@ Content ExtractContent(xmlDoc* doc, const Metadata& meta, bool strip_classes, in
   if (top == nullptr) top = root;
 
   Emitter emitter(max_depth, meta, related);
-  std::vector<xmlNode*> roots = WidenToDeclaredContent(ContentRoots(top, scorer, max_depth),
-                                                       meta.declares_article, max_depth);
+  std::vector<xmlNode*> roots = WidenToDeclaredContent(
+      WidenToRepeatedSections(ContentRoots(top, scorer, max_depth), max_depth),
+      meta.declares_article, max_depth);
   for (xmlNode* r : roots) emitter.Emit(r, 0);
   emitter.Finish();
   out.paragraphs = emitter.TakeParagraphs();

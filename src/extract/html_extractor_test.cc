@@ -253,6 +253,46 @@ TEST(HtmlExtractorTest, CollapsedPanelsAreReadAndHiddenDialogsAreNot) {
   EXPECT_FALSE(AnyParagraphContains(e.article, "Turn on notifications"));
 }
 
+// A blog builder writes each part of the article as its own <section> of one class; the
+// longest wins the vote, but the article is the run of them.
+TEST(HtmlExtractorTest, ArticleCutIntoSectionsOfOneClassIsReadWhole) {
+  auto section = [](const std::string& heading, const std::string& text, int paragraphs) {
+    std::string out = "<section class=\"BlogSection\"><div class=\"wrap\"><h2>" + heading +
+                      "</h2></div><div class=\"wrap\"><div class=\"rich\">";
+    for (int i = 0; i < paragraphs; ++i) {
+      out += "<p>" + text + " This is paragraph " + std::to_string(i + 1) +
+             " of the part, with enough words in it, and commas, to count as prose.</p>";
+    }
+    return out + "</div></div></section>";
+  };
+  const std::string head = "<html><head><meta property=\"og:type\" content=\"article\"></head>";
+  const std::string html =
+      head +
+      "<body><div class=\"sidebar\"><a href=\"/contact\">Contact us</a></div>"
+      "<div id=\"page\">" +
+      section("Introduction", "Choosing a development model shapes the whole project.", 2) +
+      section("Waterfall", "The waterfall model runs its phases one after another.", 4) +
+      section("Agile", "The agile model works in short iterations with the customer.", 8) +
+      section("Spiral", "The spiral model repeats planning, risk analysis and building.", 3) +
+      section("Kanban", "Kanban limits the work in progress on a shared board.", 4) +
+      "</div></body></html>";
+  const Extraction e = MustExtract(html);
+  for (const char* part : {"shapes the whole project", "phases one after another",
+                           "short iterations", "risk analysis", "work in progress"}) {
+    EXPECT_TRUE(AnyParagraphContains(e.article, part)) << part;
+  }
+  EXPECT_FALSE(AnyParagraphContains(e.article, "Contact us"));
+  // The article's section over a smaller one of fine print: the fine print stays out.
+  const std::string builder =
+      head + "<body><div id=\"page\">" +
+      section("Agile", "The agile model works in short iterations with the customer.", 8) +
+      section("Disclaimer", "The information here is general and is not legal advice.", 2) +
+      "</div></body></html>";
+  const Extraction b = MustExtract(builder);
+  EXPECT_TRUE(AnyParagraphContains(b.article, "short iterations"));
+  EXPECT_FALSE(AnyParagraphContains(b.article, "not legal advice"));
+}
+
 TEST(HtmlExtractorTest, CaptionsAndCreditsAreDropped) {
   const Extraction e = MustExtract(
       Page("",
