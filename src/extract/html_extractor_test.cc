@@ -184,45 +184,43 @@ TEST(HtmlExtractorTest, ShortDeclaredArticleWithTeasersIsNotAListing) {
 
 // libxml2 leaves an unclosed <header> open around the rest of the page; a streamed page keeps
 // its body in a <div hidden> until a script shows it. Both hold the article.
+// Three paragraphs of a council report, for tests that wrap them in broken markup.
+const std::string kCouncilProse =
+    "<p>The council met on Tuesday evening to discuss the new budget, which cuts spending.</p>"
+    "<p>Several members said the plan was rushed, and the vote was put off until next month.</p>"
+    "<p>The mayor said she was confident the budget would pass in the end, as it always has.</p>";
+
 TEST(HtmlExtractorTest, ArticleInsideUnclosedHeaderOrHiddenStreamIsKept) {
-  const std::string prose =
-      "<p>The council met on Tuesday evening to discuss the new budget, which cuts spending.</p>"
-      "<p>Several members said the plan was rushed, and the vote was put off until next month.</p>"
-      "<p>The mayor said she was confident the budget would pass in the end, as it always has.</p>";
   const Extraction header =
       MustExtract("<html><body><header><div class=\"logo\">Town Gazette</div><button>Menu<div>" +
-                  prose + "</div></button></header></body></html>");
+                  kCouncilProse + "</div></button></header></body></html>");
   EXPECT_EQ(header.article.paragraphs.size(), 3u);
-  const Extraction hidden = MustExtract("<html><body><div hidden id=\"S:0\"><main>" + prose +
-                                        "</main></div></body></html>");
+  const Extraction hidden = MustExtract("<html><body><div hidden id=\"S:0\"><main>" +
+                                        kCouncilProse + "</main></div></body></html>");
   EXPECT_EQ(hidden.article.paragraphs.size(), 3u);
   // A masthead is still dropped.
   const Extraction masthead = MustExtract(
       "<html><body><header><p>Town Gazette, the paper of record for the valley since 1901.</p>"
       "</header><article>" +
-      prose + "</article></body></html>");
+      kCouncilProse + "</article></body></html>");
   EXPECT_FALSE(AnyParagraphContains(masthead.article, "paper of record"));
 }
 
 // libxml2 ignores </aside> while a <div> inside it is still open; HTML5 closes the div and
 // the aside, and so must we, or the article nests inside the newsletter pop-up and goes with it.
 TEST(HtmlExtractorTest, EndTagClosesTheUnclosedDivsInsideItAsHtml5Does) {
-  const std::string prose =
-      "<p>The council met on Tuesday evening to discuss the new budget, which cuts spending.</p>"
-      "<p>Several members said the plan was rushed, and the vote was put off until next month.</p>"
-      "<p>The mayor said she was confident the budget would pass in the end, as it always has.</p>";
   const Extraction popup = MustExtract(
       "<html><body><aside class=\"popup newsletter\"><div class=\"inner\"><h2>Newsletter</h2>"
       "<a href=\"/signup\">Sign up</a></aside><nav><ul><li><div><a href=\"/\">Home</a></ul>"
       "</nav><main><div class=\"entry\">" +
-      prose + "</div></main></body></html>");
+      kCouncilProse + "</div></main></body></html>");
   EXPECT_EQ(popup.article.paragraphs.size(), 3u);
   EXPECT_FALSE(AnyParagraphContains(popup.article, "Sign up"));
   EXPECT_FALSE(AnyParagraphContains(popup.article, "Home"));
   // A table cell is a scope boundary: </section> inside it does not close the section outside.
-  const Extraction table = MustExtract(
-      "<html><body><section><table><tr><td><div>" + prose +
-      "</section></div></td></tr></table></section></body></html>");
+  const Extraction table =
+      MustExtract("<html><body><section><table><tr><td><div>" + kCouncilProse +
+                  "</section></div></td></tr></table></section></body></html>");
   EXPECT_EQ(table.article.paragraphs.size(), 3u);
 }
 
