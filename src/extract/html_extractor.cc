@@ -1722,10 +1722,10 @@ class MetadataBuilder {
 
   std::optional<Timestamp> Published(const std::string& url) const {
     const int64_t now = options_.now_unix;
-    if (auto t = PlausibleDate(ld_.date_published, now)) return t;
+    if (auto t = PlausibleDate(ld_.date_published, now)) return InLocalTime(*t);
     for (std::string_view key : kPublishedMetaKeys) {
       for (const std::string& v : facts_.MetaAll(key)) {
-        if (auto t = PlausibleDate(v, now)) return t;
+        if (auto t = PlausibleDate(v, now)) return InLocalTime(*t);
       }
     }
     for (const std::string& v : {facts_.time_in_article, facts_.first_time}) {
@@ -1746,6 +1746,21 @@ class MetadataBuilder {
       if (auto t = FindDate(*it); t && IsPlausibleNewsDate(*t, now)) return t;
     }
     return std::nullopt;
+  }
+
+  // A CMS writes its metadata in UTC ("2025-12-19T03:05:00+00:00") and the page's <time> in
+  // the newsroom's zone ("2025-12-18T19:05:00-08:00"): the same instant, but the date the
+  // page prints is the local one. The <time> version is kept when it is that instant.
+  std::optional<Timestamp> InLocalTime(const Timestamp& t) const {
+    if (!t.has_time || t.utc_offset_minutes.value_or(0) != 0) return t;
+    for (const std::string& v : {facts_.time_in_article, facts_.first_time}) {
+      const std::optional<Timestamp> local = ParseDate(v);
+      if (local && local->has_time && local->utc_offset_minutes.value_or(0) != 0 &&
+          local->ToUnixSeconds() == t.ToUnixSeconds()) {
+        return local;
+      }
+    }
+    return t;
   }
 
   // The site's section ("World", "Politics"): JSON-LD's articleSection, then article:section

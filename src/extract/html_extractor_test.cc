@@ -673,6 +673,21 @@ TEST(HtmlExtractorTest, TimeElementInArticle) {
   EXPECT_EQ(e.article.published->ToIso8601(), "2025-11-06T09:30:00+01:00");
 }
 
+// The CMS's metadata in UTC, the page's <time> in the newsroom's zone: the same instant, and
+// the date the page prints is the local one. Another instant in the <time> changes nothing.
+TEST(HtmlExtractorTest, UtcMetadataTakesThePagesLocalTimeOfTheSameInstant) {
+  const std::string meta =
+      "<meta property=\"article:published_time\" content=\"2025-11-07T03:05:00+00:00\">";
+  const Extraction local = MustExtract(
+      Page(meta, "<time datetime=\"2025-11-06T19:05:00-08:00\">November 6, 2025</time>"));
+  ASSERT_TRUE(local.article.published.has_value());
+  EXPECT_EQ(local.article.published->ToIso8601(), "2025-11-06T19:05:00-08:00");
+  const Extraction other = MustExtract(
+      Page(meta, "<time datetime=\"2025-11-06T09:00:00-08:00\">November 6, 2025</time>"));
+  ASSERT_TRUE(other.article.published.has_value());
+  EXPECT_EQ(other.article.published->ToIso8601(), "2025-11-07T03:05:00+00:00");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Content rules.
 
