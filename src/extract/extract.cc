@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <ctime>
+#include <string_view>
+#include <unordered_set>
 
 #include "extract/date.h"
 #include "extract/html_extractor.h"
@@ -41,6 +43,47 @@ size_t ProseChars(const std::vector<std::string>& blocks) {
   return n;
 }
 
+// Characters of sentence prose in `blocks`: blocks of kProseBlockChars or more with a
+// sentence end in them (a tag cloud or a run of names has none).
+size_t SentenceChars(const std::vector<std::string>& blocks) {
+  size_t n = 0;
+  for (const std::string& b : blocks) {
+    if (b.size() >= kProseBlockChars && (b.find(". ") != std::string::npos || b.back() == '.' ||
+                                         b.back() == '?' || b.back() == '!')) {
+      n += b.size();
+    }
+  }
+  return n;
+}
+
+// An article reading with this much sentence prose is a short article, not a blurb.
+constexpr size_t kArticleSentenceChars = 400;
+
+// Whether what the page reader adds to the article's paragraphs is a menu: most of the added
+// blocks are one or two words (category names, a tag cloud's words), and the added blocks
+// hold less sentence prose than the article does. A listing adds titles and snippets.
+bool AddsOnlyAMenu(const std::vector<std::string>& blocks,
+                   const std::vector<std::string>& article) {
+  const std::unordered_set<std::string_view> kept(article.begin(), article.end());
+  size_t added = 0, menu_words = 0, sentences = 0, article_chars = 0;
+  for (const std::string& p : article) article_chars += p.size();
+  for (const std::string& b : blocks) {
+    if (kept.count(b) > 0) continue;
+    ++added;
+    size_t words = 0;
+    bool in = false;
+    for (const char c : b) {
+      const bool space = c == ' ';
+      if (!space && !in) ++words;
+      in = !space;
+    }
+    if (words <= 2) ++menu_words;
+    sentences += SentenceChars({b});
+  }
+  return added > 0 && 10 * menu_words >= 6 * added && sentences < article_chars &&
+         SentenceChars(article) >= kArticleSentenceChars;
+}
+
 // Whether one of `blocks` is the title (a heading of the page's own article).
 bool HasTitleBlock(const std::vector<std::string>& blocks, const std::string& title) {
   return !title.empty() && std::find(blocks.begin(), blocks.end(), title) != blocks.end();
@@ -67,10 +110,11 @@ void UsePageContent(std::string_view html, const ExtractOptions& opts, Extractio
   Result<PageContent> page = ExtractMainContent(html, opts);
   if (!page.ok()) return;
   const size_t page_chars = TotalChars(page->blocks);
-  const bool fragment = e.declares_article
-                            ? ProseChars(page->blocks) > kStubRatio * article_chars + 1000 &&
-                                  HasTitleBlock(page->blocks, e.article.title)
-                            : !page->declares_article && 5 * page_chars > 6 * article_chars + 1000;
+  const bool fragment =
+      e.declares_article ? ProseChars(page->blocks) > kStubRatio * article_chars + 1000 &&
+                               HasTitleBlock(page->blocks, e.article.title)
+                         : !page->declares_article && 5 * page_chars > 6 * article_chars + 1000 &&
+                               !AddsOnlyAMenu(page->blocks, e.article.paragraphs);
   if (!rejected && !fragment) return;
   e.article.paragraphs = std::move(page->blocks);
   if (rejected) e.kind = PageKind::kListing;

@@ -59,6 +59,36 @@ TEST(ExtractTest, DateFromUrlWhenThePageHasNone) {
   EXPECT_EQ(r->article.published->ToIso8601(), "2025-11-07");
 }
 
+// A short news item on a page that does not declare itself an article, beside a column of
+// category names and a tag cloud: the page reader's wider reading adds only the menu, so the
+// article reader's text stands.
+TEST(ExtractTest, ShortArticleBesideACategoryMenuKeepsItsText) {
+  std::string menu = "<div class=\"widget\"><h3>Categories</h3><ul>";
+  for (const char* c : {"Health", "Culture", "Sports", "Economy", "Education", "Transport",
+                        "Tourism", "Housing", "Finance", "Safety", "Events", "Environment",
+                        "Politics", "Public works", "Agriculture", "Social"}) {
+    menu += std::string("<li><a href=\"/c/") + c + "\">" + c + "</a></li>";
+  }
+  menu +=
+      "</ul><p class=\"tags\">ambulance archive budget bus carnival council culture "
+      "dance election festival flood harbour library market museum park school</p></div>";
+  const std::string html =
+      "<html><body><div id=\"side\">" + menu +
+      "</div><div id=\"news\"><h1>Ambulances "
+      "damaged at the home-care base</h1><p>Two of the five cars of the home-care service were "
+      "found broken into this morning, with their batteries gone and their doors damaged.</p>"
+      "<p>The police came to see the damage and a report was filed, the health department said, "
+      "adding that patients booked for the morning are being given new appointments.</p>"
+      "<p>The service expects to be back to normal this afternoon, when two cars borrowed from "
+      "the hospital arrive.</p></div></body></html>";
+  auto r = Extract(Doc(read::Format::kHtml, html), Options());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_NE(r->article.text.find("broken into this morning"), std::string::npos);
+  EXPECT_NE(r->article.text.find("back to normal"), std::string::npos);
+  EXPECT_EQ(r->article.text.find("Tourism"), std::string::npos) << r->article.text;
+  EXPECT_EQ(r->article.text.find("carnival"), std::string::npos) << r->article.text;
+}
+
 TEST(ExtractTest, NoTextIsAnErrorNamingTheInput) {
   auto r = Extract(Doc(read::Format::kText, "Home\nMenu\n"), Options());
   ASSERT_FALSE(r.ok());
