@@ -2493,10 +2493,9 @@ class Emitter {
 
   void EmitLink(const xmlNode* a, int depth) {
     const std::string text = TextOf(a, max_depth_);
-    if (in_related_) {
-      related_.Add(text, Attr(a, "href"));
-      return;
-    }
+    // After a related heading a link is a teaser; its text stays in the block, which is
+    // dropped unless it turns out to be the article's prose (see Flush).
+    if (in_related_) related_.Add(text, Attr(a, "href"));
     current_links_ += CharCount(text);
     for (const xmlNode* c = a->children; c != nullptr; c = c->next) Emit(c, depth + 1);
   }
@@ -2517,17 +2516,44 @@ class Emitter {
     const size_t chars = CharCount(text);
     if (in_related_) {
       // A long run of plain prose after a related box means the box was inline and the
-      // article goes on.
-      if (chars >= 250 && links * 10 < chars) {
+      // article goes on ("Read more" was a button that expands the rest of the text): the
+      // prose held back since the marker is the article's too, and its links are no teasers.
+      if (chars >= 250 && links * 5 < chars) {
         in_related_ = false;
+        // Links in this block and in the prose kept back are the article's, not teasers.
+        std::vector<std::pair<size_t, size_t>> not_teasers = {
+            {held_.empty() ? related_mark_ : held_.back().related_end, related_.items.size()}};
+        std::vector<HeldBlock> held = std::move(held_);
+        held_.clear();
+        for (size_t i = 0; i < held.size(); ++i) {
+          if (held[i].links * 10 < CharCount(held[i].text) * 3 && CharCount(held[i].text) >= 60) {
+            not_teasers.emplace_back(i == 0 ? related_mark_ : held[i - 1].related_end,
+                                     held[i].related_end);
+            Keep(std::move(held[i].text), held[i].links);
+          }
+        }
+        std::sort(not_teasers.rbegin(), not_teasers.rend());
+        for (const auto& [begin, end] : not_teasers) {
+          related_.items.erase(related_.items.begin() + static_cast<std::ptrdiff_t>(begin),
+                               related_.items.begin() + static_cast<std::ptrdiff_t>(end));
+        }
       } else {
+        held_.push_back({std::move(text), links, related_.items.size()});
         return;
       }
     }
     if (chars < 60 && IsRelatedMarker(text)) {
       in_related_ = true;
+      held_.clear();
+      related_mark_ = related_.items.size();
       return;
     }
+    Keep(std::move(text), links);
+  }
+
+  // The rules every paragraph of the article passes.
+  void Keep(std::string text, size_t links) {
+    const size_t chars = CharCount(text);
     if (IsChrome(text) || IsRelativeAge(text) || IsBareAddress(text)) return;
     if (links * 10 > chars * 7) return;  // a link standing alone is navigation
     if (paragraphs_.empty() && RepeatsTitle(text)) return;
@@ -2586,6 +2612,14 @@ class Emitter {
   size_t current_links_ = 0;
   int breaks_ = 0;
   bool in_related_ = false;
+  // Blocks after a related marker, held back until it is clear whether they are teasers.
+  struct HeldBlock {
+    std::string text;
+    size_t links = 0;
+    size_t related_end = 0;  // related_.items.size() after the block's links went in
+  };
+  std::vector<HeldBlock> held_;
+  size_t related_mark_ = 0;               // related_.items.size() at the related marker
   int quote_depth_ = 0;                   // open <blockquote>s around the current block
   std::unordered_set<std::string> kept_;  // the paragraphs written so far
   std::vector<std::string> paragraphs_;

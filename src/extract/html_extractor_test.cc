@@ -720,6 +720,27 @@ TEST(HtmlExtractorTest, ReadMoreMarkerStopsText) {
             (std::vector<std::string>{"https://other.example/a", "https://news.example/b"}));
 }
 
+// CNN's "Read More" is a button that expands the rest of the story, not a heading over
+// teasers: the paragraphs after it are the article's, with their links' words.
+TEST(HtmlExtractorTest, ReadMoreButtonBeforeTheRestOfTheStoryKeepsIt) {
+  const Extraction e = MustExtract(
+      "<html><body><article>"
+      "<p>First paragraph of the story with enough words in it to be a real paragraph.</p>"
+      "<p>Second paragraph of the story, also with enough words to count, and a comma.</p>"
+      "<div class=\"read-more\"><div class=\"read-more-link\">Read More</div></div>"
+      "<div class=\"read-all\"><p>Stock futures were <a href=\"/markets\">trading slightly "
+      "higher</a> in Asia after small losses earlier in the day.</p>"
+      "<p>The government on Monday did <a href=\"/2019/11/18/tech/license\">extend a temporary "
+      "license</a> allowing companies to sell to the firm, which has become a symbol of the "
+      "tensions between the two countries. It is the third extension of the license, which is "
+      "now set to expire in February, officials said.</p></div>"
+      "</article></body></html>",
+      "https://news.example/story");
+  EXPECT_TRUE(AnyParagraphContains(e.article, "trading slightly higher in Asia"));
+  EXPECT_TRUE(AnyParagraphContains(e.article, "did extend a temporary license allowing"));
+  EXPECT_TRUE(RelatedUrls(e).empty());
+}
+
 // One paragraph per "card" div: the container of all the cards is the article.
 TEST(HtmlExtractorTest, ParagraphsSpreadOverCards) {
   std::string cards;
