@@ -271,6 +271,7 @@ Result<ZyteReport> EvaluateZyteFlattened(const fs::path& dir, const EvalOptions&
       read::Document flat = doc->value();
       flat.format = read::Format::kText;
       flat.content = FlattenHtml(doc->value().content);
+      DumpText(options.dump_dir, page.id + ".input", flat.content);
       extract::ExtractOptions extract_options;
       const auto start = std::chrono::steady_clock::now();
       Result<extract::Extraction> e = extract::Extract(flat, extract_options);
@@ -279,6 +280,7 @@ Result<ZyteReport> EvaluateZyteFlattened(const fs::path& dir, const EvalOptions&
       ++report.extraction.pages;
       if (e.ok()) {
         ours = e->article.text;
+        DumpText(options.dump_dir, page.id, ours);
         head = NormalizeSpaces(ours).substr(0, 80);
       } else {
         ++report.rejected;

@@ -27,7 +27,9 @@ struct Flags {
     cmd->add_option("--show-metadata-misses", options.show_metadata_misses,
                     "List the first K pages where each metadata field misses (wcxb)");
     cmd->add_option("--type", options.page_type, "Score only pages of this type (wcxb)");
-    cmd->add_option("--dump", options.dump_dir, "Write our text of each page to DIR/ID.txt");
+    cmd->add_option("--dump", options.dump_dir,
+                    "Write our text of each page to DIR/ID.txt (zyte-text: and the flattened "
+                    "page it read to DIR/ID.input.txt)");
   }
 };
 
