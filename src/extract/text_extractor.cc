@@ -310,6 +310,7 @@ class TextPage {
   void FindRegions() {
     constexpr double kFullArticle = 120;  // weight of prose that makes an article
     constexpr int kMaxMarkersTried = 16;  // bounds the work on hostile input
+    MarkInlineBoxes();
     size_t prose_words = 0;
     int markers_tried = 0;
     for (size_t i = 0; i < lines_.size(); ++i) {
@@ -327,6 +328,54 @@ class TextPage {
         tail_ = i;
         break;
       }
+    }
+  }
+
+  // A related box inside the article ("Related" over two or three teaser titles, then the
+  // story goes on) is chrome, not the end of the article: between the marker and the next
+  // run of prose there are only two to eight short lines (titles, more markers) and none of
+  // the outlet, age, date or link lines appended articles carry, and the prose that follows
+  // runs for three lines and kInlineBoxProseAfter words or more, with no such lines in it,
+  // and longer than the article before the marker.
+  static constexpr size_t kInlineBoxProseAfter = 80;  // words of the story going on
+
+  void MarkInlineBoxes() {
+    for (size_t m = 0; m < lines_.size(); ++m) {
+      if (lines_[m].kind != LineKind::kMarker) continue;
+      size_t i = m + 1;
+      size_t short_lines = 0;
+      bool appended = false;
+      for (; i < lines_.size() && lines_[i].kind != LineKind::kProse; ++i) {
+        const LineKind k = lines_[i].kind;
+        if (k == LineKind::kAge || k == LineKind::kDate || k == LineKind::kUrl ||
+            lines_[i].text.rfind("- ", 0) == 0 || ++short_lines > 8) {
+          appended = true;
+          break;
+        }
+      }
+      if (appended || short_lines < 2 || i == lines_.size()) continue;
+      size_t prose_lines = 0, prose_words = 0;
+      for (size_t j = i; j < lines_.size() && lines_[j].kind != LineKind::kMarker; ++j) {
+        const LineKind k = lines_[j].kind;
+        if (k == LineKind::kAge || k == LineKind::kDate || k == LineKind::kUrl) {
+          appended = true;  // teasers with their times: the list goes on
+          break;
+        }
+        if (k == LineKind::kProse) {
+          ++prose_lines;
+          prose_words += lines_[j].words;
+        }
+      }
+      if (appended || prose_lines < 3 || prose_words < kInlineBoxProseAfter) continue;
+      // A box inside the story stands in its first half; after the end of an article, what
+      // follows (teasers' blurbs, a privacy notice) is shorter than the article.
+      size_t words_before = 0;
+      for (size_t j = 0; j < m; ++j) {
+        if (lines_[j].kind == LineKind::kProse) words_before += lines_[j].words;
+      }
+      if (prose_words <= words_before) continue;
+      for (size_t j = m; j < i; ++j) lines_[j].kind = LineKind::kChrome;
+      m = i;
     }
   }
 

@@ -133,6 +133,40 @@ TEST(TextExtractorTest, RelatedArticlesAreSplitWithTheirOutlet) {
   EXPECT_EQ(e.related[2].text.rfind("Indian Prime Minister Narendra Modi", 0), 0u);
 }
 
+// A "Related" box inside the story (two markers over teaser titles, then the story goes on for
+// longer than it had run) is not where the article ends; a box after the end of the story,
+// over a shorter run of other prose, still is.
+TEST(TextExtractorTest, RelatedBoxInsideTheStoryDoesNotEndIt) {
+  auto paragraphs = [](const char* subject, std::initializer_list<const char*> topics) {
+    std::string out;
+    for (const char* topic : topics) {
+      out += std::string(subject) + topic +
+             ", the finance officer said on Tuesday, since the money that was set aside last "
+             "year was never spent and the council now wants it back for the coming year.\n";
+    }
+    return out;
+  };
+  const std::string before =
+      paragraphs("The council cut the budget for ", {"roads", "parks", "lighting", "bridges"});
+  const std::string after =
+      paragraphs("The council raised the budget for ",
+                 {"schools", "libraries", "buses", "museums", "sport", "housing"});
+  const std::string related =
+      "Related\nFerry timetable changes for the winter season\nNew pier opens to visitors\n"
+      "Related\nMuseum extends its opening hours\nLibrary card fees are dropped\n";
+  const Extraction inside = ExtractPage("Council sets its budget\n" + before + related + after);
+  EXPECT_NE(Joined(inside.article).find("budget for housing"), std::string::npos);
+  EXPECT_EQ(Joined(inside.article).find("Ferry timetable"), std::string::npos);
+
+  // After the whole story, a box over a shorter run of other prose ends it.
+  const std::string notice = paragraphs("We use your data to publish your comment on ",
+                                        {"this page", "our site", "our apps"});
+  const Extraction end =
+      ExtractPage("Council sets its budget\n" + before + after + related + notice);
+  EXPECT_NE(Joined(end.article).find("budget for housing"), std::string::npos);
+  EXPECT_EQ(Joined(end.article).find("We use your data"), std::string::npos);
+}
+
 TEST(TextExtractorTest, BylineAndNoProse) {
   Extraction e = ExtractPage(
       "Storm hits coast\nBy Jane Doe and John Roe\nPublished: 2024-03-01 10:00\n"
