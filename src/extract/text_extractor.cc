@@ -104,6 +104,15 @@ bool IsKeywordList(std::string_view s) {
   return items >= 4 && longest <= 4;
 }
 
+// Thirty words without a comma or a full stop are a tag cloud or a keyword dump, not prose.
+bool HasPunctuation(std::string_view s) {
+  if (s.find_first_of(".,;:!?") != std::string_view::npos) return true;
+  for (std::string_view mark : {"\u3002", "\uFF0C", "\u3001", "\u060C", "\u0964"}) {
+    if (s.find(mark) != std::string_view::npos) return true;  // 。 ， 、 ، ।
+  }
+  return false;
+}
+
 LineKind Classify(const std::string& text, size_t words) {
   if (IsHttpUrl(text)) return IsImageUrl(text) ? LineKind::kImage : LineKind::kUrl;
   if (IsRelatedMarker(text)) return LineKind::kMarker;
@@ -111,7 +120,8 @@ LineKind Classify(const std::string& text, size_t words) {
   if (IsRelativeAge(text)) return LineKind::kAge;
   if (words <= 8 && ParseDate(text)) return LineKind::kDate;
   if (IsKeywordList(text)) return LineKind::kKeywords;
-  if (words >= 8 && (EndsSentence(text) || words >= 30) && HasLowercaseAscii(text)) {
+  if (words >= 8 && (EndsSentence(text) || (words >= 30 && HasPunctuation(text))) &&
+      HasLowercaseAscii(text)) {
     return LineKind::kProse;
   }
   return LineKind::kShort;

@@ -167,6 +167,24 @@ TEST(TextExtractorTest, RelatedBoxInsideTheStoryDoesNotEndIt) {
   EXPECT_EQ(Joined(end.article).find("We use your data"), std::string::npos);
 }
 
+// A tag cloud flattened into one long line of words has no punctuation: it is not the
+// article, however long it is.
+TEST(TextExtractorTest, TagCloudLineIsNotProse) {
+  const Extraction e = ExtractPage(
+      "Home care base reports break-in\n"
+      "adopt a friend water alert environment friendship service archive library walk campaign "
+      "training carnival civil council culture course courses dance defense day notice school "
+      "events fair festival forum housing opening library books lights environment mobility "
+      "museum christmas work works lecture bridge project projects reading reform street\n"
+      "05/10/2018 - Published by the press office\n"
+      "Two of the five cars of the home-care service were found broken into this morning, with "
+      "their batteries gone and their doors damaged.\n"
+      "The police came to see the damage and a report was filed, and patients booked for the "
+      "morning are being given new appointments.\n");
+  EXPECT_NE(Joined(e.article).find("broken into this morning"), std::string::npos);
+  EXPECT_EQ(Joined(e.article).find("carnival"), std::string::npos) << Joined(e.article);
+}
+
 TEST(TextExtractorTest, BylineAndNoProse) {
   Extraction e = ExtractPage(
       "Storm hits coast\nBy Jane Doe and John Roe\nPublished: 2024-03-01 10:00\n"
