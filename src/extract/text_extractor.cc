@@ -104,6 +104,17 @@ bool IsKeywordList(std::string_view s) {
   return items >= 4 && longest <= 4;
 }
 
+// "07:52", "6:34 am": a clock time.
+bool HasClockTime(std::string_view s) {
+  for (size_t i = 1; i + 2 < s.size(); ++i) {
+    if (s[i] == ':' && s[i - 1] >= '0' && s[i - 1] <= '9' && s[i + 1] >= '0' && s[i + 1] <= '5' &&
+        s[i + 2] >= '0' && s[i + 2] <= '9') {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Thirty words without a comma or a full stop are a tag cloud or a keyword dump, not prose.
 bool HasPunctuation(std::string_view s) {
   if (s.find_first_of(".,;:!?") != std::string_view::npos) return true;
@@ -321,24 +332,69 @@ class TextPage {
     constexpr double kFullArticle = 120;  // weight of prose that makes an article
     constexpr int kMaxMarkersTried = 16;  // bounds the work on hostile input
     MarkInlineBoxes();
+    end_ = CommentThreadStart();
     size_t prose_words = 0;
     int markers_tried = 0;
-    for (size_t i = 0; i < lines_.size(); ++i) {
+    for (size_t i = 0; i < end_; ++i) {
       if (lines_[i].kind == LineKind::kProse) prose_words += lines_[i].words;
       if (lines_[i].kind == LineKind::kMarker && prose_words >= 40 &&
           markers_tried++ < kMaxMarkersTried && FindDensestSpan(0, i) >= kFullArticle) {
         break;
       }
-      if (i + 1 == lines_.size()) FindDensestSpan(0, lines_.size());
+      if (i + 1 == end_) FindDensestSpan(0, end_);
     }
-    tail_ = lines_.size();
+    tail_ = end_;
     if (first_prose_ == kNone) return;
-    for (size_t i = last_prose_; i < lines_.size(); ++i) {
+    for (size_t i = last_prose_; i < end_; ++i) {
       if (lines_[i].kind == LineKind::kMarker) {
         tail_ = i;
         break;
       }
     }
+  }
+
+  // Where a comment thread starts, or lines_.size(): after an article's worth of prose, three
+  // or more records of a short name line ("jane says:", "Woyzeck") directly over the time it
+  // was posted (a date, "2 days ago at 07:52 am"). A live blog's entries start with their
+  // time, not with a name; a feed widget's or teaser list's records repeat one name.
+  size_t CommentThreadStart() const {
+    constexpr size_t kArticleWords = 120;
+    constexpr size_t kRecords = 3;
+    constexpr size_t kMaxPostLines = 30;
+    size_t prose_words = 0;
+    for (size_t i = 0; i + 1 < lines_.size(); ++i) {
+      if (lines_[i].kind == LineKind::kProse) prose_words += lines_[i].words;
+      if (prose_words < kArticleWords || !IsPostHead(i)) continue;
+      // Commenters differ; a feed widget or a teaser list repeats one account or outlet.
+      std::vector<std::string_view> names;
+      size_t last = i;
+      for (size_t j = i; j + 1 < lines_.size() && names.size() < kRecords; ++j) {
+        if (j > last + kMaxPostLines) break;  // a thread's records follow one another
+        if (IsPostHead(j)) {
+          names.push_back(lines_[j].text);
+          last = j;
+        }
+      }
+      std::sort(names.begin(), names.end());
+      const size_t distinct =
+          static_cast<size_t>(std::unique(names.begin(), names.end()) - names.begin());
+      if (names.size() >= kRecords && distinct >= 2) return i;
+      // Only the first post head after the article is tried: a thread starts at its first
+      // comment.
+      return lines_.size();
+    }
+    return lines_.size();
+  }
+
+  bool IsPostHead(size_t i) const {
+    const Line& name = lines_[i];
+    const Line& when = lines_[i + 1];
+    if (name.words == 0 || name.words > 6 || name.kind == LineKind::kProse ||
+        name.kind == LineKind::kDate || name.kind == LineKind::kAge || EndsSentence(name.text)) {
+      return false;
+    }
+    return when.kind == LineKind::kDate || when.kind == LineKind::kAge ||
+           (when.words <= 10 && HasClockTime(when.text));
   }
 
   // A related box inside the article ("Related" over two or three teaser titles, then the
@@ -567,7 +623,7 @@ class TextPage {
       items.push_back(std::move(item));
     }
     std::string pending_outlet;
-    for (size_t i = tail_; i < lines_.size(); ++i) {
+    for (size_t i = tail_; i < end_; ++i) {
       const Line& line = lines_[i];
       const Line* next = i + 1 < lines_.size() ? &lines_[i + 1] : nullptr;
       switch (line.kind) {
@@ -612,6 +668,7 @@ class TextPage {
   size_t first_prose_ = kNone;
   size_t last_prose_ = kNone;
   size_t tail_ = 0;
+  size_t end_ = 0;  // where a comment thread starts (CommentThreadStart)
 };
 
 }  // namespace

@@ -185,6 +185,35 @@ TEST(TextExtractorTest, TagCloudLineIsNotProse) {
   EXPECT_EQ(Joined(e.article).find("carnival"), std::string::npos) << Joined(e.article);
 }
 
+// Comments under the article (a name over the time it was posted, three times or more, by
+// different people) are not the article; a live blog's entries, headed by their times, are.
+TEST(TextExtractorTest, CommentThreadIsNotTheArticle) {
+  std::string story;
+  for (const char* topic : {"roads", "parks", "schools", "libraries", "buses"}) {
+    story += std::string("The council changed the budget for ") + topic +
+             ", the finance officer said on Tuesday, since the money that was set aside last "
+             "year was never spent and the council now wants it back.\n";
+  }
+  std::string comments = "[ 3 comments ]\n";
+  for (const char* name : {"riverwatcher", "Ann K", "oldtowner"}) {
+    comments += std::string(name) +
+                "\n2 days ago at 07:52 am\nThis budget is a disgrace and the council should be "
+                "ashamed of what it has done to the roads in this town over the years.\n";
+  }
+  const Extraction e = ExtractPage("Council sets its budget\n" + story + comments);
+  EXPECT_NE(Joined(e.article).find("budget for buses"), std::string::npos);
+  EXPECT_EQ(Joined(e.article).find("disgrace"), std::string::npos) << Joined(e.article);
+
+  std::string live;
+  for (const char* time : {"10:32 am", "10:45 am", "11:02 am"}) {
+    live += std::string(time) +
+            "\nThe mayor told the meeting that the vote would go ahead as planned, despite the "
+            "protests outside the hall and the calls for a delay from the opposition.\n";
+  }
+  const Extraction blog = ExtractPage("Council sets its budget\n" + story + live);
+  EXPECT_NE(Joined(blog.article).find("protests outside the hall"), std::string::npos);
+}
+
 TEST(TextExtractorTest, BylineAndNoProse) {
   Extraction e = ExtractPage(
       "Storm hits coast\nBy Jane Doe and John Roe\nPublished: 2024-03-01 10:00\n"
