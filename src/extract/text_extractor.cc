@@ -398,11 +398,11 @@ class TextPage {
   }
 
   // A related box inside the article ("Related" over two or three teaser titles, then the
-  // story goes on) is chrome, not the end of the article: between the marker and the next
-  // run of prose there are only two to eight short lines (titles, more markers) and none of
-  // the outlet, age, date or link lines appended articles carry, and the prose that follows
-  // runs for three lines and kInlineBoxProseAfter words or more, with no such lines in it,
-  // and longer than the article before the marker.
+  // story goes on; a "Read More" button right over the rest of it) is chrome, not the end of
+  // the article: between the marker and the next run of prose there are no short lines or two
+  // to eight (titles, more markers), and none of the outlet, age, date or link lines appended
+  // articles carry; the prose that follows runs for three lines and kInlineBoxProseAfter
+  // words or more, with no such lines in it, and for longer than the article before the marker.
   static constexpr size_t kInlineBoxProseAfter = 80;  // words of the story going on
 
   void MarkInlineBoxes() {
@@ -419,7 +419,8 @@ class TextPage {
           break;
         }
       }
-      if (appended || short_lines < 2 || i == lines_.size()) continue;
+      // One short line then prose is an appended article's title over its text.
+      if (appended || short_lines == 1 || i == lines_.size()) continue;
       size_t prose_lines = 0, prose_words = 0;
       for (size_t j = i; j < lines_.size() && lines_[j].kind != LineKind::kMarker; ++j) {
         const LineKind k = lines_[j].kind;
