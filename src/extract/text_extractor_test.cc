@@ -158,6 +158,11 @@ TEST(TextExtractorTest, RelatedBoxInsideTheStoryDoesNotEndIt) {
   EXPECT_NE(Joined(inside.article).find("budget for housing"), std::string::npos);
   EXPECT_EQ(Joined(inside.article).find("Ferry timetable"), std::string::npos);
 
+  // A "Read More" button right over the rest of the story.
+  const Extraction button =
+      ExtractPage("Council sets its budget\n" + before + "Read More\n" + after);
+  EXPECT_NE(Joined(button.article).find("budget for housing"), std::string::npos);
+
   // After the whole story, a box over a shorter run of other prose ends it.
   const std::string notice = paragraphs("We use your data to publish your comment on ",
                                         {"this page", "our site", "our apps"});
