@@ -421,26 +421,29 @@ class TextPage {
       }
       // One short line then prose is an appended article's title over its text.
       if (appended || short_lines == 1 || i == lines_.size()) continue;
-      size_t prose_lines = 0, prose_words = 0;
-      for (size_t j = i; j < lines_.size() && lines_[j].kind != LineKind::kMarker; ++j) {
-        const LineKind k = lines_[j].kind;
-        if (k == LineKind::kAge || k == LineKind::kDate || k == LineKind::kUrl) {
-          appended = true;  // teasers with their times: the list goes on
-          break;
-        }
-        if (k == LineKind::kProse) {
-          ++prose_lines;
-          prose_words += lines_[j].words;
-        }
-      }
-      if (appended || prose_lines < 3 || prose_words < kInlineBoxProseAfter) continue;
       // A box inside the story stands in its first half; after the end of an article, what
       // follows (teasers' blurbs, a privacy notice) is shorter than the article.
       size_t words_before = 0;
       for (size_t j = 0; j < m; ++j) {
         if (lines_[j].kind == LineKind::kProse) words_before += lines_[j].words;
       }
-      if (prose_words <= words_before) continue;
+      size_t prose_lines = 0, prose_words = 0;
+      bool goes_on = false;
+      for (size_t j = i; j < lines_.size() && lines_[j].kind != LineKind::kMarker; ++j) {
+        const LineKind k = lines_[j].kind;
+        if (k == LineKind::kAge || k == LineKind::kDate || k == LineKind::kUrl) {
+          break;  // teasers with their times: the list goes on
+        }
+        if (k == LineKind::kProse) {
+          ++prose_lines;
+          prose_words += lines_[j].words;
+        }
+        if (prose_lines >= 3 && prose_words >= kInlineBoxProseAfter && prose_words > words_before) {
+          goes_on = true;  // what comes after this run (a dateline, a footer) does not matter
+          break;
+        }
+      }
+      if (!goes_on) continue;
       for (size_t j = m; j < i; ++j) lines_[j].kind = LineKind::kChrome;
       m = i;
     }
