@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "extract/boilerplate.h"
@@ -402,7 +403,8 @@ class TextPage {
   // the article: between the marker and the next run of prose there are no short lines or two
   // to eight (titles, more markers), and none of the outlet, age, date or link lines appended
   // articles carry; the prose that follows runs for three lines and kInlineBoxProseAfter
-  // words or more, with no such lines in it, and for longer than the article before the marker.
+  // words or more, with no such lines in it, and for three quarters of the article before the
+  // marker or more.
   static constexpr size_t kInlineBoxProseAfter = 80;  // words of the story going on
 
   void MarkInlineBoxes() {
@@ -421,8 +423,8 @@ class TextPage {
       }
       // One short line then prose is an appended article's title over its text.
       if (appended || short_lines == 1 || i == lines_.size()) continue;
-      // A box inside the story stands in its first half; after the end of an article, what
-      // follows (teasers' blurbs, a privacy notice) is shorter than the article.
+      // A box inside the story stands near its middle or before; after the end of an article,
+      // what follows (teasers' blurbs, a privacy notice) is much shorter than the article.
       size_t words_before = 0;
       for (size_t j = 0; j < m; ++j) {
         if (lines_[j].kind == LineKind::kProse) words_before += lines_[j].words;
@@ -438,7 +440,8 @@ class TextPage {
           ++prose_lines;
           prose_words += lines_[j].words;
         }
-        if (prose_lines >= 3 && prose_words >= kInlineBoxProseAfter && prose_words > words_before) {
+        if (prose_lines >= 3 && prose_words >= kInlineBoxProseAfter &&
+            4 * prose_words > 3 * words_before) {
           goes_on = true;  // what comes after this run (a dateline, a footer) does not matter
           break;
         }
@@ -600,8 +603,11 @@ class TextPage {
 
   // Prose from the first to the last prose line; short title-like lines between two prose
   // lines are the article's own subheadings and are kept.
+  static constexpr size_t kRepeatedParagraphWords = 100;
+
   std::vector<std::string> Body(const std::string& title) const {
     std::vector<std::string> paras;
+    std::unordered_set<std::string> seen;  // a page that prints its text twice
     for (size_t i = first_prose_; i <= last_prose_; ++i) {
       const Line& line = lines_[i];
       // Site widgets print their labels more than once ("No time to read?" above and below
@@ -610,7 +616,12 @@ class TextPage {
                            BylineAuthors(line.text).empty() && i > first_prose_ &&
                            CountExact(line.text, 0, lines_.size()) == 1;
       if (line.kind != LineKind::kProse && !heading) continue;
-      for (auto& part : SplitGluedBlocks(line.text)) paras.push_back(std::move(part));
+      for (auto& part : SplitGluedBlocks(line.text)) {
+        // A list repeats its short lines ("1 cup rice" each day of a meal plan); a page that
+        // prints its text twice repeats paragraphs.
+        if (EffectiveWords(part) >= kRepeatedParagraphWords && !seen.insert(part).second) continue;
+        paras.push_back(std::move(part));
+      }
     }
     return paras;
   }

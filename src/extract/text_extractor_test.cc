@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -217,6 +218,24 @@ TEST(TextExtractorTest, CommentThreadIsNotTheArticle) {
   }
   const Extraction blog = ExtractPage("Council sets its budget\n" + story + live);
   EXPECT_NE(Joined(blog.article).find("protests outside the hall"), std::string::npos);
+}
+
+// A page that prints its story twice (a summary block that repeats the text) gives it once;
+// a list's short lines that recur (a meal plan's daily items) all stay.
+TEST(TextExtractorTest, RepeatedLongParagraphIsKeptOnce) {
+  std::string story;
+  for (int i = 0; i < 8; ++i) {
+    story +=
+        "The council changed the budget again this year, the finance officer said on "
+        "Tuesday, because the money that was set aside last year for the roads, the parks "
+        "and the schools was never spent, and the council now wants it back for the ";
+  }
+  story += "coming year.";
+  const Extraction e = ExtractPage("Council sets its budget\n" + story + "\n" + story + "\n" +
+                                   "Day one: rice, beans and a green salad with lemon.\n"
+                                   "Day two: rice, beans and a green salad with lemon.\n");
+  ASSERT_FALSE(e.article.paragraphs.empty());
+  EXPECT_EQ(std::count(e.article.paragraphs.begin(), e.article.paragraphs.end(), story), 1);
 }
 
 TEST(TextExtractorTest, BylineAndNoProse) {
