@@ -34,9 +34,10 @@ struct OurPage {
 };
 
 // Runs our extractor on one page and adds its time to `clock`.
-OurPage RunOurs(const fs::path& html, const std::string& url, Throughput& clock) {
+OurPage RunOurs(const fs::path& html, const std::string& url, Throughput& clock,
+                bool flattened = false) {
   const auto start = std::chrono::steady_clock::now();
-  Result<extract::Extraction> extraction = ExtractPage(html, url);
+  Result<extract::Extraction> extraction = ExtractPage(html, url, flattened);
   clock.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ++clock.pages;
   if (!extraction.ok()) {
@@ -150,7 +151,8 @@ bool ReadNumber(std::string_view s, size_t pos, size_t digits, int& out) {
 
 }  // namespace
 
-Result<extract::Extraction> ExtractPage(const fs::path& html, const std::string& url) {
+Result<extract::Extraction> ExtractPage(const fs::path& html, const std::string& url,
+                                        bool flattened) {
   std::optional<Result<read::Document>> doc;
   read::ReadInputs({html.string()}, read::ReadOptions{}, [&](Result<read::Document> d) {
     if (!doc) doc.emplace(std::move(d));
@@ -159,6 +161,14 @@ Result<extract::Extraction> ExtractPage(const fs::path& html, const std::string&
   if (!doc->ok()) return doc->status();
   extract::ExtractOptions options;
   options.url = url;
+  if (flattened) {
+    read::Document flat = doc->value();
+    flat.format = read::Format::kText;
+    flat.content = FlattenHtml(doc->value().content);
+    if (getenv("DBG_FLAT"))
+      std::ofstream(std::string("/tmp/flat/") + html.filename().string() + ".txt") << flat.content;
+    return extract::Extract(flat, options);
+  }
   return extract::Extract(doc->value(), options);
 }
 
@@ -334,7 +344,7 @@ Result<WcxbReport> EvaluateWcxb(const fs::path& dir, const EvalOptions& options)
   std::map<std::string, size_t> misses_kept;  // field → misses seen
   for (const WcxbPage& page : *data) {
     if (!options.page_type.empty() && page.page_type != options.page_type) continue;
-    const OurPage got = RunOurs(page.html, page.url, report.extraction);
+    const OurPage got = RunOurs(page.html, page.url, report.extraction, options.flattened);
     if (got.rejected) ++report.rejected;
     const Article& a = got.article;
     DumpText(options.dump_dir, page.id, a.text);

@@ -29,11 +29,13 @@ struct EvalOptions {
   size_t show_metadata_misses = 0;  // keep the first K misses of each metadata field (wcxb)
   std::string page_type;            // score only pages of this type ("" = all; wcxb)
   std::filesystem::path dump_dir;   // write our text of each page to DIR/ID.txt ("" = none)
+  bool flattened = false;  // wcxb: the text extractor on the pages flattened to scraper text
 };
 
 // Read (gzip, charset) then extract one page file, telling the extractor the page's URL
 // ("" if unknown). The error names the file when the page cannot be read or holds no article.
-Result<extract::Extraction> ExtractPage(const std::filesystem::path& html, const std::string& url);
+Result<extract::Extraction> ExtractPage(const std::filesystem::path& html, const std::string& url,
+                                        bool flattened = false);
 
 struct Throughput {
   size_t pages = 0;

@@ -27,6 +27,8 @@ struct Flags {
     cmd->add_option("--show-metadata-misses", options.show_metadata_misses,
                     "List the first K pages where each metadata field misses (wcxb)");
     cmd->add_option("--type", options.page_type, "Score only pages of this type (wcxb)");
+    cmd->add_flag("--flattened", options.flattened,
+                  "wcxb: the text extractor on the pages flattened to scraper-style text");
     cmd->add_option("--dump", options.dump_dir,
                     "Write our text of each page to DIR/ID.txt (zyte-text: and the flattened "
                     "page it read to DIR/ID.input.txt)");

@@ -333,16 +333,36 @@ class TextPage {
     constexpr double kFullArticle = 120;  // weight of prose that makes an article
     constexpr int kMaxMarkersTried = 16;  // bounds the work on hostile input
     MarkInlineBoxes();
-    end_ = CommentThreadStart();
-    size_t prose_words = 0;
-    int markers_tried = 0;
-    for (size_t i = 0; i < end_; ++i) {
-      if (lines_[i].kind == LineKind::kProse) prose_words += lines_[i].words;
-      if (lines_[i].kind == LineKind::kMarker && prose_words >= 40 &&
-          markers_tried++ < kMaxMarkersTried && FindDensestSpan(0, i) >= kFullArticle) {
-        break;
+    auto find_body = [&] {
+      size_t prose_words = 0;
+      int markers_tried = 0;
+      for (size_t i = 0; i < end_; ++i) {
+        if (lines_[i].kind == LineKind::kProse) prose_words += lines_[i].words;
+        if (lines_[i].kind == LineKind::kMarker && prose_words >= 40 &&
+            markers_tried++ < kMaxMarkersTried && FindDensestSpan(0, i) >= kFullArticle) {
+          break;
+        }
+        if (i + 1 == end_) FindDensestSpan(0, end_);
       }
-      if (i + 1 == end_) FindDensestSpan(0, end_);
+    };
+    end_ = lines_.size();
+    find_body();
+    // A comment thread that the body runs into ends it, unless the body is itself the first
+    // post of a thread (a forum: a post head right over it), whose replies are the page.
+    bool first_is_post = false;
+    for (size_t j = first_prose_ >= 4 ? first_prose_ - 4 : 0;
+         first_prose_ != kNone && j < first_prose_; ++j) {
+      // "By Jane Doe" over the time is the article's byline, not a post's head.
+      const std::string_view name = lines_[j].text;
+      first_is_post |= IsPostHead(j) && !(name.size() > 3 && (name[0] == 'B' || name[0] == 'b') &&
+                                          name[1] == 'y' && name[2] == ' ');
+    }
+    if (first_prose_ != kNone && !first_is_post) {
+      const size_t thread = CommentThreadStart(first_prose_, last_prose_ + 1);
+      if (thread < end_) {
+        end_ = thread;
+        find_body();
+      }
     }
     tail_ = end_;
     if (first_prose_ == kNone) return;
@@ -354,16 +374,17 @@ class TextPage {
     }
   }
 
-  // Where a comment thread starts, or lines_.size(): after an article's worth of prose, three
+  // Where a comment thread starts in the body [begin, end), or lines_.size(): after an
+  // article's worth of the body's prose, three
   // or more records of a short name line ("jane says:", "Woyzeck") directly over the time it
   // was posted (a date, "2 days ago at 07:52 am"). A live blog's entries start with their
   // time, not with a name; a feed widget's or teaser list's records repeat one name.
-  size_t CommentThreadStart() const {
+  size_t CommentThreadStart(size_t begin, size_t end) const {
     constexpr size_t kArticleWords = 120;
     constexpr size_t kRecords = 3;
     constexpr size_t kMaxPostLines = 30;
     size_t prose_words = 0;
-    for (size_t i = 0; i + 1 < lines_.size(); ++i) {
+    for (size_t i = begin; i < end && i + 1 < lines_.size(); ++i) {
       if (lines_[i].kind == LineKind::kProse) prose_words += lines_[i].words;
       if (prose_words < kArticleWords || !IsPostHead(i)) continue;
       // Commenters differ; a feed widget or a teaser list repeats one account or outlet.
@@ -405,7 +426,8 @@ class TextPage {
   // articles carry; the prose that follows runs for three lines and kInlineBoxProseAfter
   // words or more, with no such lines in it, and for three quarters of the article before the
   // marker or more.
-  static constexpr size_t kInlineBoxProseAfter = 80;  // words of the story going on
+  static constexpr size_t kInlineBoxProseAfter = 80;    // words of the story going on
+  static constexpr size_t kInlineBoxProseBefore = 120;  // words of the story before the box
 
   void MarkInlineBoxes() {
     for (size_t m = 0; m < lines_.size(); ++m) {
@@ -429,6 +451,9 @@ class TextPage {
       for (size_t j = 0; j < m; ++j) {
         if (lines_[j].kind == LineKind::kProse) words_before += lines_[j].words;
       }
+      // Before an article's worth of prose a marker cuts nothing anyway (FindRegions), and a
+      // menu's markers ("More resources") are no box inside a story.
+      if (words_before < kInlineBoxProseBefore) continue;
       size_t prose_lines = 0, prose_words = 0;
       bool goes_on = false;
       for (size_t j = i; j < lines_.size() && lines_[j].kind != LineKind::kMarker; ++j) {

@@ -218,6 +218,13 @@ TEST(TextExtractorTest, CommentThreadIsNotTheArticle) {
   }
   const Extraction blog = ExtractPage("Council sets its budget\n" + story + live);
   EXPECT_NE(Joined(blog.article).find("protests outside the hall"), std::string::npos);
+
+  // A forum thread: the first post has a head of its own, and the replies are the page.
+  const Extraction forum = ExtractPage(
+      "Council sets its budget\nmayorwatch\n3 days ago at "
+      "09:10 am\n" +
+      story + comments);
+  EXPECT_NE(Joined(forum.article).find("disgrace"), std::string::npos);
 }
 
 // A page that prints its story twice (a summary block that repeats the text) gives it once;
