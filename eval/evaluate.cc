@@ -165,8 +165,6 @@ Result<extract::Extraction> ExtractPage(const fs::path& html, const std::string&
     read::Document flat = doc->value();
     flat.format = read::Format::kText;
     flat.content = FlattenHtml(doc->value().content);
-    if (getenv("DBG_FLAT"))
-      std::ofstream(std::string("/tmp/flat/") + html.filename().string() + ".txt") << flat.content;
     return extract::Extract(flat, options);
   }
   return extract::Extract(doc->value(), options);
