@@ -515,18 +515,45 @@ class TextPage {
   // headline and again in a share box); ties go to the earlier line. A line the page also
   // repeats after the article is site chrome (an outlet name), not a title.
   std::string FindTitle() const {
+    // The page's first line is often its <title>: the headline with the site's name glued on
+    // ("Headline | Site", "Site - Headline"), or cut short.
+    const std::string& first = lines_.empty() ? std::string() : lines_.front().text;
+    std::vector<std::string> title_forms = {first};
+    for (std::string_view sep : {" | ", " - ", " \u2013 ", " \u2014 ", " \u00B7 ", " :: "}) {
+      if (const size_t last = first.rfind(sep); last != std::string::npos && last > 0) {
+        title_forms.push_back(first.substr(0, last));
+      }
+      if (const size_t at = first.find(sep); at != std::string::npos) {
+        title_forms.push_back(first.substr(at + sep.size()));
+      }
+    }
+    auto names_the_page = [&](const std::string& text) {
+      if (std::find(title_forms.begin(), title_forms.end(), text) != title_forms.end()) {
+        return true;
+      }
+      return first.size() >= 20 && text.size() > first.size() && text.rfind(first, 0) == 0;
+    };
     std::string best;
     int best_score = 0;
     for (size_t i = 0; i < first_prose_; ++i) {
       const Line& line = lines_[i];
       if (!IsTitleLike(line) || line.words < 2 || !BylineAuthors(line.text).empty()) continue;
-      int score = 2 * static_cast<int>(CountExact(line.text, 0, first_prose_)) +
-                  (line.words >= 4 ? 1 : 0) -
-                  2 * static_cast<int>(CountExact(line.text, last_prose_ + 1, lines_.size()));
+      // A menu repeats its items more often than a page repeats its headline: past three
+      // copies, repetition says nothing more. The headline stands just over the story.
+      const int copies = static_cast<int>(
+          std::min<size_t>(CountExact(line.text, 0, first_prose_), kMaxTitleCopies));
+      int score = 2 * copies + (line.words >= 4 ? 1 : 0) -
+                  2 * static_cast<int>(CountExact(line.text, last_prose_ + 1, lines_.size())) +
+                  (i > 0 && names_the_page(line.text) ? kTitleOfThePage : 0) +
+                  (i + kNearStory >= first_prose_ ? 3 : 0);
       if (score > best_score) best_score = score, best = line.text;
     }
     return best;
   }
+
+  static constexpr int kTitleOfThePage = 6;  // a line that the page's first line names
+  static constexpr size_t kMaxTitleCopies = 3;
+  static constexpr size_t kNearStory = 8;  // lines over the story's first paragraph
 
   std::string FindUrl(std::string& lead_image) const {
     std::string url = options_.url;

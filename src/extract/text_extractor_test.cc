@@ -245,6 +245,23 @@ TEST(TextExtractorTest, RepeatedLongParagraphIsKeptOnce) {
   EXPECT_EQ(std::count(e.article.paragraphs.begin(), e.article.paragraphs.end(), story), 1);
 }
 
+// A flattened page opens with its <title> ("Headline | Site"); its menu repeats "Order Now"
+// more often than the page repeats the headline, which stands just over the story.
+TEST(TextExtractorTest, TitleIsTheHeadlineThePagesTitleNamesNotTheMostRepeatedMenuItem) {
+  std::string page =
+      "Autumn menus get more protein | Scratch Kitchen\nHome\nOrder Now\nMenu\n"
+      "Order Now\nPlans\nOrder Now\nAbout\nOrder Now\n"
+      "Autumn menus get more protein\nSeptember 4, 2025\n";
+  for (int i = 0; i < 3; ++i) {
+    page +=
+        "Fall is a season when nutrition trends take center stage, and athletes and busy "
+        "professionals alike look for ways to stay fueled and support their health.\n";
+  }
+  page += "Order Now\n";
+  const Extraction e = ExtractPage(page);
+  EXPECT_EQ(e.article.title, "Autumn menus get more protein");
+}
+
 TEST(TextExtractorTest, BylineAndNoProse) {
   Extraction e = ExtractPage(
       "Storm hits coast\nBy Jane Doe and John Roe\nPublished: 2024-03-01 10:00\n"
