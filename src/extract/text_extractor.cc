@@ -570,14 +570,20 @@ class TextPage {
     auto plausible = [&](std::optional<Timestamp> t) {
       return t && IsPlausibleNewsDate(*t, now_) ? t : std::nullopt;
     };
-    // A date line in the header, then anywhere before the related tail, then a date inside
-    // a short header line ("Published 7 NOV 2025 by ...").
-    for (size_t i = 0; i < tail_; ++i) {
+    // A date line in the header, the one closest over the story first (a menu or a teaser
+    // rail higher up carries other dates), then one in the story, then a date inside a short
+    // header line ("Published 7 NOV 2025 by ..."), again the closest first.
+    for (size_t i = first_prose_; i-- > 0;) {
       if (lines_[i].kind == LineKind::kDate) {
         if (auto t = plausible(ParseDate(lines_[i].text))) return t;
       }
     }
-    for (size_t i = 0; i < first_prose_; ++i) {
+    for (size_t i = first_prose_; i < tail_; ++i) {
+      if (lines_[i].kind == LineKind::kDate) {
+        if (auto t = plausible(ParseDate(lines_[i].text))) return t;
+      }
+    }
+    for (size_t i = first_prose_; i-- > 0;) {
       if (lines_[i].words <= 16) {
         if (auto t = plausible(extract::FindDate(lines_[i].text))) return t;
       }

@@ -262,6 +262,22 @@ TEST(TextExtractorTest, TitleIsTheHeadlineThePagesTitleNamesNotTheMostRepeatedMe
   EXPECT_EQ(e.article.title, "Autumn menus get more protein");
 }
 
+// A teaser rail over the story carries its own dates; the story's is the one closest over it.
+TEST(TextExtractorTest, DateIsTheOneClosestOverTheStory) {
+  std::string page =
+      "Council sets its budget | Valley News\nLatest\nFerry timetable changes\n"
+      "March 2, 2025\nNew pier opens\nMarch 3, 2025\nCouncil sets its budget\n"
+      "March 7, 2025\n";
+  for (int i = 0; i < 3; ++i) {
+    page +=
+        "The council met on Tuesday evening to discuss the new budget, which cuts spending "
+        "on roads and raises it for schools, libraries and parks.\n";
+  }
+  const Extraction e = ExtractPage(page);
+  ASSERT_TRUE(e.article.published);
+  EXPECT_EQ(e.article.published->ToIso8601(), "2025-03-07");
+}
+
 TEST(TextExtractorTest, BylineAndNoProse) {
   Extraction e = ExtractPage(
       "Storm hits coast\nBy Jane Doe and John Roe\nPublished: 2024-03-01 10:00\n"
