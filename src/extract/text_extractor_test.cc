@@ -24,6 +24,13 @@ Extraction ExtractPage(const std::string& text) {
   return r.ok() ? *r : Extraction{};
 }
 
+// `n` copies of a line of prose, each ending the line.
+std::string Repeated(const std::string& line, int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += line + "\n";
+  return out;
+}
+
 std::string Joined(const Article& a) {
   std::string out;
   for (const auto& p : a.paragraphs) out += p + "\n\n";
@@ -252,11 +259,10 @@ TEST(TextExtractorTest, TitleIsTheHeadlineThePagesTitleNamesNotTheMostRepeatedMe
       "Autumn menus get more protein | Scratch Kitchen\nHome\nOrder Now\nMenu\n"
       "Order Now\nPlans\nOrder Now\nAbout\nOrder Now\n"
       "Autumn menus get more protein\nSeptember 4, 2025\n";
-  for (int i = 0; i < 3; ++i) {
-    page +=
-        "Fall is a season when nutrition trends take center stage, and athletes and busy "
-        "professionals alike look for ways to stay fueled and support their health.\n";
-  }
+  page += Repeated(
+      "Fall is a season when nutrition trends take center stage, and athletes and busy "
+      "professionals alike look for ways to stay fueled and support their health.",
+      3);
   page += "Order Now\n";
   const Extraction e = ExtractPage(page);
   EXPECT_EQ(e.article.title, "Autumn menus get more protein");
@@ -268,11 +274,10 @@ TEST(TextExtractorTest, DateIsTheOneClosestOverTheStory) {
       "Council sets its budget | Valley News\nLatest\nFerry timetable changes\n"
       "March 2, 2025\nNew pier opens\nMarch 3, 2025\nCouncil sets its budget\n"
       "March 7, 2025\n";
-  for (int i = 0; i < 3; ++i) {
-    page +=
-        "The council met on Tuesday evening to discuss the new budget, which cuts spending "
-        "on roads and raises it for schools, libraries and parks.\n";
-  }
+  page += Repeated(
+      "The council met on Tuesday evening to discuss the new budget, which cuts spending on "
+      "roads and raises it for schools, libraries and parks.",
+      3);
   const Extraction e = ExtractPage(page);
   ASSERT_TRUE(e.article.published);
   EXPECT_EQ(e.article.published->ToIso8601(), "2025-03-07");
