@@ -258,6 +258,18 @@ std::vector<std::string> BylineAuthors(const std::string& s) {
       break;
     }
   }
+  // "By Korin MillerPublished: Jan 29, 2025": a scraper glued the date's label to the name.
+  for (size_t k = 1; k < rest.size(); ++k) {
+    if (rest[k - 1] >= 'a' && rest[k - 1] <= 'z' && rest[k] >= 'A' && rest[k] <= 'Z') {
+      const std::string_view tail = std::string_view(rest).substr(k);
+      for (std::string_view label : {"Published", "Updated", "Posted", "Reviewed", "Last "}) {
+        if (tail.rfind(label, 0) == 0) {
+          rest.resize(k);
+          break;
+        }
+      }
+    }
+  }
   if (rest.empty() || text::CountWords(rest) > 10) return {};
   std::vector<std::string> out;
   size_t pos = 0;
@@ -649,12 +661,18 @@ class TextPage {
     return unique;
   }
 
+  // A byline sits over the story or right after its lede: the closest to the story first
+  // ("By use case" in a menu higher up is no byline).
   std::vector<std::string> FindAuthors() const {
-    for (size_t i = 0; i < tail_; ++i) {
-      if (lines_[i].kind != LineKind::kShort) continue;
-      auto authors = BylineAuthors(lines_[i].text);
-      if (!authors.empty()) return authors;
-      if (i > first_prose_) break;  // bylines sit in the header or right after the lede
+    auto byline = [&](size_t i) {
+      return lines_[i].kind == LineKind::kShort ? BylineAuthors(lines_[i].text)
+                                                : std::vector<std::string>{};
+    };
+    for (size_t i = first_prose_; i-- > 0;) {
+      if (auto authors = byline(i); !authors.empty()) return authors;
+    }
+    for (size_t i = first_prose_ + 1; i < tail_ && i <= first_prose_ + 2; ++i) {
+      if (auto authors = byline(i); !authors.empty()) return authors;
     }
     return {};
   }

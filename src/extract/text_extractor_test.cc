@@ -283,6 +283,18 @@ TEST(TextExtractorTest, DateIsTheOneClosestOverTheStory) {
   EXPECT_EQ(e.article.published->ToIso8601(), "2025-03-07");
 }
 
+// A menu's "By Use Case" high on the page is no byline; the one just over the story is, with
+// the date's label a scraper glued to the name cut off.
+TEST(TextExtractorTest, BylineIsTheOneClosestOverTheStory) {
+  const Extraction e = ExtractPage(
+      "Diet trends for 2025 | Health\nSolutions\nBy Use Case\nBy Role\nDiet trends for 2025\n"
+      "By Korin MillerPublished: Jan 29, 2025\n" +
+      Repeated("Nutritionists expect more protein, more fibre and fewer ultra-processed foods "
+               "on the plates of people who want to eat well this year, they said.",
+               3));
+  EXPECT_EQ(e.article.authors, std::vector<std::string>{"Korin Miller"});
+}
+
 TEST(TextExtractorTest, BylineAndNoProse) {
   Extraction e = ExtractPage(
       "Storm hits coast\nBy Jane Doe and John Roe\nPublished: 2024-03-01 10:00\n"
