@@ -360,9 +360,11 @@ class TextPage {
     end_ = lines_.size();
     find_body();
     // A comment thread that the body runs into ends it, unless the body is itself the first
-    // post of a thread (a forum: a post head right over it), whose replies are the page.
+    // post of a thread (a forum: a post head over it, within kPostHeadReach lines), whose
+    // replies are the page.
+    constexpr size_t kPostHeadReach = 15;
     bool first_is_post = false;
-    for (size_t j = first_prose_ >= 4 ? first_prose_ - 4 : 0;
+    for (size_t j = first_prose_ >= kPostHeadReach ? first_prose_ - kPostHeadReach : 0;
          first_prose_ != kNone && j < first_prose_; ++j) {
       // "By Jane Doe" over the time is the article's byline, not a post's head.
       const std::string_view name = lines_[j].text;

@@ -226,10 +226,11 @@ TEST(TextExtractorTest, CommentThreadIsNotTheArticle) {
   const Extraction blog = ExtractPage("Council sets its budget\n" + story + live);
   EXPECT_NE(Joined(blog.article).find("protests outside the hall"), std::string::npos);
 
-  // A forum thread: the first post has a head of its own, and the replies are the page.
+  // A forum thread: the first post has a head of its own (some lines of badges and buttons
+  // may stand between it and the post), and the replies are the page.
   const Extraction forum = ExtractPage(
-      "Council sets its budget\nmayorwatch\n3 days ago at "
-      "09:10 am\n" +
+      "Council sets its budget\nmayorwatch\n3 days ago at 09:10 am\nMember\nPosts: 212\n"
+      "Joined 2019\nQuote\nReply\nShare\n" +
       story + comments);
   EXPECT_NE(Joined(forum.article).find("disgrace"), std::string::npos);
 }
