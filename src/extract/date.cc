@@ -766,8 +766,12 @@ std::optional<Timestamp> FindDate(std::string_view text) {
     if (i > 0 && IsAlnum(text[i - 1])) continue;  // only at word starts
     if (auto parsed = ParseAt(text, i)) {
       // The date must end at a word boundary: "2025-11-07abc" is an identifier, not a date.
+      // A capital after the year is a seam where a scraper glued two blocks ("Posted on June
+      // 29, 2020Updated ..."), not an identifier.
       const size_t e = parsed->end;
-      if (e < text.size() && IsAlnum(text[e]) && IsAlnum(text[e - 1])) continue;
+      const bool glued = text[e - 1] >= '0' && text[e - 1] <= '9' && e < text.size() &&
+                         text[e] >= 'A' && text[e] <= 'Z';
+      if (e < text.size() && IsAlnum(text[e]) && IsAlnum(text[e - 1]) && !glued) continue;
       return parsed->t;
     }
   }
