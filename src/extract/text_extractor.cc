@@ -250,9 +250,19 @@ std::vector<std::string> SplitGluedBlocks(const std::string& para) {
 }
 
 // Authors from a byline: "By Jane Doe and John Roe", "Author: Jane Doe".
+bool IsMonthName(std::string_view w) {
+  static constexpr std::string_view kMonths[] = {
+      "January",   "February", "March",    "April",    "May",  "June", "July", "August",
+      "September", "October",  "November", "December", "Jan",  "Feb",  "Mar",  "Apr",
+      "Jun",       "Jul",      "Aug",      "Sep",      "Sept", "Oct",  "Nov",  "Dec"};
+  while (!w.empty() && (w.back() == '.' || w.back() == ',')) w.remove_suffix(1);
+  return std::find(std::begin(kMonths), std::end(kMonths), w) != std::end(kMonths);
+}
+
 std::vector<std::string> BylineAuthors(const std::string& s) {
   std::string rest;
-  for (std::string_view prefix : {"By ", "by ", "BY ", "Written by ", "Author: ", "Authors: "}) {
+  for (std::string_view prefix : {"By ", "by ", "BY ", "By: ", "Written by ", "Written By ",
+                                  "Written by: ", "Author: ", "Authors: "}) {
     if (s.rfind(prefix, 0) == 0) {
       rest = s.substr(prefix.size());
       break;
@@ -268,6 +278,38 @@ std::vector<std::string> BylineAuthors(const std::string& s) {
           break;
         }
       }
+    }
+  }
+  // "By Jason Rostar | SEO | 8 min read", "By Scott Levine – Updated Sep 9": the names end at
+  // the first separator.
+  for (std::string_view sep : {" | ", " \u2013 ", " \u2014 ", " - ", " \u00B7 ", " \u2022 "}) {
+    if (const size_t at = rest.find(sep); at != std::string::npos) rest.resize(at);
+  }
+  // "Sofia Gonzalez December 2, 2025", "Alyssa Maio on January 21, 2023", "Jane Doe · Oct
+  // 10": the date after the name is not part of it.
+  for (std::string_view sep : {" on ", " Updated", " Published", " Last ", " Posted", "\u00B7"}) {
+    if (const size_t at = rest.find(sep); at != std::string::npos) rest.resize(at);
+  }
+  {
+    std::vector<std::string_view> words;
+    size_t start = 0;
+    while (start < rest.size()) {
+      const size_t space = std::min(rest.find(' ', start), rest.size());
+      words.push_back(std::string_view(rest).substr(start, space - start));
+      start = space + 1;
+    }
+    size_t keep = words.size();
+    for (size_t w = 0; w < words.size(); ++w) {
+      if (words[w].find_first_of("0123456789") != std::string_view::npos) {
+        keep = w;
+        break;
+      }
+    }
+    if (keep > 0 && keep < words.size() && IsMonthName(words[keep - 1])) --keep;
+    if (keep < words.size()) {
+      rest = keep == 0 ? std::string()
+                       : std::string(rest.substr(
+                             0, words[keep - 1].data() + words[keep - 1].size() - rest.data()));
     }
   }
   if (rest.empty() || text::CountWords(rest) > 10) return {};
@@ -676,7 +718,32 @@ class TextPage {
     for (size_t i = first_prose_ + 1; i < tail_ && i <= first_prose_ + 2; ++i) {
       if (auto authors = byline(i); !authors.empty()) return authors;
     }
+    // No "By": a name on a line of its own next to the story's date line ("Jane Doe" over
+    // "March 7, 2025"), just over the story.
+    constexpr size_t kDateReach = 12;  // lines over the story's first paragraph
+    for (size_t i = first_prose_; i-- > 0 && i + kDateReach >= first_prose_;) {
+      const Line& line = lines_[i];
+      const bool date = line.kind == LineKind::kDate ||
+                        (line.words <= 8 && extract::FindDate(line.text).has_value());
+      if (!date) continue;
+      for (size_t j : {i - 1, i + 1}) {
+        if (j >= first_prose_ || (i == 0 && j == i - 1)) continue;
+        if (IsPersonLine(lines_[j])) return {lines_[j].text};
+      }
+    }
     return {};
+  }
+
+  // "Jane Doe": two to four capitalized words, no digits, printed once or twice on the page.
+  bool IsPersonLine(const Line& line) const {
+    if (line.kind != LineKind::kShort || line.words < 2 || line.words > 4 ||
+        !IsNameLike(line.text) || IsChrome(line.text)) {
+      return false;
+    }
+    for (const char c : line.text) {
+      if ((c >= '0' && c <= '9') || c == ':' || c == '|' || c == '&') return false;
+    }
+    return CountExact(line.text, 0, lines_.size()) <= 2;
   }
 
   // Prose from the first to the last prose line; short title-like lines between two prose

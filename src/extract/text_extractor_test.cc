@@ -296,6 +296,29 @@ TEST(TextExtractorTest, BylineIsTheOneClosestOverTheStory) {
   EXPECT_EQ(e.article.authors, std::vector<std::string>{"Korin Miller"});
 }
 
+// Bylines as flattened pages print them: with what follows the name on the same line, or a
+// name alone on the line next to the story's date.
+TEST(TextExtractorTest, BylinesWithTheirTailsAndNamesNextToTheDate) {
+  const std::string story = Repeated(
+      "Nutritionists expect more protein, more fibre and fewer ultra-processed foods on the "
+      "plates of people who want to eat well this year, they said.",
+      3);
+  for (const char* line : {"By Jason Rostar | SEO | 8 min read", "By: Jason Rostar",
+                           "By Jason Rostar \u2013 Updated Sep 9, 2025 at 1:00 PM EST",
+                           "By Jason Rostar December 2, 2025", "Written by Jason Rostar",
+                           "by Jason Rostar on January 21, 2023"}) {
+    const Extraction e = ExtractPage(std::string("Diet trends for 2025\n") + line + "\n" + story);
+    EXPECT_EQ(e.article.authors, std::vector<std::string>{"Jason Rostar"}) << line;
+  }
+  const Extraction alone =
+      ExtractPage("Diet trends for 2025\nJason Rostar\nMarch 7, 2025\nShare\n" + story);
+  EXPECT_EQ(alone.article.authors, std::vector<std::string>{"Jason Rostar"});
+  // A heading next to the date is no name: it is printed with lower-case words or repeated.
+  const Extraction heading =
+      ExtractPage("Diet trends for 2025\nHealth and fitness news\nMarch 7, 2025\n" + story);
+  EXPECT_TRUE(heading.article.authors.empty());
+}
+
 TEST(TextExtractorTest, BylineAndNoProse) {
   Extraction e = ExtractPage(
       "Storm hits coast\nBy Jane Doe and John Roe\nPublished: 2024-03-01 10:00\n"
