@@ -589,6 +589,12 @@ class TextPage {
       }
       return first.size() >= 20 && text.size() > first.size() && text.rfind(first, 0) == 0;
     };
+    // The headline printed again in the page (over the story, or inside a body whose start
+    // the extractor put higher) is the title.
+    for (size_t i = 1; i < lines_.size() && i <= last_prose_; ++i) {
+      const Line& line = lines_[i];
+      if (IsTitleLike(line) && line.words >= 2 && names_the_page(line.text)) return line.text;
+    }
     std::string best;
     int best_score = 0;
     for (size_t i = 0; i < first_prose_; ++i) {

@@ -269,6 +269,20 @@ TEST(TextExtractorTest, TitleIsTheHeadlineThePagesTitleNamesNotTheMostRepeatedMe
   EXPECT_EQ(e.article.title, "Autumn menus get more protein");
 }
 
+// A menu written in sentences puts the body's start over the headline; the headline that the
+// page's <title> names is still the title.
+TEST(TextExtractorTest, TitleNamedByThePagesTitleInsideTheBody) {
+  const Extraction e = ExtractPage(
+      "Autumn menus get more protein | Scratch Kitchen\n" +
+      Repeated("Order healthy meals from our chefs and get them delivered to your door this week.",
+               2) +
+      "Autumn menus get more protein\n" +
+      Repeated("Fall is a season when nutrition trends take center stage, and athletes and busy "
+               "professionals alike look for ways to stay fueled and support their health.",
+               3));
+  EXPECT_EQ(e.article.title, "Autumn menus get more protein");
+}
+
 // A teaser rail over the story carries its own dates; the story's is the one closest over it.
 TEST(TextExtractorTest, DateIsTheOneClosestOverTheStory) {
   std::string page =
