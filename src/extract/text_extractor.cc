@@ -139,16 +139,39 @@ LineKind Classify(const std::string& text, size_t words) {
   return LineKind::kShort;
 }
 
+// A paragraph hard-wrapped at a fixed width ("...a convenient\nway to improve..."): the next
+// line goes on in lower case from a line of words that does not end a sentence.
+bool ContinuesWrappedLine(const Line& previous, const std::string& next) {
+  constexpr size_t kMinWrappedWords = 9;
+  // "by Jane Doe" under a long headline is a byline.
+  return previous.words >= kMinWrappedWords && StartsLowercase(next) && next.rfind("by ", 0) != 0 &&
+         previous.kind != LineKind::kChrome &&
+         !EndsWithAny(previous.text, {".", "!", "?", ":", ";"}) && HasLowercaseAscii(previous.text);
+}
+
 std::vector<Line> SplitLines(std::string_view text) {
   std::vector<Line> lines;
   size_t pos = 0;
+  bool after_blank = true;
   while (pos <= text.size()) {
     size_t end = text.find('\n', pos);
     if (end == std::string_view::npos) end = text.size();
     Line line;
     line.text = text::CollapseWhitespace(text.substr(pos, end - pos));
     pos = end + 1;
-    if (line.text.empty()) continue;
+    if (line.text.empty()) {
+      after_blank = true;
+      continue;
+    }
+    if (!after_blank && !lines.empty() && ContinuesWrappedLine(lines.back(), line.text)) {
+      Line& previous = lines.back();
+      previous.text += ' ';
+      previous.text += line.text;
+      previous.words = EffectiveWords(previous.text);
+      previous.kind = Classify(previous.text, previous.words);
+      continue;
+    }
+    after_blank = false;
     line.words = EffectiveWords(line.text);
     line.kind = Classify(line.text, line.words);
     lines.push_back(std::move(line));

@@ -333,6 +333,23 @@ TEST(TextExtractorTest, BylinesWithTheirTailsAndNamesNextToTheDate) {
   EXPECT_TRUE(heading.article.authors.empty());
 }
 
+// A paragraph hard-wrapped at a fixed width is one paragraph, not a run of short lines.
+TEST(TextExtractorTest, HardWrappedParagraphsAreJoined) {
+  const Extraction e = ExtractPage(
+      "A beginner's guide to gym machines\n"
+      "Cardio machines are an essential part of any gym, as they provide a convenient\n"
+      "way to improve cardiovascular health and burn calories. Treadmills are one of\n"
+      "the most popular cardio machines, offering a versatile platform for walking,\n"
+      "jogging, or running at various speeds and inclines.\n"
+      "\n"
+      "Ellipticals are another popular choice for low-impact cardio exercise, giving\n"
+      "a smooth and fluid motion that targets the lower body muscles while also\n"
+      "engaging the upper body, which makes them a favourite of beginners.\n");
+  ASSERT_EQ(e.article.paragraphs.size(), 2u) << Joined(e.article);
+  EXPECT_NE(e.article.paragraphs[0].find("a convenient way to improve"), std::string::npos);
+  EXPECT_NE(e.article.paragraphs[1].find("giving a smooth and fluid motion"), std::string::npos);
+}
+
 TEST(TextExtractorTest, BylineAndNoProse) {
   Extraction e = ExtractPage(
       "Storm hits coast\nBy Jane Doe and John Roe\nPublished: 2024-03-01 10:00\n"
