@@ -98,6 +98,41 @@ TEST(WcxbFloorTest, BodyAndMetadataStayAboveTheFloors) {
   EXPECT_TRUE(floors.empty()) << "metadata fields missing from the report";
 }
 
+// The text extractor on the wcxb pages flattened to scraper text: article-page F1 and
+// title / author / date accuracy, each what was reached minus 0.005.
+constexpr double kWcxbFlattenedArticleF1Floor = 0.898;  // reached 0.903
+constexpr double kWcxbFlattenedTitleFloor = 0.421;      // reached 0.426
+constexpr double kWcxbFlattenedAuthorFloor = 0.241;     // reached 0.246
+constexpr double kWcxbFlattenedDateFloor = 0.587;       // reached 0.592
+
+TEST(WcxbFloorTest, TextExtractorOnFlattenedPagesStaysAboveTheFloors) {
+  if (!fs::is_directory(WcxbDir())) {
+    GTEST_SKIP() << "../shared/datasets not found: skipping the wcxb floor (looked in " << WcxbDir()
+                 << ")";
+  }
+  EvalOptions options;
+  options.flattened = true;
+  const Result<WcxbReport> report = EvaluateWcxb(WcxbDir(), options);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  bool article = false;
+  for (const SystemScore& type : report->by_type) {
+    if (type.system != "article") continue;
+    article = true;
+    EXPECT_GE(type.score.f1, kWcxbFlattenedArticleF1Floor);
+  }
+  EXPECT_TRUE(article);
+  std::map<std::string, double> floors = {{"title", kWcxbFlattenedTitleFloor},
+                                          {"author", kWcxbFlattenedAuthorFloor},
+                                          {"publish_date", kWcxbFlattenedDateFloor}};
+  for (const FieldAccuracy& f : report->metadata) {
+    auto it = floors.find(f.field);
+    if (it == floors.end()) continue;
+    EXPECT_GE(f.Rate(), it->second) << f.field << " " << f.matched << "/" << f.total;
+    floors.erase(it);
+  }
+  EXPECT_TRUE(floors.empty()) << "metadata fields missing from the report";
+}
+
 // The scorer against the benchmark's published numbers, from the peers' own outputs.
 double PeerF1(const ZyteDataset& data, const std::string& system) {
   for (const PeerOutput& peer : data.peers) {
