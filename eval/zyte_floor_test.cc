@@ -71,6 +71,17 @@ TEST(ZyteFloorTest, TextExtractorOnFlattenedPagesStaysAboveTheFloor) {
       << "precision " << text.score.precision << ", recall " << text.score.recall;
 }
 
+// Each metadata field of `floors` is in the report, at or above its floor.
+void ExpectMetadataAboveFloors(const WcxbReport& report, std::map<std::string, double> floors) {
+  for (const FieldAccuracy& f : report.metadata) {
+    auto it = floors.find(f.field);
+    if (it == floors.end()) continue;
+    EXPECT_GE(f.Rate(), it->second) << f.field << " " << f.matched << "/" << f.total;
+    floors.erase(it);
+  }
+  EXPECT_TRUE(floors.empty()) << "metadata fields missing from the report";
+}
+
 TEST(WcxbFloorTest, BodyAndMetadataStayAboveTheFloors) {
   if (!fs::is_directory(WcxbDir())) {
     GTEST_SKIP() << "../shared/datasets not found: skipping the wcxb floor (looked in "
@@ -87,15 +98,9 @@ TEST(WcxbFloorTest, BodyAndMetadataStayAboveTheFloors) {
     EXPECT_GE(type.score.f1, kWcxbArticleF1Floor);
   }
   EXPECT_TRUE(article);
-  std::map<std::string, double> floors = {
-      {"title", kWcxbTitleFloor}, {"author", kWcxbAuthorFloor}, {"publish_date", kWcxbDateFloor}};
-  for (const FieldAccuracy& f : report->metadata) {
-    auto it = floors.find(f.field);
-    if (it == floors.end()) continue;
-    EXPECT_GE(f.Rate(), it->second) << f.field << " " << f.matched << "/" << f.total;
-    floors.erase(it);
-  }
-  EXPECT_TRUE(floors.empty()) << "metadata fields missing from the report";
+  ExpectMetadataAboveFloors(
+      *report,
+      {{"title", kWcxbTitleFloor}, {"author", kWcxbAuthorFloor}, {"publish_date", kWcxbDateFloor}});
 }
 
 // The text extractor on the wcxb pages flattened to scraper text: article-page F1 and
@@ -121,16 +126,9 @@ TEST(WcxbFloorTest, TextExtractorOnFlattenedPagesStaysAboveTheFloors) {
     EXPECT_GE(type.score.f1, kWcxbFlattenedArticleF1Floor);
   }
   EXPECT_TRUE(article);
-  std::map<std::string, double> floors = {{"title", kWcxbFlattenedTitleFloor},
-                                          {"author", kWcxbFlattenedAuthorFloor},
-                                          {"publish_date", kWcxbFlattenedDateFloor}};
-  for (const FieldAccuracy& f : report->metadata) {
-    auto it = floors.find(f.field);
-    if (it == floors.end()) continue;
-    EXPECT_GE(f.Rate(), it->second) << f.field << " " << f.matched << "/" << f.total;
-    floors.erase(it);
-  }
-  EXPECT_TRUE(floors.empty()) << "metadata fields missing from the report";
+  ExpectMetadataAboveFloors(*report, {{"title", kWcxbFlattenedTitleFloor},
+                                      {"author", kWcxbFlattenedAuthorFloor},
+                                      {"publish_date", kWcxbFlattenedDateFloor}});
 }
 
 // The scorer against the benchmark's published numbers, from the peers' own outputs.

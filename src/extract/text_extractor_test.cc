@@ -207,22 +207,26 @@ TEST(TextExtractorTest, CommentThreadIsNotTheArticle) {
              ", the finance officer said on Tuesday, since the money that was set aside last "
              "year was never spent and the council now wants it back.\n";
   }
-  std::string comments = "[ 3 comments ]\n";
-  for (const char* name : {"riverwatcher", "Ann K", "oldtowner"}) {
-    comments += std::string(name) +
-                "\n2 days ago at 07:52 am\nThis budget is a disgrace and the council should be "
-                "ashamed of what it has done to the roads in this town over the years.\n";
-  }
+  // Each head over the same text: comments under their names and times, live-blog entries.
+  auto posts = [](std::initializer_list<const char*> heads, const std::string& text) {
+    std::string out;
+    for (const char* head : heads) out += std::string(head) + "\n" + text + "\n";
+    return out;
+  };
+  const std::string comments =
+      "[ 3 comments ]\n" +
+      posts({"riverwatcher\n2 days ago at 07:52 am", "Ann K\n2 days ago at 08:10 am",
+             "oldtowner\n2 days ago at 09:45 am"},
+            "This budget is a disgrace and the council should be ashamed of what it has done to "
+            "the roads in this town over the years.");
   const Extraction e = ExtractPage("Council sets its budget\n" + story + comments);
   EXPECT_NE(Joined(e.article).find("budget for buses"), std::string::npos);
   EXPECT_EQ(Joined(e.article).find("disgrace"), std::string::npos) << Joined(e.article);
 
-  std::string live;
-  for (const char* time : {"10:32 am", "10:45 am", "11:02 am"}) {
-    live += std::string(time) +
-            "\nThe mayor told the meeting that the vote would go ahead as planned, despite the "
-            "protests outside the hall and the calls for a delay from the opposition.\n";
-  }
+  const std::string live =
+      posts({"10:32 am", "10:45 am", "11:02 am"},
+            "The mayor told the meeting that the vote would go ahead as planned, despite the "
+            "protests outside the hall and the calls for a delay from the opposition.");
   const Extraction blog = ExtractPage("Council sets its budget\n" + story + live);
   EXPECT_NE(Joined(blog.article).find("protests outside the hall"), std::string::npos);
 
