@@ -292,25 +292,6 @@ constexpr std::array<MonthName, 134> kForeignMonths = {{
 
 // 1..12 for a month name or abbreviation ("Nov", "NOV", "november", "Sept", "janvier",
 // "März", "января"), else 0.
-int MonthFromWord(std::string_view w) {
-  static constexpr std::array<std::string_view, 12> kMonths = {
-      "january", "february", "march",     "april",   "may",      "june",
-      "july",    "august",   "september", "october", "november", "december"};
-  if (w.size() < 3) return 0;
-  if (EqualsIgnoreCase(w, "sept")) return 9;
-  for (size_t i = 0; i < kMonths.size(); ++i) {
-    const std::string_view full = kMonths[i];
-    if (EqualsIgnoreCase(w, full) || EqualsIgnoreCase(w, full.substr(0, 3))) {
-      return static_cast<int>(i) + 1;
-    }
-  }
-  const std::string folded = FoldCase(w);
-  for (const MonthName& m : kForeignMonths) {
-    if (folded == m.name) return m.month;
-  }
-  return 0;
-}
-
 bool IsWeekday(std::string_view w) {
   static constexpr std::array<std::string_view, 7> kDays = {
       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
@@ -743,6 +724,25 @@ std::string_view TrimTrailingPunctuation(std::string_view s) {
 constexpr int64_t kEarliestNewsUnix = 631152000;  // 1990-01-01T00:00:00Z
 
 }  // namespace
+
+int MonthFromWord(std::string_view w) {
+  static constexpr std::array<std::string_view, 12> kMonths = {
+      "january", "february", "march",     "april",   "may",      "june",
+      "july",    "august",   "september", "october", "november", "december"};
+  if (w.size() < 3) return 0;
+  if (EqualsIgnoreCase(w, "sept")) return 9;
+  for (size_t i = 0; i < kMonths.size(); ++i) {
+    const std::string_view full = kMonths[i];
+    if (EqualsIgnoreCase(w, full) || EqualsIgnoreCase(w, full.substr(0, 3))) {
+      return static_cast<int>(i) + 1;
+    }
+  }
+  const std::string folded = FoldCase(w);
+  for (const MonthName& m : kForeignMonths) {
+    if (folded == m.name) return m.month;
+  }
+  return 0;
+}
 
 std::optional<Timestamp> ParseDate(std::string_view text) {
   text = Trim(text);

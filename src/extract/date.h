@@ -25,6 +25,10 @@ std::optional<Timestamp> FindDate(std::string_view text);
 // A date in a URL path: /2025/11/07/, /2025-11-07/, /20251107/ (8 digits between separators).
 std::optional<Timestamp> DateFromUrl(std::string_view url);
 
+// The month a word names (1-12): English names and three-letter abbreviations ("Sept"
+// too), case-insensitive, and the other languages' names ParseDate reads; 0 if none.
+int MonthFromWord(std::string_view w);
+
 // A news date is plausible when it is not before 1990-01-01 and not more than a day after
 // `now_unix`. Anything else is a wrong guess and must be dropped.
 bool IsPlausibleNewsDate(const Timestamp& t, int64_t now_unix);

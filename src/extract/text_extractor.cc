@@ -273,13 +273,9 @@ std::vector<std::string> SplitGluedBlocks(const std::string& para) {
 }
 
 // Authors from a byline: "By Jane Doe and John Roe", "Author: Jane Doe".
-bool IsMonthName(std::string_view w) {
-  static constexpr std::string_view kMonths[] = {
-      "January",   "February", "March",    "April",    "May",  "June", "July", "August",
-      "September", "October",  "November", "December", "Jan",  "Feb",  "Mar",  "Apr",
-      "Jun",       "Jul",      "Aug",      "Sep",      "Sept", "Oct",  "Nov",  "Dec"};
-  while (!w.empty() && (w.back() == '.' || w.back() == ',')) w.remove_suffix(1);
-  return std::find(std::begin(kMonths), std::end(kMonths), w) != std::end(kMonths);
+std::string_view TrimTrailing(std::string_view w, std::string_view chars) {
+  while (!w.empty() && chars.find(w.back()) != std::string_view::npos) w.remove_suffix(1);
+  return w;
 }
 
 std::vector<std::string> BylineAuthors(const std::string& s) {
@@ -328,7 +324,8 @@ std::vector<std::string> BylineAuthors(const std::string& s) {
         break;
       }
     }
-    if (keep > 0 && keep < words.size() && IsMonthName(words[keep - 1])) --keep;
+    if (keep > 0 && keep < words.size() && MonthFromWord(TrimTrailing(words[keep - 1], ".,")) != 0)
+      --keep;
     if (keep < words.size()) {
       rest = keep == 0 ? std::string()
                        : std::string(rest.substr(
