@@ -108,6 +108,10 @@ int main(int argc, char** argv) {
   app.add_flag("--no-peers", no_peers, "Only ours");
   app.add_option("--length-exponent", options.article.length_exponent)->capture_default_str();
   app.add_option("--lead-weight", options.article.lead_weight)->capture_default_str();
+  size_t min_sentence_words = options.article.min_sentence_words;
+  app.add_option("--min-sentence-words", min_sentence_words,
+                 "Articles and stories: shorter sentences only when nothing else is there")
+      ->capture_default_str();
   app.add_option("--reported-weight", options.article.reported_weight)->capture_default_str();
   app.add_option("--centrality-weight", options.article.centrality_weight)->capture_default_str();
   app.add_option("--story-centrality-weight", options.story.story_centrality_weight)
@@ -146,6 +150,8 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   options.datasets = datasets;
   options.run_peers = !no_peers;
+  options.article.min_sentence_words = min_sentence_words;
+  options.story.min_sentence_words = min_sentence_words;
 
   if (only.empty() || only == "bbc") {
     storyline::Result<eval::EvalResult> bbc = eval::EvaluateBbc(options);

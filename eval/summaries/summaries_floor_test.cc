@@ -19,8 +19,8 @@ namespace fs = std::filesystem;
 // fails. Raise them as the summarizer improves.
 constexpr double kBbcR2Reached = 0.769;
 constexpr double kBbcR1Reached = 0.824;
-constexpr double kAllSidesR1Reached = 0.408;
-constexpr double kAllSidesR2Reached = 0.183;
+constexpr double kAllSidesR1Reached = 0.410;
+constexpr double kAllSidesR2Reached = 0.184;
 constexpr double kSlack = 0.005;
 
 fs::path Datasets() {

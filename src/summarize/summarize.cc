@@ -378,10 +378,14 @@ bool HasAntecedent(const std::vector<Sent>& sents, const std::vector<char>& chos
 std::vector<size_t> Select(const std::vector<Sent>& sents, const std::vector<double>& score,
                            const SummaryOptions& options) {
   std::vector<size_t> order;
+  bool fragments = false;  // sentences left out for being under min_sentence_words
   for (size_t i = 0; i < sents.size(); ++i) {
-    if (!sents[i].boilerplate && sents[i].words <= options.max_sentence_words) {
-      order.push_back(i);
+    if (sents[i].boilerplate || sents[i].words > options.max_sentence_words) continue;
+    if (sents[i].words < options.min_sentence_words) {
+      fragments = true;
+      continue;
     }
+    order.push_back(i);
   }
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t a, size_t b) { return score[a] > score[b]; });
@@ -432,6 +436,12 @@ std::vector<size_t> Select(const std::vector<Sent>& sents, const std::vector<dou
     } else {
       deferred.push_back(i);
     }
+  }
+  if (count == 0 && fragments) {
+    // Nothing longer fits: a short sentence is better than a dangling pronoun or nothing.
+    SummaryOptions relaxed = options;
+    relaxed.min_sentence_words = 0;
+    return Select(sents, score, relaxed);
   }
   if (count == 0 && (options.avoid_dangling || (options.words > 0 && !options.fill_budget))) {
     // Nothing was taken: the best sentences are over the budget, or only sentences that lean
@@ -566,12 +576,24 @@ StorySummary SummarizeStory(const std::vector<StoryArticle>& articles,
         PerArticleLimit(options.max_sentences_in, options.max_story_sentences, articles.size())));
   }
   std::vector<Sent*> pool;
+  bool fragments = false;  // sentences left out for being under min_sentence_words
   for (Doc& d : docs) {
     for (Sent& s : d.sents) {
-      if (!s.boilerplate && s.words <= options.max_sentence_words) pool.push_back(&s);
+      if (s.boilerplate || s.words > options.max_sentence_words) continue;
+      if (s.words < options.min_sentence_words) {
+        fragments = true;
+        continue;
+      }
+      pool.push_back(&s);
     }
   }
-  if (pool.empty()) return summary;
+  // When no longer sentence fits, the summary is made again with the short ones in.
+  auto with_fragments = [&] {
+    SummaryOptions relaxed = options;
+    relaxed.min_sentence_words = 0;
+    return SummarizeStory(articles, relaxed);
+  };
+  if (pool.empty()) return fragments ? with_fragments() : summary;
   Vectorize(pool, vocab.size());
 
   // How many articles use each term; the titles' terms.
@@ -785,6 +807,7 @@ StorySummary SummarizeStory(const std::vector<StoryArticle>& articles,
         best_with = with;
       }
     }
+    if (best == n && picked.empty() && fragments) return with_fragments();
     if (best == n && picked.empty() && avoid_dangling) {
       avoid_dangling = false;
       continue;

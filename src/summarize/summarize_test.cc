@@ -119,6 +119,39 @@ TEST(SummarizeArticleTest, UnavoidablePronounRatherThanNothing) {
   EXPECT_EQ(story.sentences[0].text, "He will visit a Border Patrol station.");
 }
 
+// Two outlets open with the same fragment ("Apple prices rose this week.", 5 words): it
+// leads and is what they agree on, but a one-sentence story summary is a full sentence. The
+// fragment comes in only when nothing longer fits.
+TEST(SummarizeStoryTest, FragmentsOnlyWhenNothingLongerFits) {
+  const std::string fragment = "Apple prices rose this week.";
+  StoryArticle a{fragment +
+                     " Growers in the valley sold more apples than ever before, and shoppers "
+                     "paid more for them.",
+                 "Apple prices rise",
+                 "Outlet A",
+                 "a.html",
+                 {}};
+  StoryArticle b{fragment +
+                     " The harvest in the valley was poor, so growers raised what they charge "
+                     "for a crate.",
+                 "Apples dearer",
+                 "Outlet B",
+                 "b.html",
+                 {}};
+  SummaryOptions options;
+  options.sentences = 1;
+  StorySummary story = SummarizeStory({a, b}, options);
+  ASSERT_EQ(story.sentences.size(), 1u);
+  EXPECT_NE(story.sentences[0].text, fragment);
+  options.words = 6;
+  story = SummarizeStory({a, b}, options);
+  ASSERT_EQ(story.sentences.size(), 1u);
+  EXPECT_EQ(story.sentences[0].text, fragment);
+  const ArticleSummary article = SummarizeArticle(a.text, options);
+  ASSERT_EQ(article.sentences.size(), 1u);
+  EXPECT_EQ(article.sentences[0].text, fragment);
+}
+
 // The one-sentence summary (25 words, filling the budget) of a short lead and a long
 // sentence that opens with `opening` and leans on nothing else: the long sentence when its
 // opening needs no antecedent, else the lead (the two together do not fit).
