@@ -108,7 +108,7 @@ TEST(WcxbFloorTest, BodyAndMetadataStayAboveTheFloors) {
 // The text extractor on the wcxb pages flattened to scraper text: article-page F1 and
 // title / author / date accuracy, each what was reached minus 0.005.
 constexpr double kWcxbFlattenedArticleF1Floor = 0.898;  // reached 0.903
-constexpr double kWcxbFlattenedTitleFloor = 0.421;      // reached 0.426
+constexpr double kWcxbFlattenedTitleFloor = 0.550;      // reached 0.555
 constexpr double kWcxbFlattenedAuthorFloor = 0.241;     // reached 0.246
 constexpr double kWcxbFlattenedDateFloor = 0.587;       // reached 0.592
 

@@ -613,7 +613,7 @@ class TextPage {
     // the extractor put higher) is the title.
     for (size_t i = 1; i < lines_.size() && i <= last_prose_; ++i) {
       const Line& line = lines_[i];
-      if (IsTitleLike(line) && line.words >= 2 && names_the_page(line.text)) return line.text;
+      if (line.words >= 2 && line.words <= 40 && names_the_page(line.text)) return line.text;
     }
     std::string best;
     int best_score = 0;
@@ -629,6 +629,21 @@ class TextPage {
                   (i > 0 && names_the_page(line.text) ? kTitleOfThePage : 0) +
                   (i + kNearStory >= first_prose_ ? 3 : 0);
       if (score > best_score) best_score = score, best = line.text;
+    }
+    // No line below names the page, and the best header line is a label or a menu item:
+    // the first line, when it reads as a title, is the page's <title>, the headline with the
+    // site's name cut off ("Headline | Site").
+    if (lines_.empty()) return best;
+    const Line& top = lines_.front();
+    if (!names_the_page(best) && (top.kind == LineKind::kShort || top.kind == LineKind::kProse) &&
+        top.words >= 2 && top.words <= 40 && !StartsLowercase(top.text) &&
+        !EndsWithAny(top.text, {"."}) && HasLowercaseAscii(top.text)) {
+      for (std::string_view sep : {" | ", " \u2013 ", " \u2014 ", " - ", " \u00B7 ", " :: "}) {
+        if (const size_t last = top.text.rfind(sep); last != std::string::npos && last > 0) {
+          return top.text.substr(0, last);
+        }
+      }
+      return top.text;
     }
     return best;
   }

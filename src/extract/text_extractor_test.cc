@@ -287,6 +287,37 @@ TEST(TextExtractorTest, TitleNamedByThePagesTitleInsideTheBody) {
   EXPECT_EQ(e.article.title, "Autumn menus get more protein");
 }
 
+// A long headline reads like a sentence (a colon, a comma, 28 words); printed over the story
+// as the page's <title> names it, it is still the title.
+TEST(TextExtractorTest, TitleNamedByThePagesTitleEvenWhenItReadsAsProse) {
+  const std::string headline =
+      "Top nutrition trends for fall 2025: what fitness experts are eating this season, and how "
+      "our kitchen makes eating well easy for busy people every single week";
+  const Extraction e = ExtractPage(
+      headline + " | Scratch Kitchen\nHome\nOrder Now\nMenu\nOrder Now\nPlans\nOrder Now\n" +
+      headline + "\n" +
+      Repeated("Fall is a season when nutrition trends take center stage, and athletes and busy "
+               "professionals alike look for ways to stay fueled and support their health.",
+               3));
+  EXPECT_EQ(e.article.title, headline);
+}
+
+// The page does not print its headline again: its <title> line, without the site's name, is
+// the title, not the menu item it repeats most.
+TEST(TextExtractorTest, TitleFromThePagesTitleWhenNoLinePrintsIt) {
+  std::string page =
+      "Best moving companies in New York | Movers Guide\nHome\nGet a Quote\nMenu\n"
+      "Get a Quote\nPlans\nGet a Quote\n";
+  page += Repeated(
+      "Moving within New York takes planning, and the companies below were rated on price, care "
+      "and punctuality by hundreds of customers over the past year.",
+      3);
+  EXPECT_EQ(ExtractPage(page).article.title, "Best moving companies in New York");
+  // A first line that is a sentence is not a title.
+  page = "Moving within New York takes planning, and the companies below were rated.\n" + page;
+  EXPECT_NE(ExtractPage(page).article.title, "Best moving companies in New York");
+}
+
 // A teaser rail over the story carries its own dates; the story's is the one closest over it.
 TEST(TextExtractorTest, DateIsTheOneClosestOverTheStory) {
   std::string page =
