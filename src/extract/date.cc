@@ -496,13 +496,14 @@ bool ReadDayMonthYear(std::string_view s, size_t& pos, Timestamp& t) {
   return SetDate(y, m, d, p, pos, t);
 }
 
-// "November 7, 2025", "Nov. 7 2025", "NOV 07, 2025".
+// "November 7, 2025", "Nov. 7 2025", "NOV 07, 2025", "December 19. 2025".
 bool ReadMonthDayYear(std::string_view s, size_t& pos, Timestamp& t) {
   size_t p = pos;
   int d = 0, m = 0, y = 0;
   if (!ReadMonthWord(s, p, m)) return false;
   p = SkipSpaces(s, p);
   if (!ReadDayOfMonth(s, p, d)) return false;
+  if (p + 1 < s.size() && s[p] == '.' && SpaceLength(s, p + 1) > 0) ++p;
   p = SkipDatePartSeparator(s, p);
   if (!ReadNumber(s, p, 4, 4, y)) return false;
   return SetDate(y, m, d, p, pos, t);

@@ -69,7 +69,7 @@ INSTANTIATE_TEST_SUITE_P(
         DateCase{"7 Nov. 2025", "2025-11-07"}, DateCase{"7th November 2025", "2025-11-07"},
         DateCase{"7 November 2025", "2025-11-07"}, DateCase{"7-Nov-2025", "2025-11-07"},
         DateCase{"November 7, 2025", "2025-11-07"}, DateCase{"NOVEMBER 7 2025", "2025-11-07"},
-        DateCase{"Sept. 30, 2025", "2025-09-30"},
+        DateCase{"December 19. 2025", "2025-12-19"}, DateCase{"Sept. 30, 2025", "2025-09-30"},
         DateCase{"Nov. 7, 2025 at 3:04 PM EST", "2025-11-07T15:04:00-05:00"},
         DateCase{"Nov. 7, 2025 at 3:04 p.m. ET", "2025-11-07T15:04:00"},
         DateCase{"Nov 7, 2025, 12:04 am", "2025-11-07T00:04:00"},

@@ -651,6 +651,7 @@ class TextPage {
   static constexpr int kTitleOfThePage = 6;  // a line that the page's first line names
   static constexpr size_t kMaxTitleCopies = 3;
   static constexpr size_t kNearStory = 8;  // lines over the story's first paragraph
+  static constexpr size_t kBylineReach = 6;  // story lines a byline may stand under
 
   std::string FindUrl(std::string& lead_image) const {
     std::string url = options_.url;
@@ -683,6 +684,15 @@ class TextPage {
     for (size_t i = first_prose_; i-- > 0;) {
       if (lines_[i].words <= 16) {
         if (auto t = plausible(extract::FindDate(lines_[i].text))) return t;
+      }
+    }
+    // A byline under the standfirst, which the story's start took in ("By Jane Doe Published:
+    // Jun 25, 2025", "Dec 18, 2025 2 min read"): a short line that is not a sentence among
+    // the story's first lines.
+    for (size_t i = first_prose_; i < std::min(tail_, first_prose_ + kBylineReach); ++i) {
+      const Line& line = lines_[i];
+      if (line.kind != LineKind::kProse && line.words <= 16 && !EndsSentence(line.text)) {
+        if (auto t = plausible(extract::FindDate(line.text))) return t;
       }
     }
     return std::nullopt;  // the URL's date is the caller's last resort, after feed hints

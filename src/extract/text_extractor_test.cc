@@ -333,6 +333,30 @@ TEST(TextExtractorTest, DateIsTheOneClosestOverTheStory) {
   EXPECT_EQ(e.article.published->ToIso8601(), "2025-03-07");
 }
 
+// The standfirst under the headline reads as the story's start; the byline and date under
+// it ("By Jane Doe Published: Jun 25, 2025", "Dec 18, 2025 2 min read") still date it. A
+// date in a sentence of the story does not.
+TEST(TextExtractorTest, DateInTheBylineUnderTheStandfirst) {
+  const std::string standfirst =
+      "It is a year for bold colour, organic florals and progressive dining, planners say, and "
+      "hosts are taking note of every one of these trends.\n";
+  const std::string story = Repeated(
+      "Event planners expect more colour, more flowers and longer dinners at the parties that "
+      "people host at home this year, they said in interviews.",
+      3);
+  for (const std::string byline :
+       {"By Rebecca NorrisPublished: Jun 25, 2025", "Jun 25, 2025 2 min read"}) {
+    const Extraction e = ExtractPage("Hosting trends of 2025 | Veranda\nHosting trends of 2025\n" +
+                                     standfirst + byline + "\n" + story);
+    ASSERT_TRUE(e.article.published) << byline;
+    EXPECT_EQ(e.article.published->ToIso8601(), "2025-06-25") << byline;
+  }
+  const Extraction e = ExtractPage(
+      "Hosting trends of 2025 | Veranda\nHosting trends of 2025\n" + standfirst +
+      "The show opens on Jun 25, 2025 in the city's convention centre, organisers said.\n" + story);
+  EXPECT_FALSE(e.article.published);
+}
+
 // A menu's "By Use Case" high on the page is no byline; the one just over the story is, with
 // the date's label a scraper glued to the name cut off.
 TEST(TextExtractorTest, BylineIsTheOneClosestOverTheStory) {
