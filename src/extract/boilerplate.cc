@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <string>
 
 namespace storyline::extract {
@@ -300,6 +301,17 @@ bool IsBoilerplateClassOrId(std::string_view value) {
 }
 
 bool IsOverlayClassOrId(std::string_view value) { return HasClassToken(value, kOverlayTokens); }
+
+size_t FindAuthorRole(std::string_view name) {
+  static constexpr std::string_view kRoles[] = {"correspondent", "editor",      "reporter",
+                                                "writer",        "contributor", "columnist",
+                                                "analyst",       "producer",    "journalist"};
+  std::string lower(name);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  size_t first = std::string_view::npos;
+  for (std::string_view role : kRoles) first = std::min(first, lower.find(role));
+  return first;
+}
 
 bool IsRelativeAge(std::string_view block) {
   if (MoreWordsThan(block, 16)) return false;  // 32 characters at most

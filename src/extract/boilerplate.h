@@ -4,6 +4,7 @@
 #ifndef STORYLINE_EXTRACT_BOILERPLATE_H_
 #define STORYLINE_EXTRACT_BOILERPLATE_H_
 
+#include <cstddef>
 #include <string_view>
 
 namespace storyline::extract {
@@ -34,6 +35,11 @@ bool IsBareAddress(std::string_view block);
 
 // A relative age as teaser lists print it: "18 minutes ago", "an hour ago", "yesterday".
 bool IsRelativeAge(std::string_view block);
+
+// Where `name` holds a job title that bylines print beside a name ("Senior Analyst",
+// "Executive Digital Editor", "Moscow correspondent"), case-insensitively: the byte offset
+// of the first such word, or npos.
+size_t FindAuthorRole(std::string_view name);
 
 }  // namespace storyline::extract
 

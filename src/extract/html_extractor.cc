@@ -1219,10 +1219,6 @@ constexpr std::array<std::string_view, 6> kModifiedMetaKeys = {
     "article:modified_time", "og:updated_time", "datemodified", "last-modified",
     "dc.date.modified",      "dcterms.modified"};
 
-constexpr std::array<std::string_view, 10> kAuthorRoleWords = {
-    "correspondent", "editor",       "reporter", "writer",   "contributor",
-    "columnist",     "staff writer", "analyst",  "producer", "journalist"};
-
 // A month's name or abbreviation as bylines print dates after the name ("Jane Doe July 4").
 bool IsMonthWord(std::string_view w) {
   static constexpr std::array<std::string_view, 23> kMonths = {
@@ -1345,9 +1341,7 @@ bool IsPlausibleAuthor(std::string_view name, const SiteNames& outlet, bool publ
   // A role written as a name ("Community Editor", "Contributors to Wikimedia projects") is a
   // team's account in the publisher's fields; a role in lowercase describes the person before
   // it ("Jane Doe, Moscow correspondent").
-  for (std::string_view role : kAuthorRoleWords) {
-    const size_t pos = lower.find(role);
-    if (pos == std::string::npos) continue;
+  if (const size_t pos = FindAuthorRole(name); pos != std::string_view::npos) {
     const bool capitalised = name[pos] >= 'A' && name[pos] <= 'Z';
     if (!publisher_field || !capitalised) return false;
   }

@@ -278,14 +278,69 @@ std::string_view TrimTrailing(std::string_view w, std::string_view chars) {
   return w;
 }
 
+char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    if (LowerAscii(s[i]) != prefix[i]) return false;
+  }
+  return true;
+}
+
+// Where the names of a byline start, or npos. A label opens the line ("By Jane Doe", "Written
+// by: Jane Doe", "Posted by Jane Doe on ...", "Author: Jane Doe"), or a "by" follows the
+// date or a "Posted"/"Published" label ("October 11, 2023 by Jane Doe", "Last Updated on
+// April 8, 2024 by Jane Doe", "0 · by Jane Doe"). Scrapers glue the label to the name
+// ("ByJane Doe", "Posted byJane Doe").
+size_t BylineNamesStart(std::string_view s) {
+  // After "by" (any case): ": ", " ", or a capital glued to it.
+  // `handles`: a lowercase user name may follow ("by jsteinhardt"); else the names are
+  // capitalized ("All of our content is written by humans" is no byline).
+  auto names_after = [&](size_t at, bool handles) -> size_t {
+    size_t p = at;
+    if (p < s.size() && s[p] == ':') ++p;
+    const bool glued = p < s.size() && s[p] >= 'A' && s[p] <= 'Z';                // "ByJane Doe"
+    if (!glued && (p >= s.size() || s[p] != ' ')) return std::string_view::npos;  // "Bypass"
+    while (p < s.size() && s[p] == ' ') ++p;
+    if (p >= s.size()) return std::string_view::npos;
+    const auto c = static_cast<unsigned char>(s[p]);
+    const bool capital = (c >= 'A' && c <= 'Z') || c >= 0x80;
+    return capital || (handles && c >= 'a' && c <= 'z') ? p : std::string_view::npos;
+  };
+  for (std::string_view label :
+       {"written by", "posted by", "words by", "story by", "article by", "authored by", "by"}) {
+    if (StartsWithIgnoreCase(s, label)) return names_after(label.size(), true);
+  }
+  for (std::string_view label : {"authors:", "author:", "contributors:", "contributor:"}) {
+    if (StartsWithIgnoreCase(s, label)) return names_after(label.size(), true);
+  }
+  // The last " by" whose left side is a date or a posting label.
+  for (size_t at = s.size(); at-- > 1;) {
+    if (s[at - 1] != ' ' || !StartsWithIgnoreCase(s.substr(at), "by")) continue;
+    std::string_view before = s.substr(0, at - 1);
+    while (!before.empty() && (before.back() == ' ' || before.back() == ','))
+      before.remove_suffix(1);
+    std::string lower;
+    for (char c : before.substr(before.size() > 12 ? before.size() - 12 : 0)) {
+      lower += LowerAscii(c);
+    }
+    const bool separator =
+        lower.ends_with("\u00B7") || lower.ends_with("|") || lower.ends_with("\u2022");
+    const bool label =
+        lower.ends_with("posted") || lower.ends_with("written") || lower.ends_with("published");
+    const bool dated = extract::FindDate(before).has_value();
+    if (!separator && !label && !dated) continue;
+    const size_t names = names_after(at + 2, dated || separator);
+    if (names != std::string_view::npos) return names;
+  }
+  return std::string_view::npos;
+}
+
 std::vector<std::string> BylineAuthors(const std::string& s) {
   std::string rest;
-  for (std::string_view prefix : {"By ", "by ", "BY ", "By: ", "Written by ", "Written By ",
-                                  "Written by: ", "Author: ", "Authors: "}) {
-    if (s.rfind(prefix, 0) == 0) {
-      rest = s.substr(prefix.size());
-      break;
-    }
+  if (const size_t start = BylineNamesStart(s); start != std::string_view::npos) {
+    rest = s.substr(start);
   }
   // "By Korin MillerPublished: Jan 29, 2025": a scraper glued the date's label to the name.
   for (size_t k = 1; k < rest.size(); ++k) {
@@ -297,6 +352,12 @@ std::vector<std::string> BylineAuthors(const std::string& s) {
           break;
         }
       }
+      // "By Kathryn GiuffridaMar 5, 2025": the date glued to the name.
+      const std::string_view word = tail.substr(0, tail.find(' '));
+      if (k < rest.size() && MonthFromWord(TrimTrailing(word, ".,")) != 0 &&
+          tail.find_first_of("0123456789") == word.size() + 1) {
+        rest.resize(k);
+      }
     }
   }
   // "By Jason Rostar | SEO | 8 min read", "By Scott Levine – Updated Sep 9": the names end at
@@ -306,7 +367,8 @@ std::vector<std::string> BylineAuthors(const std::string& s) {
   }
   // "Sofia Gonzalez December 2, 2025", "Alyssa Maio on January 21, 2023", "Jane Doe · Oct
   // 10": the date after the name is not part of it.
-  for (std::string_view sep : {" on ", " Updated", " Published", " Last ", " Posted", "\u00B7"}) {
+  for (std::string_view sep :
+       {" on ", " Updated", " Published", " Last ", " Posted", "\u00B7", " In ", " in "}) {
     if (const size_t at = rest.find(sep); at != std::string::npos) rest.resize(at);
   }
   {
@@ -343,7 +405,12 @@ std::vector<std::string> BylineAuthors(const std::string& s) {
       if (f != std::string::npos && f < cut) cut = f, len = sep.size();
     }
     std::string name = text::CollapseWhitespace(rest.substr(pos, cut - pos));
-    if (!name.empty() && name.find('@') == std::string::npos) out.push_back(std::move(name));
+    name = std::string(TrimTrailing(name, ",;:"));
+    // "Sean Peek, Senior Analyst": the job title is not a second author.
+    if (!name.empty() && name.find('@') == std::string::npos &&
+        FindAuthorRole(name) == std::string_view::npos) {
+      out.push_back(std::move(name));
+    }
     pos = cut + len;
     if (len == 0) break;
   }
@@ -766,12 +833,19 @@ class TextPage {
     for (size_t i = first_prose_; i-- > 0;) {
       if (auto authors = byline(i); !authors.empty()) return authors;
     }
-    for (size_t i = first_prose_ + 1; i < tail_ && i <= first_prose_ + 2; ++i) {
+    for (size_t i = first_prose_ + 1; i < tail_ && i < first_prose_ + kBylineReach; ++i) {
       if (auto authors = byline(i); !authors.empty()) return authors;
+    }
+    // No "By": a name, then the date, on one line ("Jane Doe October 14, 2025", "Jane Doe •
+    // Updated on Jul 4, 2024"), over the story or under its standfirst.
+    for (size_t i = first_prose_; i-- > 0 && i + kDateReach >= first_prose_;) {
+      if (auto name = NameBeforeDate(lines_[i]); !name.empty()) return {name};
+    }
+    for (size_t i = first_prose_ + 1; i < tail_ && i < first_prose_ + kBylineReach; ++i) {
+      if (auto name = NameBeforeDate(lines_[i]); !name.empty()) return {name};
     }
     // No "By": a name on a line of its own next to the story's date line ("Jane Doe" over
     // "March 7, 2025"), just over the story.
-    constexpr size_t kDateReach = 12;  // lines over the story's first paragraph
     for (size_t i = first_prose_; i-- > 0 && i + kDateReach >= first_prose_;) {
       const Line& line = lines_[i];
       const bool date = line.kind == LineKind::kDate ||
@@ -783,6 +857,51 @@ class TextPage {
       }
     }
     return {};
+  }
+
+  static constexpr size_t kDateReach = 12;  // header lines over the story a byline may be on
+
+  // "Jane Doe October 14, 2025", "Jane Doe | May 22, 2025", "Jane Doe•Updated on Jul 4, 2024",
+  // "Jane Doe Published 10:19am 19 December 2025" → "Jane Doe"; else "".
+  std::string NameBeforeDate(const Line& line) const {
+    if (line.kind != LineKind::kShort || line.words > 16 || !extract::FindDate(line.text))
+      return "";
+    // Where the date starts: the first word with a digit or a month's name.
+    std::string_view text = line.text;
+    size_t date = std::string_view::npos;
+    for (size_t pos = 0; pos < text.size();) {
+      const size_t end = std::min(text.find(' ', pos), text.size());
+      const std::string_view word = text.substr(pos, end - pos);
+      if (word.find_first_of("0123456789") != std::string_view::npos ||
+          MonthFromWord(TrimTrailing(word, ".,")) != 0) {
+        date = pos;
+        break;
+      }
+      pos = end + 1;
+    }
+    if (date == std::string_view::npos || date == 0) return "";
+    std::string_view name = text.substr(0, date);
+    for (std::string_view mark : {"\u2022", "\u00B7", "|"}) {  // "Jane Doe•Updated on"
+      name = name.substr(0, name.find(mark));
+    }
+    // The separator and the date's label between them.
+    for (bool cut = true; cut;) {
+      cut = false;
+      name = TrimTrailing(name, " :,|-");
+      for (std::string_view mark : {"\u2022", "\u00B7", "\u2014", "\u2013"}) {
+        if (name.ends_with(mark)) name.remove_suffix(mark.size()), cut = true;
+      }
+      for (std::string_view label : {"Published", "Updated", "Posted", "on"}) {
+        // A whole word ("Jane Doe on"), not the end of one ("Jon").
+        if (name.size() > label.size() && name.ends_with(label) &&
+            name[name.size() - label.size() - 1] == ' ') {
+          name.remove_suffix(label.size());
+          cut = true;
+        }
+      }
+    }
+    Line candidate{std::string(name), LineKind::kShort, text::CountWords(name)};
+    return IsPersonLine(candidate) ? candidate.text : "";
   }
 
   // "Jane Doe": two to four capitalized words, no digits, printed once or twice on the page.

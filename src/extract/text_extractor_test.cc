@@ -357,6 +357,50 @@ TEST(TextExtractorTest, DateInTheBylineUnderTheStandfirst) {
   EXPECT_FALSE(e.article.published);
 }
 
+// Bylines as pages print them, over the story or under its standfirst: the label after the
+// date, glued to the name, a user name, a name with the date and no "By".
+TEST(TextExtractorTest, BylineForms) {
+  const std::string standfirst =
+      "It is a year for bold colour, organic florals and progressive dining, planners say, and "
+      "hosts are taking note of every one of these trends.\n";
+  const std::string story = Repeated(
+      "Event planners expect more colour, more flowers and longer dinners at the parties that "
+      "people host at home this year, they said in interviews.",
+      3);
+  const std::pair<std::string, std::string> cases[] = {
+      {"October 11, 2023 by Autumn Huerter", "Autumn Huerter"},
+      {"Posted by Jean Dupont on Friday December 19, 2025 @08:00PM", "Jean Dupont"},
+      {"Last Updated on April 8, 2024 by Amanda Brooks", "Amanda Brooks"},
+      {"ByNina Pineda", "Nina Pineda"},
+      {"Written by:Elise Nass", "Elise Nass"},
+      {"By Kathryn GiuffridaMar 5, 2025 | 6 comments", "Kathryn Giuffrida"},
+      {"By Sara Harberson In Parenting", "Sara Harberson"},
+      {"Written by: Sean Peek, Senior Analyst", "Sean Peek"},
+      {"by jsteinhardt", "jsteinhardt"},
+      {"Tom Talbot October 14, 2025", "Tom Talbot"},
+      {"David Hartshorne\u2022Updated on Jul 4, 2024 \u202228 min read", "David Hartshorne"},
+      {"Zach Lezberg | May 22, 2025", "Zach Lezberg"},
+  };
+  for (const auto& [byline, author] : cases) {
+    for (bool under_standfirst : {false, true}) {
+      const std::string head = "Hosting trends of 2025 | Veranda\nHosting trends of 2025\n";
+      const Extraction e =
+          ExtractPage(under_standfirst ? head + standfirst + byline + "\n" + story
+                                       : head + byline + "\n" + standfirst + story);
+      EXPECT_EQ(e.article.authors, std::vector<std::string>{author})
+          << byline << (under_standfirst ? " (under the standfirst)" : "");
+    }
+  }
+  // A "by" in a sentence or a slogan names no author.
+  for (const std::string line :
+       {"All of our content is written by humans, not robots. Learn More",
+        "Apply to jobs posted by clients", "Bypass the queue with our app"}) {
+    const Extraction e = ExtractPage("Hosting trends of 2025 | Veranda\nHosting trends of 2025\n" +
+                                     line + "\n" + standfirst + story);
+    EXPECT_TRUE(e.article.authors.empty()) << line;
+  }
+}
+
 // A menu's "By Use Case" high on the page is no byline; the one just over the story is, with
 // the date's label a scraper glued to the name cut off.
 TEST(TextExtractorTest, BylineIsTheOneClosestOverTheStory) {
