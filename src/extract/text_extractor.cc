@@ -668,6 +668,7 @@ class TextPage {
       }
       if (const size_t at = first.find(sep); at != std::string::npos) {
         title_forms.push_back(first.substr(at + sep.size()));
+        if (at > 0) title_forms.push_back(first.substr(0, at));  // "Headline | Section | Site"
       }
     }
     auto names_the_page = [&](const std::string& text) {
@@ -678,9 +679,17 @@ class TextPage {
     };
     // The headline printed again in the page (over the story, or inside a body whose start
     // the extractor put higher) is the title.
-    for (size_t i = 1; i < lines_.size() && i <= last_prose_; ++i) {
-      const Line& line = lines_[i];
-      if (line.words >= 2 && line.words <= 40 && names_the_page(line.text)) return line.text;
+    // The one closest over the story: the site's name, which the <title> also holds, is
+    // printed higher, in the masthead.
+    {
+      size_t found = kNone;
+      for (size_t i = 1; i < lines_.size() && i <= last_prose_; ++i) {
+        const Line& line = lines_[i];
+        if (line.words < 2 || line.words > 40 || !names_the_page(line.text)) continue;
+        if (found == kNone || i <= first_prose_) found = i;
+        if (i >= first_prose_) break;
+      }
+      if (found != kNone) return lines_[found].text;
     }
     std::string best;
     int best_score = 0;

@@ -318,6 +318,18 @@ TEST(TextExtractorTest, TitleFromThePagesTitleWhenNoLinePrintsIt) {
   EXPECT_NE(ExtractPage(page).article.title, "Best moving companies in New York");
 }
 
+// "Headline | Section | Site": the masthead prints the site's name, the story its headline;
+// both are parts of the <title>, and the headline is the one just over the story.
+TEST(TextExtractorTest, TitleIsThePartOfThePagesTitleClosestOverTheStory) {
+  const Extraction e = ExtractPage(
+      "Healthy eating tips | Nutrition | Valley Health\nValley Health\nHome\nTopics\n"
+      "Healthy eating tips\n" +
+      Repeated("Eating well means more vegetables, fruit and whole grains, and less salt and "
+               "sugar, the health service says in its new guidance for families.",
+               3));
+  EXPECT_EQ(e.article.title, "Healthy eating tips");
+}
+
 // A teaser rail over the story carries its own dates; the story's is the one closest over it.
 TEST(TextExtractorTest, DateIsTheOneClosestOverTheStory) {
   std::string page =
