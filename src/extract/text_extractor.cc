@@ -570,6 +570,7 @@ class TextPage {
   // words or more, with no such lines in it, and for three quarters of the article before the
   // marker or more.
   static constexpr size_t kInlineBoxProseAfter = 80;    // words of the story going on
+  static constexpr size_t kSubheadingProseLines = 10;   // paragraphs under a subheading
   static constexpr size_t kInlineBoxProseBefore = 120;  // words of the story before the box
 
   void MarkInlineBoxes() {
@@ -586,8 +587,11 @@ class TextPage {
           break;
         }
       }
-      // One short line then prose is an appended article's title over its text.
-      if (appended || short_lines == 1 || i == lines_.size()) continue;
+      // One short line then prose is an appended article's title over its text, unless the
+      // prose goes on far longer than the story before the marker (below): a "Read more"
+      // button closes a box inside the story, and the story goes on under a subheading.
+      if (appended || i == lines_.size()) continue;
+      const bool subheading = short_lines == 1;
       // A box inside the story stands near its middle or before; after the end of an article,
       // what follows (teasers' blurbs, a privacy notice) is much shorter than the article.
       size_t words_before = 0;
@@ -608,14 +612,19 @@ class TextPage {
           ++prose_lines;
           prose_words += lines_[j].words;
         }
-        if (prose_lines >= 3 && prose_words >= kInlineBoxProseAfter &&
-            4 * prose_words > 3 * words_before) {
+        if (subheading ? prose_lines >= kSubheadingProseLines && prose_words > 2 * words_before
+                       : prose_lines >= 3 && prose_words >= kInlineBoxProseAfter &&
+                             4 * prose_words > 3 * words_before) {
           goes_on = true;  // what comes after this run (a dateline, a footer) does not matter
           break;
         }
       }
       if (!goes_on) continue;
       for (size_t j = m; j < i; ++j) lines_[j].kind = LineKind::kChrome;
+      // The box's own title over its button ("Plan your budget with our tools", "Read more").
+      for (size_t j = m; j-- > 0 && m - j <= 2 && lines_[j].kind == LineKind::kShort;) {
+        lines_[j].kind = LineKind::kChrome;
+      }
       m = i;
     }
   }

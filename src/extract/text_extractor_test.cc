@@ -171,6 +171,19 @@ TEST(TextExtractorTest, RelatedBoxInsideTheStoryDoesNotEndIt) {
       ExtractPage("Council sets its budget\n" + before + "Read More\n" + after);
   EXPECT_NE(Joined(button.article).find("budget for housing"), std::string::npos);
 
+  // A call-to-action box closed by its "Read more" button, then the story goes on under a
+  // subheading, for much longer than it had run: the story does not end at the box.
+  const std::string long_after = after + paragraphs("The council kept the budget for ",
+                                                    {"parking", "markets", "swimming pools",
+                                                     "allotments", "cemeteries", "street art"});
+  const Extraction cta =
+      ExtractPage("Council sets its budget\n" + before +
+                  "Plan your spending with our budgeting tools for councils\nRead more\n"
+                  "Where the money goes\n" +
+                  long_after);
+  EXPECT_NE(Joined(cta.article).find("budget for street art"), std::string::npos);
+  EXPECT_EQ(Joined(cta.article).find("budgeting tools"), std::string::npos);
+
   // After the whole story, a box over a shorter run of other prose ends it.
   const std::string notice = paragraphs("We use your data to publish your comment on ",
                                         {"this page", "our site", "our apps"});
