@@ -507,6 +507,7 @@ class TextPage {
         find_body();
       }
     }
+    if (first_prose_ != kNone) StoryUnderItsHeadline();
     tail_ = end_;
     if (first_prose_ == kNone) return;
     for (size_t i = last_prose_; i < end_; ++i) {
@@ -514,6 +515,42 @@ class TextPage {
         tail_ = i;
         break;
       }
+    }
+  }
+
+  // The story stands under its headline. A rail of teasers, each title glued to its blurb,
+  // reads like prose and can outweigh a short story: when the body holds the headline the
+  // page's <title> names, under its date or byline, the story starts under it.
+  void StoryUnderItsHeadline() {
+    constexpr size_t kHeaderLines = 4;  // date, byline, "Filed Under" between them
+    constexpr size_t kStoryWords = 40;  // prose under the headline that makes a story
+    for (size_t t = 1; t < end_; ++t) {
+      if (lines_[t].kind == LineKind::kProse || !NamesThePage(lines_[t].text)) continue;
+      // The current body stands under it (however far: a standfirst, a gallery between).
+      if (t <= first_prose_) return;
+      size_t i = t + 1;
+      while (i < end_ && i <= t + kHeaderLines && lines_[i].kind != LineKind::kProse &&
+             lines_[i].kind != LineKind::kMarker) {
+        ++i;
+      }
+      if (i >= end_ || lines_[i].kind != LineKind::kProse) continue;
+      if (t > last_prose_) return;  // under the body: a footer or a list repeats the headline
+      // An article's header: the headline, then its date or byline, then the text. A list of
+      // titles or a footer that repeats the headline has none.
+      bool dated = false;
+      for (size_t k = t + 1; k < i; ++k) {
+        dated |= lines_[k].kind == LineKind::kDate || !BylineAuthors(lines_[k].text).empty() ||
+                 (lines_[k].words <= 8 && extract::FindDate(lines_[k].text).has_value());
+      }
+      if (!dated) continue;
+      // Inside the body: what the body held over its headline is not the story.
+      size_t words = 0;
+      for (size_t k = i; k <= last_prose_; ++k) {
+        if (lines_[k].kind == LineKind::kProse) words += lines_[k].words;
+      }
+      if (words < kStoryWords) continue;
+      first_prose_ = i;
+      return;
     }
   }
 
@@ -666,26 +703,27 @@ class TextPage {
   // The title is the header line the page repeats most (sites print it as <title>, as the
   // headline and again in a share box); ties go to the earlier line. A line the page also
   // repeats after the article is site chrome (an outlet name), not a title.
-  std::string FindTitle() const {
-    // The page's first line is often its <title>: the headline with the site's name glued on
-    // ("Headline | Site", "Site - Headline"), or cut short.
-    const std::string& first = lines_.empty() ? std::string() : lines_.front().text;
-    std::vector<std::string> title_forms = {first};
+  // Whether `text` is what the page's first line (often its <title>: the headline with the
+  // site's name glued on, "Headline | Site", "Site - Headline", or cut short) calls the page.
+  bool NamesThePage(const std::string& text) const {
+    if (lines_.empty()) return false;
+    const std::string& first = lines_.front().text;
+    if (text == first) return true;
     for (std::string_view sep : {" | ", " - ", " \u2013 ", " \u2014 ", " \u00B7 ", " :: "}) {
-      if (const size_t last = first.rfind(sep); last != std::string::npos && last > 0) {
-        title_forms.push_back(first.substr(0, last));
-      }
-      if (const size_t at = first.find(sep); at != std::string::npos) {
-        title_forms.push_back(first.substr(at + sep.size()));
-        if (at > 0) title_forms.push_back(first.substr(0, at));  // "Headline | Section | Site"
-      }
-    }
-    auto names_the_page = [&](const std::string& text) {
-      if (std::find(title_forms.begin(), title_forms.end(), text) != title_forms.end()) {
+      if (const size_t last = first.rfind(sep);
+          last != std::string::npos && last > 0 && text == first.substr(0, last)) {
         return true;
       }
-      return first.size() >= 20 && text.size() > first.size() && text.rfind(first, 0) == 0;
-    };
+      if (const size_t at = first.find(sep); at != std::string::npos) {
+        if (text == first.substr(at + sep.size())) return true;
+        if (at > 0 && text == first.substr(0, at)) return true;  // "Headline | Section | Site"
+      }
+    }
+    return first.size() >= 20 && text.size() > first.size() && text.rfind(first, 0) == 0;
+  }
+
+  std::string FindTitle() const {
+    auto names_the_page = [&](const std::string& text) { return NamesThePage(text); };
     // The headline printed again in the page (over the story, or inside a body whose start
     // the extractor put higher) is the title.
     // The one closest over the story: the site's name, which the <title> also holds, is

@@ -193,6 +193,37 @@ TEST(TextExtractorTest, RelatedBoxInsideTheStoryDoesNotEndIt) {
   EXPECT_EQ(Joined(end.article).find("We use your data"), std::string::npos);
 }
 
+// A rail of teasers, each title glued to its blurb, reads like prose and outweighs a short
+// wire story; the story starts under the headline the page's <title> names and its date.
+TEST(TextExtractorTest, StoryStartsUnderItsHeadline) {
+  std::string page = "Storm hits the coast \u2013 Valley News\nHome\nNews\n";
+  for (const char* teaser :
+       {"Council Sets Its BudgetThe council met on Tuesday evening to discuss the new budget, "
+        "which cuts spending on roads and raises it for schools, libraries and parks.",
+        "Ferry Timetable ChangesThe winter timetable of the ferry starts next week, with fewer "
+        "crossings in the morning and a new late crossing on Friday and Saturday nights.",
+        "New Pier OpensThe new pier opened to visitors on Saturday after two years of building "
+        "work, and the harbour master said boats will be able to moor there from spring.",
+        "Museum Extends HoursThe town museum will stay open until eight in the evening on "
+        "Thursdays, its director said, so that people who work during the day can visit.",
+        "Library Drops Card FeesThe library no longer charges for new cards, the council said, "
+        "after a year in which the number of members fell for the first time in a decade."}) {
+    page += std::string(teaser) + "\n";
+  }
+  page +=
+      "Storm hits the coast\nNovember 19, 2019 at 9:45 am\n"
+      "VALLEY (AP) \u2014 A storm hit the coast on Tuesday night, bringing down trees and power "
+      "lines in several towns.\n"
+      "About two thousand homes were without power on Wednesday morning, the utility said, and "
+      "crews from three counties were working to restore it before the evening.\n"
+      "Schools in the harbour towns stayed closed, and the coast road was shut between the two "
+      "bridges while workers cleared fallen trees, the police said.\n";
+  const Extraction e = ExtractPage(page);
+  ASSERT_FALSE(e.article.paragraphs.empty());
+  EXPECT_EQ(e.article.paragraphs.front().rfind("VALLEY (AP)", 0), 0u) << Joined(e.article);
+  EXPECT_EQ(Joined(e.article).find("ferry"), std::string::npos);
+}
+
 // A tag cloud flattened into one long line of words has no punctuation: it is not the
 // article, however long it is.
 TEST(TextExtractorTest, TagCloudLineIsNotProse) {
