@@ -125,6 +125,26 @@ bool HasPunctuation(std::string_view s) {
   return false;
 }
 
+// "The Doobie Brothers: Lighting Up With the Stars of 'This Is the End'": a headline in title
+// case (three quarters of its longer words capitalized), not a sentence, though it ends in a
+// quote mark.
+bool IsTitleCase(std::string_view s) {
+  size_t long_words = 0, capitalized = 0;
+  for (size_t pos = 0; pos < s.size();) {
+    const size_t end = std::min(s.find(' ', pos), s.size());
+    std::string_view word = s.substr(pos, end - pos);
+    pos = end + 1;
+    while (!word.empty() &&
+           std::string_view("'\"(\u2018\u201c").find(word.front()) != std::string_view::npos) {
+      word.remove_prefix(1);
+    }
+    if (word.size() < 4) continue;
+    ++long_words;
+    if (word.front() >= 'A' && word.front() <= 'Z') ++capitalized;
+  }
+  return long_words >= 3 && 4 * capitalized >= 3 * long_words;
+}
+
 LineKind Classify(const std::string& text, size_t words) {
   if (IsHttpUrl(text)) return IsImageUrl(text) ? LineKind::kImage : LineKind::kUrl;
   if (IsRelatedMarker(text)) return LineKind::kMarker;
@@ -132,7 +152,8 @@ LineKind Classify(const std::string& text, size_t words) {
   if (IsRelativeAge(text)) return LineKind::kAge;
   if (words <= 8 && ParseDate(text)) return LineKind::kDate;
   if (IsKeywordList(text)) return LineKind::kKeywords;
-  if (words >= 8 && (EndsSentence(text) || (words >= 30 && HasPunctuation(text))) &&
+  const bool headline = words < 20 && text.back() != '.' && IsTitleCase(text);
+  if (words >= 8 && !headline && (EndsSentence(text) || (words >= 30 && HasPunctuation(text))) &&
       HasLowercaseAscii(text)) {
     return LineKind::kProse;
   }

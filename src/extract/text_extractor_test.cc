@@ -166,6 +166,15 @@ TEST(TextExtractorTest, RelatedBoxInsideTheStoryDoesNotEndIt) {
   EXPECT_NE(Joined(inside.article).find("budget for housing"), std::string::npos);
   EXPECT_EQ(Joined(inside.article).find("Ferry timetable"), std::string::npos);
 
+  // Teaser titles in title case that end in a quote mark are headlines, not sentences.
+  const std::string quoted_related =
+      "Related\nThe Ferry Company: Sailing On With the Crews of 'The Winter Run'\n"
+      "Related\nMarty Stuart on Making the Museum's 'Country Music' Show\n";
+  const Extraction quoted =
+      ExtractPage("Council sets its budget\n" + before + quoted_related + after);
+  EXPECT_NE(Joined(quoted.article).find("budget for housing"), std::string::npos);
+  EXPECT_EQ(Joined(quoted.article).find("Winter Run"), std::string::npos);
+
   // A "Read More" button right over the rest of the story.
   const Extraction button =
       ExtractPage("Council sets its budget\n" + before + "Read More\n" + after);
