@@ -123,7 +123,7 @@ constexpr std::string_view kRelatedMarkers[] = {
     "most popular", "previous article", "next article", "recent articles", "recent posts",
     "recent stories", "popular posts", "popular stories", "popular articles", "popular this week",
     "popular now", "more articles", "editor's picks", "editors' picks", "top stories",
-    "most viewed", "read next",
+    "most viewed", "read next", "post navigation", "previous post", "next post",
     // Other languages.
     "você pode gostar", "leia também", "veja também", "leia mais", "notícias relacionadas",
     "mais lidas", "lea también", "te puede interesar", "también te puede interesar",
@@ -136,6 +136,10 @@ constexpr std::string_view kRelatedMarkers[] = {
 constexpr std::string_view kRelatedPrefixes[] = {
     "more from ", "more on ",      "more in ",    "more stories from ", "read more about ",
     "also on ",   "other stories", "popular on ", "most popular ",      "самые популярные "};
+
+// A link to the neighbouring post, with its title: "Previous Post: <title>", "Next article:".
+constexpr std::string_view kNeighbourPrefixes[] = {
+    "previous post:", "next post:", "previous article:", "next article:"};
 
 // Tokens of class/id values that name chrome containers.
 constexpr std::string_view kBoilerplateTokens[] = {
@@ -285,8 +289,12 @@ bool IsChrome(std::string_view block) {
 }
 
 bool IsRelatedMarker(std::string_view block) {
-  if (MoreWordsThan(block, 8)) return false;  // the longest marker has six words
+  if (MoreWordsThan(block, 24)) return false;  // a neighbour's title is a headline's length
   const std::string n = Normalize(block);
+  for (std::string_view p : kNeighbourPrefixes) {
+    if (StartsWith(n, p)) return true;
+  }
+  if (MoreWordsThan(block, 8)) return false;  // the longest marker has six words
   if (Contains(kRelatedMarkers, n)) return true;
   if (WordCount(n) <= 6) {
     for (std::string_view p : kRelatedPrefixes) {

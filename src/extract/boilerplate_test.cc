@@ -28,10 +28,13 @@ TEST(BoilerplateTest, ProseIsNotChrome) {
 
 TEST(BoilerplateTest, RelatedMarkers) {
   for (const char* s : {"Related Reads", "You may also like", "Related Articles", "READ MORE:",
-                        "More from Sputnik", "Previous Article", "Next Article", "Latest news"}) {
+                        "More from Sputnik", "Previous Article", "Next Article", "Latest news",
+                        "Post navigation", "Previous Post:2012 Harley-Davidson Fatboy 1800",
+                        "Next Post: Tech Level course to help young mechanics"}) {
     EXPECT_TRUE(IsRelatedMarker(s)) << s;
   }
-  for (const char* s : {"Related to the matter, Peskov said nothing.", "Moreover", "Russia"}) {
+  for (const char* s : {"Related to the matter, Peskov said nothing.", "Moreover", "Russia",
+                        "Previous posts on this blog covered the same council meeting."}) {
     EXPECT_FALSE(IsRelatedMarker(s)) << s;
   }
 }
