@@ -630,6 +630,8 @@ class TextPage {
   static constexpr size_t kInlineBoxProseAfter = 80;    // words of the story going on
   static constexpr size_t kSubheadingProseLines = 10;   // paragraphs under a subheading
   static constexpr size_t kInlineBoxProseBefore = 120;  // words of the story before the box
+  static constexpr size_t kLedeWords = 30;              // ... or of its lede right over it
+  static constexpr size_t kDatelineReach = 4;           // lines the dateline stands over it
 
   void MarkInlineBoxes() {
     for (size_t m = 0; m < lines_.size(); ++m) {
@@ -658,7 +660,21 @@ class TextPage {
       }
       // Before an article's worth of prose a marker cuts nothing anyway (FindRegions), and a
       // menu's markers ("More resources") are no box inside a story.
-      if (words_before < kInlineBoxProseBefore) continue;
+      // A box right under the lede (the story's prose just over it, under its dateline)
+      // interrupts the story even before an article's worth of it.
+      bool under_lede =
+          m > 0 && lines_[m - 1].kind == LineKind::kProse && words_before >= kLedeWords;
+      if (under_lede) {
+        size_t lede = m - 1;
+        while (lede > 0 && lines_[lede - 1].kind == LineKind::kProse) --lede;
+        bool dated = false;
+        for (size_t k = lede; k-- > 0 && k + kDatelineReach >= lede;) {
+          dated |= lines_[k].kind == LineKind::kDate ||
+                   (lines_[k].words <= 16 && extract::FindDate(lines_[k].text).has_value());
+        }
+        under_lede = dated;
+      }
+      if (words_before < kInlineBoxProseBefore && !under_lede) continue;
       size_t prose_lines = 0, prose_words = 0;
       bool goes_on = false;
       for (size_t j = i; j < lines_.size() && lines_[j].kind != LineKind::kMarker; ++j) {

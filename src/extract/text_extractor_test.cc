@@ -233,6 +233,29 @@ TEST(TextExtractorTest, StoryStartsUnderItsHeadline) {
   EXPECT_EQ(Joined(e.article).find("ferry"), std::string::npos);
 }
 
+// A related box right under the lede (a dateline over it) interrupts the story before an
+// article's worth of it: the lede stays the story's first paragraph.
+TEST(TextExtractorTest, RelatedBoxUnderTheLede) {
+  std::string page =
+      "Third case of plague reported | Daily Star\nHome\nNews\nThird case of plague reported\n"
+      "By Sean Martin\nPUBLISHED: 00:01, Tue, Nov 19, 2019\n"
+      "Health authorities in the region have confirmed that a third case of the plague has been "
+      "reported, after two people from the same town contracted the disease earlier this "
+      "month while working on a farm.\n"
+      "Related articles\nPlague outbreak: region hit by highly contagious plague\n"
+      "Horror as swarms of mosquitos head north\n";
+  page += Repeated(
+      "The other people who met the patients have shown no signs of the disease, the health "
+      "authorities said, and the hospital where they were treated has been disinfected.",
+      4);
+  const Extraction e = ExtractPage(page);
+  ASSERT_FALSE(e.article.paragraphs.empty());
+  EXPECT_EQ(e.article.paragraphs.front().rfind("Health authorities in the region", 0), 0u)
+      << Joined(e.article);
+  EXPECT_NE(Joined(e.article).find("has been disinfected"), std::string::npos);
+  EXPECT_EQ(Joined(e.article).find("mosquitos"), std::string::npos);
+}
+
 // A tag cloud flattened into one long line of words has no punctuation: it is not the
 // article, however long it is.
 TEST(TextExtractorTest, TagCloudLineIsNotProse) {
