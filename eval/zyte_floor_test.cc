@@ -20,8 +20,8 @@ namespace fs = std::filesystem;
 // raise it as the extractor improves.
 constexpr double kZyteF1Floor = 0.973;  // reached 0.978 (zyte F1), minus 0.005
 
-// The text extractor on the zyte pages flattened to scraper-style text (reached 0.904).
-constexpr double kZyteFlattenedF1Floor = 0.899;
+// The text extractor on the zyte pages flattened to scraper-style text (reached 0.906).
+constexpr double kZyteFlattenedF1Floor = 0.901;
 
 // WCXB dev (1,497 pages of 7 types): main-content F1 overall and on articles, and metadata
 // accuracy; each floor is what was reached minus 0.005.

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <ctime>
 #include <map>
 #include <optional>
@@ -633,6 +634,40 @@ class TextPage {
   static constexpr size_t kLedeWords = 30;              // ... or of its lede right over it
   static constexpr size_t kDatelineReach = 4;           // lines the dateline stands over it
 
+  // What teasers of other articles carry and a story's own text does not: an age, a date, a
+  // link, a "- Outlet" credit, or a short line naming the source's domain ("1 digg
+  // citylab.com Cities Law").
+  static bool IsTeaserCredit(const Line& line) {
+    const LineKind k = line.kind;
+    if (k == LineKind::kAge || k == LineKind::kDate || k == LineKind::kUrl ||
+        line.text.rfind("- ", 0) == 0) {
+      return true;
+    }
+    // A labelled credit inside a story ("Source: statista.com") is the story's own.
+    if (k == LineKind::kProse || line.words > 8 || EndsSentence(line.text) ||
+        line.text.find(':') != std::string::npos) {
+      return false;
+    }
+    for (size_t pos = 0; pos < line.text.size();) {
+      const size_t end = std::min(line.text.find(' ', pos), line.text.size());
+      const std::string_view word = std::string_view(line.text).substr(pos, end - pos);
+      pos = end + 1;
+      const size_t dot = word.rfind('.');
+      // A bare domain: not an address, not a link with its path ("https://example.org").
+      if (dot == std::string_view::npos || dot == 0 ||
+          word.find_first_of("@/") != std::string_view::npos) {
+        continue;
+      }
+      const std::string_view tld = word.substr(dot + 1);
+      if (tld.size() >= 2 && tld.size() <= 6 &&
+          std::all_of(tld.begin(), tld.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
+          std::isalnum(static_cast<unsigned char>(word[dot - 1]))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   void MarkInlineBoxes() {
     for (size_t m = 0; m < lines_.size(); ++m) {
       if (lines_[m].kind != LineKind::kMarker) continue;
@@ -640,9 +675,7 @@ class TextPage {
       size_t short_lines = 0;
       bool appended = false;
       for (; i < lines_.size() && lines_[i].kind != LineKind::kProse; ++i) {
-        const LineKind k = lines_[i].kind;
-        if (k == LineKind::kAge || k == LineKind::kDate || k == LineKind::kUrl ||
-            lines_[i].text.rfind("- ", 0) == 0 || ++short_lines > 8) {
+        if (IsTeaserCredit(lines_[i]) || ++short_lines > 8) {
           appended = true;
           break;
         }
@@ -678,11 +711,10 @@ class TextPage {
       size_t prose_lines = 0, prose_words = 0;
       bool goes_on = false;
       for (size_t j = i; j < lines_.size() && lines_[j].kind != LineKind::kMarker; ++j) {
-        const LineKind k = lines_[j].kind;
-        if (k == LineKind::kAge || k == LineKind::kDate || k == LineKind::kUrl) {
-          break;  // teasers with their times: the list goes on
+        if (IsTeaserCredit(lines_[j]) && lines_[j].text.rfind("- ", 0) != 0) {
+          break;  // teasers with their times or sources: the list goes on
         }
-        if (k == LineKind::kProse) {
+        if (lines_[j].kind == LineKind::kProse) {
           ++prose_lines;
           prose_words += lines_[j].words;
         }

@@ -193,6 +193,18 @@ TEST(TextExtractorTest, RelatedBoxInsideTheStoryDoesNotEndIt) {
   EXPECT_NE(Joined(cta.article).find("budget for street art"), std::string::npos);
   EXPECT_EQ(Joined(cta.article).find("budgeting tools"), std::string::npos);
 
+  // Teasers credited with their source's domain ("1 digg citylab.com Cities Law") are a list
+  // of other articles, however long their blurbs run.
+  std::string teasers = "Want more stories like this?\n";
+  for (const char* site : {"citylab.com", "thecut.com", "aeon.co", "vox.com"}) {
+    teasers += std::string("A teaser headline about another city\n1 digg ") + site +
+               " Cities Law\n" +
+               paragraphs("Another city voted to change the budget for ", {"trams", "ports"});
+  }
+  const Extraction credited = ExtractPage("Council sets its budget\n" + before + after + teasers);
+  EXPECT_NE(Joined(credited.article).find("budget for housing"), std::string::npos);
+  EXPECT_EQ(Joined(credited.article).find("Another city"), std::string::npos);
+
   // After the whole story, a box over a shorter run of other prose ends it.
   const std::string notice = paragraphs("We use your data to publish your comment on ",
                                         {"this page", "our site", "our apps"});
