@@ -1043,7 +1043,10 @@ class TextPage {
 
   // Prose from the first to the last prose line; short title-like lines between two prose
   // lines are the article's own subheadings and are kept.
+  // A repeated paragraph is a copy when it is long, or a sentence of some length; a list
+  // repeats its items (a meal plan's "Asparagus and Eggs [1 cup asparagus, ...]" each day).
   static constexpr size_t kRepeatedParagraphWords = 100;
+  static constexpr size_t kRepeatedSentenceWords = 25;
 
   std::vector<std::string> Body(const std::string& title) const {
     std::vector<std::string> paras;
@@ -1057,9 +1060,12 @@ class TextPage {
                            CountExact(line.text, 0, lines_.size()) == 1;
       if (line.kind != LineKind::kProse && !heading) continue;
       for (auto& part : SplitGluedBlocks(line.text)) {
-        // A list repeats its short lines ("1 cup rice" each day of a meal plan); a page that
-        // prints its text twice repeats paragraphs.
-        if (EffectiveWords(part) >= kRepeatedParagraphWords && !seen.insert(part).second) continue;
+        // A page that prints its text twice (a teaser of the story, then the story) repeats
+        // its paragraphs.
+        const size_t words = EffectiveWords(part);
+        const bool copyable = words >= kRepeatedParagraphWords ||
+                              (words >= kRepeatedSentenceWords && EndsSentence(part));
+        if (copyable && !seen.insert(part).second) continue;
         paras.push_back(std::move(part));
       }
     }

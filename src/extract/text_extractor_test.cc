@@ -345,6 +345,27 @@ TEST(TextExtractorTest, RepeatedLongParagraphIsKeptOnce) {
   EXPECT_EQ(std::count(e.article.paragraphs.begin(), e.article.paragraphs.end(), story), 1);
 }
 
+// A page that prints its story twice in paragraphs of a sentence or two gives each once; a
+// list's items of that length that recur (no sentence: a recipe per day) all stay.
+TEST(TextExtractorTest, RepeatedSentenceParagraphsAreKeptOnce) {
+  const std::string first =
+      "The council changed the budget again this year, the finance officer said on Tuesday, "
+      "because the money set aside last year for the roads was never spent.";
+  const std::string second =
+      "The council now wants that money back for the coming year, and it will vote on the new "
+      "plan for the roads, the parks and the schools next week, she said.";
+  const std::string item =
+      "Asparagus and Eggs [1 cup asparagus, 2 soft-boiled or poached eggs, half a cup of sweet "
+      "potato or a slice of whole-grain toast, 1 tsp. olive oil for the potatoes]";
+  const std::string page = "Council sets its budget\n" + first + "\n" + second + "\n" + item +
+                           "\n" + first + "\n" + second + "\n" + item + "\n";
+  const Extraction e = ExtractPage(page);
+  const auto& p = e.article.paragraphs;
+  EXPECT_EQ(std::count(p.begin(), p.end(), first), 1) << Joined(e.article);
+  EXPECT_EQ(std::count(p.begin(), p.end(), second), 1);
+  EXPECT_EQ(std::count(p.begin(), p.end(), item), 2);
+}
+
 // A flattened page opens with its <title> ("Headline | Site"); its menu repeats "Order Now"
 // more often than the page repeats the headline, which stands just over the story.
 TEST(TextExtractorTest, TitleIsTheHeadlineThePagesTitleNamesNotTheMostRepeatedMenuItem) {
