@@ -454,17 +454,24 @@ TEST(TextExtractorTest, DateIsTheOneClosestOverTheStory) {
   EXPECT_EQ(e.article.published->ToIso8601(), "2025-03-07");
 }
 
+// A story's standfirst (which reads as prose) and text, for the byline and date tests.
+std::string HostingStandfirst() {
+  return "It is a year for bold colour, organic florals and progressive dining, planners say, "
+         "and hosts are taking note of every one of these trends.\n";
+}
+std::string HostingStory() {
+  return Repeated(
+      "Event planners expect more colour, more flowers and longer dinners at the parties that "
+      "people host at home this year, they said in interviews.",
+      3);
+}
+
 // The standfirst under the headline reads as the story's start; the byline and date under
 // it ("By Jane Doe Published: Jun 25, 2025", "Dec 18, 2025 2 min read") still date it. A
 // date in a sentence of the story does not.
 TEST(TextExtractorTest, DateInTheBylineUnderTheStandfirst) {
-  const std::string standfirst =
-      "It is a year for bold colour, organic florals and progressive dining, planners say, and "
-      "hosts are taking note of every one of these trends.\n";
-  const std::string story = Repeated(
-      "Event planners expect more colour, more flowers and longer dinners at the parties that "
-      "people host at home this year, they said in interviews.",
-      3);
+  const std::string standfirst = HostingStandfirst();
+  const std::string story = HostingStory();
   for (const std::string byline :
        {"By Rebecca NorrisPublished: Jun 25, 2025", "Jun 25, 2025 2 min read"}) {
     const Extraction e = ExtractPage("Hosting trends of 2025 | Veranda\nHosting trends of 2025\n" +
@@ -481,13 +488,8 @@ TEST(TextExtractorTest, DateInTheBylineUnderTheStandfirst) {
 // Bylines as pages print them, over the story or under its standfirst: the label after the
 // date, glued to the name, a user name, a name with the date and no "By".
 TEST(TextExtractorTest, BylineForms) {
-  const std::string standfirst =
-      "It is a year for bold colour, organic florals and progressive dining, planners say, and "
-      "hosts are taking note of every one of these trends.\n";
-  const std::string story = Repeated(
-      "Event planners expect more colour, more flowers and longer dinners at the parties that "
-      "people host at home this year, they said in interviews.",
-      3);
+  const std::string standfirst = HostingStandfirst();
+  const std::string story = HostingStory();
   const std::pair<std::string, std::string> cases[] = {
       {"October 11, 2023 by Autumn Huerter", "Autumn Huerter"},
       {"Posted by Jean Dupont on Friday December 19, 2025 @08:00PM", "Jean Dupont"},
