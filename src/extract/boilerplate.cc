@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <string>
+
+#include "text/ascii.h"
 
 namespace storyline::extract {
 namespace {
@@ -315,8 +316,7 @@ size_t FindAuthorRole(std::string_view name) {
   static constexpr std::string_view kRoles[] = {"correspondent", "editor",      "reporter",
                                                 "writer",        "contributor", "columnist",
                                                 "analyst",       "producer",    "journalist"};
-  std::string lower(name);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = text::AsciiLower(name);
   size_t first = std::string_view::npos;
   for (std::string_view role : kRoles) first = std::min(first, lower.find(role));
   return first;

@@ -18,6 +18,7 @@
 #include "extract/boilerplate.h"
 #include "extract/date.h"
 #include "extract/url.h"
+#include "text/ascii.h"
 #include "text/utf8.h"
 
 namespace storyline::extract {
@@ -300,16 +301,6 @@ std::string_view TrimTrailing(std::string_view w, std::string_view chars) {
   return w;
 }
 
-char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (size_t i = 0; i < prefix.size(); ++i) {
-    if (LowerAscii(s[i]) != prefix[i]) return false;
-  }
-  return true;
-}
-
 // Where the names of a byline start, or npos. A label opens the line ("By Jane Doe", "Written
 // by: Jane Doe", "Posted by Jane Doe on ...", "Author: Jane Doe"), or a "by" follows the
 // date or a "Posted"/"Published" label ("October 11, 2023 by Jane Doe", "Last Updated on
@@ -332,21 +323,19 @@ size_t BylineNamesStart(std::string_view s) {
   };
   for (std::string_view label :
        {"written by", "posted by", "words by", "story by", "article by", "authored by", "by"}) {
-    if (StartsWithIgnoreCase(s, label)) return names_after(label.size(), true);
+    if (text::StartsWithIgnoreAsciiCase(s, label)) return names_after(label.size(), true);
   }
   for (std::string_view label : {"authors:", "author:", "contributors:", "contributor:"}) {
-    if (StartsWithIgnoreCase(s, label)) return names_after(label.size(), true);
+    if (text::StartsWithIgnoreAsciiCase(s, label)) return names_after(label.size(), true);
   }
   // The last " by" whose left side is a date or a posting label.
   for (size_t at = s.size(); at-- > 1;) {
-    if (s[at - 1] != ' ' || !StartsWithIgnoreCase(s.substr(at), "by")) continue;
+    if (s[at - 1] != ' ' || !text::StartsWithIgnoreAsciiCase(s.substr(at), "by")) continue;
     std::string_view before = s.substr(0, at - 1);
     while (!before.empty() && (before.back() == ' ' || before.back() == ','))
       before.remove_suffix(1);
-    std::string lower;
-    for (char c : before.substr(before.size() > 12 ? before.size() - 12 : 0)) {
-      lower += LowerAscii(c);
-    }
+    const std::string lower =
+        text::AsciiLower(before.substr(before.size() > 12 ? before.size() - 12 : 0));
     const bool separator =
         lower.ends_with("\u00B7") || lower.ends_with("|") || lower.ends_with("\u2022");
     const bool label =

@@ -36,6 +36,11 @@ inline bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b) {
          });
 }
 
+// `s` starts with `prefix`, but for the case of A-Z.
+inline bool StartsWithIgnoreAsciiCase(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && EqualsIgnoreAsciiCase(s.substr(0, prefix.size()), prefix);
+}
+
 }  // namespace storyline::text
 
 #endif  // STORYLINE_TEXT_ASCII_H_
