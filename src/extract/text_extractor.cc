@@ -154,7 +154,7 @@ LineKind Classify(const std::string& text, size_t words) {
   if (IsRelativeAge(text)) return LineKind::kAge;
   if (words <= 8 && ParseDate(text)) return LineKind::kDate;
   if (IsKeywordList(text)) return LineKind::kKeywords;
-  const bool headline = words < 20 && text.back() != '.' && IsTitleCase(text);
+  const bool headline = words < 20 && !text.empty() && text.back() != '.' && IsTitleCase(text);
   if (words >= 8 && !headline && (EndsSentence(text) || (words >= 30 && HasPunctuation(text))) &&
       HasLowercaseAscii(text)) {
     return LineKind::kProse;
@@ -529,6 +529,12 @@ class TextPage {
     }
   }
 
+  // A date line, or a short line that holds a date ("PUBLISHED: 00:01, Tue, Nov 19, 2019").
+  static bool IsDateline(const Line& line, size_t max_words) {
+    return line.kind == LineKind::kDate ||
+           (line.words <= max_words && extract::FindDate(line.text).has_value());
+  }
+
   // The story stands under its headline. A rail of teasers, each title glued to its blurb,
   // reads like prose and can outweigh a short story: when the body holds the headline the
   // page's <title> names, under its date or byline, the story starts under it.
@@ -550,8 +556,7 @@ class TextPage {
       // titles or a footer that repeats the headline has none.
       bool dated = false;
       for (size_t k = t + 1; k < i; ++k) {
-        dated |= lines_[k].kind == LineKind::kDate || !BylineAuthors(lines_[k].text).empty() ||
-                 (lines_[k].words <= 8 && extract::FindDate(lines_[k].text).has_value());
+        dated |= IsDateline(lines_[k], 8) || !BylineAuthors(lines_[k].text).empty();
       }
       if (!dated) continue;
       // Inside the body: what the body held over its headline is not the story.
@@ -691,8 +696,7 @@ class TextPage {
         while (lede > 0 && lines_[lede - 1].kind == LineKind::kProse) --lede;
         bool dated = false;
         for (size_t k = lede; k-- > 0 && k + kDatelineReach >= lede;) {
-          dated |= lines_[k].kind == LineKind::kDate ||
-                   (lines_[k].words <= 16 && extract::FindDate(lines_[k].text).has_value());
+          dated |= IsDateline(lines_[k], 16);
         }
         under_lede = dated;
       }
@@ -962,9 +966,7 @@ class TextPage {
     // "March 7, 2025"), just over the story.
     for (size_t i = first_prose_; i-- > 0 && i + kDateReach >= first_prose_;) {
       const Line& line = lines_[i];
-      const bool date = line.kind == LineKind::kDate ||
-                        (line.words <= 8 && extract::FindDate(line.text).has_value());
-      if (!date) continue;
+      if (!IsDateline(line, 8)) continue;
       for (size_t j : {i - 1, i + 1}) {
         if (j >= first_prose_ || (i == 0 && j == i - 1)) continue;
         if (IsPersonLine(lines_[j])) return {lines_[j].text};
