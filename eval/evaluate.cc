@@ -26,7 +26,8 @@ namespace fs = std::filesystem;
 
 constexpr size_t kHeadChars = 80;
 
-// What our extractor made of one page: an empty article when it rejected the page.
+// What our extractor made of one page: an empty article when it rejected the page, or only
+// the page's metadata when it found no text (kind kEmpty: rejected too, scored on metadata).
 struct OurPage {
   Article article;
   bool rejected = false;
@@ -46,6 +47,9 @@ OurPage RunOurs(const fs::path& html, const std::string& url, Throughput& clock,
       reason.erase(0, prefix.size());
     }
     return {Article{}, true, reason};
+  }
+  if (extraction->kind == extract::PageKind::kEmpty) {
+    return {std::move(extraction->article), true, "no article text found"};
   }
   return {std::move(extraction->article), false, ""};
 }
@@ -161,6 +165,7 @@ Result<extract::Extraction> ExtractPage(const fs::path& html, const std::string&
   if (!doc->ok()) return doc->status();
   extract::ExtractOptions options;
   options.url = url;
+  options.keep_empty = true;
   if (flattened) {
     read::Document flat = doc->value();
     flat.format = read::Format::kText;

@@ -131,6 +131,10 @@ std::string_view PageKindName(PageKind kind) {
   return "article";
 }
 
+Status NoTextError(const std::string& source) {
+  return Status::BadInput(source + ": no article text found");
+}
+
 Result<Extraction> Extract(const read::Document& doc, const ExtractOptions& options) {
   ExtractOptions opts = options;
   if (opts.url.empty()) opts.url = doc.hints.url;
@@ -155,9 +159,13 @@ Result<Extraction> Extract(const read::Document& doc, const ExtractOptions& opti
   }
 
   if (a.paragraphs.empty()) {
-    return Status::BadInput(doc.source + (e.kind == PageKind::kListing
-                                              ? ": a listing page (many teasers, no single article)"
-                                              : ": no article text found"));
+    if (e.kind == PageKind::kListing) {
+      return Status::BadInput(doc.source + ": a listing page (many teasers, no single article)");
+    }
+    if (!opts.keep_empty) return NoTextError(doc.source);
+    e.kind = PageKind::kEmpty;
+    a.text.clear();
+    return result;
   }
   a.text.clear();
   for (const std::string& p : a.paragraphs) {

@@ -95,5 +95,27 @@ TEST(ExtractTest, NoTextIsAnErrorNamingTheInput) {
   EXPECT_EQ(r.status().message(), "doc.txt: no article text found");
 }
 
+// A page its scripts fill in has no text but says what it is in its head: asked for, that
+// metadata comes back on an empty extraction instead of an error.
+TEST(ExtractTest, EmptyPageKeepsItsMetadataWhenAsked) {
+  const std::string html =
+      "<html><head><title>Best first telescope? - Astronomy Forum</title>"
+      "<meta property=\"og:title\" content=\"Best first telescope?\">"
+      "<meta property=\"article:published_time\" content=\"2025-02-20T14:19:26+00:00\">"
+      "</head><body><section id=\"main\"></section>"
+      "<script>render()</script></body></html>";
+  ExtractOptions options = Options();
+  ASSERT_FALSE(Extract(Doc(read::Format::kHtml, html), options).ok());
+  options.keep_empty = true;
+  auto r = Extract(Doc(read::Format::kHtml, html), options);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->kind, PageKind::kEmpty);
+  EXPECT_TRUE(r->article.paragraphs.empty());
+  EXPECT_TRUE(r->article.text.empty());
+  EXPECT_EQ(r->article.title, "Best first telescope?");
+  ASSERT_TRUE(r->article.published.has_value());
+  EXPECT_EQ(r->article.published->ToIso8601(), "2025-02-20T14:19:26+00:00");
+}
+
 }  // namespace
 }  // namespace storyline::extract

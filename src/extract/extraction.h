@@ -16,6 +16,10 @@ struct ExtractOptions {
   std::string url;          // the page's known URL (from the crawl or --url); "" if unknown
   int64_t now_unix = 0;     // "now" for date plausibility; 0 = the system clock
   int max_dom_depth = 256;  // deeper HTML is cut, not recursed into (hostile markup)
+  // A page with no article text (a page its scripts fill in, a bare shell) is an error unless
+  // this is set; then it is an Extraction of kind kEmpty that still carries what the page
+  // says about itself (title, dates, authors, URL), for whoever wants its metadata.
+  bool keep_empty = false;
 };
 
 enum class PageKind {

@@ -94,6 +94,10 @@ json PageJson(const PageResult& page) {
        {"content_hash", a.content_hash},
        {"related", std::move(related)},
        {"error", nullptr}};
+  if (e.kind == extract::PageKind::kEmpty) {  // what a page without text says of itself
+    j["text"] = nullptr;
+    j["error"] = extract::NoTextError(a.source_file).ToString();
+  }
   return j;
 }
 

@@ -45,5 +45,17 @@ TEST(JsonTest, RejectedPageHasErrorAndNulls) {
   EXPECT_TRUE(j["related"].is_array());
 }
 
+TEST(JsonTest, EmptyPageHasItsMetadataAndAnError) {
+  extract::Extraction e;
+  e.kind = extract::PageKind::kEmpty;
+  e.article.source_file = "shell.html";
+  e.article.title = "Best first telescope?";
+  auto j = nlohmann::json::parse(PageResultToJson(PageResult{"shell.html", std::move(e)}));
+  EXPECT_EQ(j["kind"], "empty");
+  EXPECT_EQ(j["title"], "Best first telescope?");
+  EXPECT_TRUE(j["text"].is_null());
+  EXPECT_EQ(j["error"], "bad input: shell.html: no article text found");
+}
+
 }  // namespace
 }  // namespace storyline::pipeline

@@ -31,6 +31,7 @@ using storyline::Status;
 using storyline::Store;
 namespace pipeline = storyline::pipeline;
 namespace read = storyline::read;
+namespace extract = storyline::extract;
 
 constexpr int kExitOk = 0;
 constexpr int kExitFatal = 1;
@@ -351,9 +352,10 @@ int RunCluster(const std::vector<std::string>& inputs, const InputFlags& flags) 
 int RunExtract(const std::vector<std::string>& inputs, const InputFlags& flags) {
   auto options = flags.Options();
   if (!options.ok()) return Fail(options.status());
+  options->extract.keep_empty = true;  // a page without text still reports its metadata
   bool rejected = false;
   pipeline::ExtractInputs(inputs, *options, [&](pipeline::PageResult page) {
-    rejected |= !page.extraction.ok();
+    rejected |= !page.extraction.ok() || page.extraction->kind == extract::PageKind::kEmpty;
     std::printf("%s\n", pipeline::PageResultToJson(page).c_str());
   });
   return rejected ? kExitSomeRejected : kExitOk;
