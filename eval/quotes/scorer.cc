@@ -97,8 +97,11 @@ void Match(const std::vector<Item>& gold, const std::vector<Item>& pred, RoleSco
   std::vector<std::tuple<double, size_t, size_t>> pairs;
   for (size_t g = 0; g < gold.size(); ++g) {
     for (size_t p = 0; p < pred.size(); ++p) {
-      if (pred[p].extent.end <= gold[g].extent.begin ||
-          gold[g].extent.end <= pred[p].extent.begin) {
+      // Spans that share no character do not match, unless they are the same place (a
+      // punctuation cue such as "PENCE:" trims to an empty extent: exact, so lenient too).
+      const bool same = pred[p].extent == gold[g].extent;
+      if (!same && (pred[p].extent.end <= gold[g].extent.begin ||
+                    gold[g].extent.end <= pred[p].extent.begin)) {
         continue;
       }
       double j = Jaccard(gold[g].tokens, pred[p].tokens);

@@ -59,6 +59,21 @@ TEST(ScorerTest, ExactMatchAfterTrimmingAndOneToOne) {
   EXPECT_NEAR(s[Role::kSource].exact.F1(), 2.0 / 3.0, 1e-12);
 }
 
+// A cue that is only punctuation (the colon of "PENCE: Well, ...") trims to an empty extent;
+// the same empty extent is an exact match and a lenient one, another place neither.
+TEST(ScorerTest, PunctuationCueMatchesWhereItIs) {
+  std::vector<GoldAttribution> gold = {{S(19, 25), S(14, 15), std::nullopt}};
+  std::vector<Attribution> pred(2);
+  pred[0].content = S(19, 25);
+  pred[0].cue = S(14, 15);
+  pred[1].content = S(47, 65);
+  pred[1].cue = S(30, 31);
+  Scores s = ScoreText(kText, gold, pred);
+  EXPECT_EQ(s[Role::kCue].exact.tp, 1u);
+  EXPECT_EQ(s[Role::kCue].lenient.tp, 1u);
+  EXPECT_EQ(s[Role::kCue].lenient.fp, 1u);
+}
+
 TEST(ScorerTest, LenientNeedsHalfTheTokens) {
   std::vector<GoldAttribution> gold = {{S(47, 64), S(42, 46), std::nullopt}};
   std::vector<Attribution> pred(1);

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -226,6 +227,133 @@ std::optional<Continuation> InterruptedQuotationEnd(const Document& doc, TokenSp
   return std::nullopt;
 }
 
+// Where the paragraph holding token i ends (one past its last token).
+size_t ParagraphEnd(const Document& doc, size_t i) {
+  size_t k = i + 1;
+  while (k < doc.info.size() && !doc.info[k].paragraph_start) ++k;
+  return k;
+}
+
+bool IsConnector(std::string_view word) {
+  return word == "and" || word == "&" || word == "of" || word == "de" || word == "van";
+}
+
+// Tokens [first, end) name someone: one to five capitalised words ("PENCE", "Q", "Bernie
+// Sanders", "Dr. Ben Carson"), connectors only inside ("Frank Newport and Jim Harter").
+bool IsNameRun(const Document& doc, size_t first, size_t end) {
+  constexpr size_t kMaxNameTokens = 5;
+  if (first >= end || end - first > kMaxNameTokens) return false;
+  for (size_t k = first; k < end; ++k) {
+    const bool inner = k > first && k + 1 < end;
+    if (Capitalized(doc.info[k])) continue;
+    if (inner && IsConnector(doc.TokenText(k))) continue;
+    return false;
+  }
+  return true;
+}
+
+// Words that open an editor's line rather than name a speaker ("Correction: An earlier
+// version ...", "Photo: ...", "The Latest: ..."): such a label is no attribution.
+bool IsEditorialLabel(const Document& doc, size_t first, size_t end) {
+  static constexpr std::string_view kLabels[] = {
+      "correction",   "clarification", "update",    "updated",   "editor",  "note",   "photo",
+      "photos",       "video",         "watch",     "read",      "related", "source", "sources",
+      "contributing", "byline",        "breaking",  "exclusive", "live",    "see",    "more",
+      "also",         "credit",        "image",     "name",      "so",      "wow",    "look",
+      "boom",         "busted",        "bombshell", "revealed",  "just",    "stat",   "paid",
+      "delegate"};
+  if (end - first >= 2 && text::EqualsIgnoreAsciiCase(doc.TokenText(first), "the")) return true;
+  const std::string_view head = doc.TokenText(first);
+  for (std::string_view label : kLabels) {
+    if (text::EqualsIgnoreAsciiCase(head, label)) return true;
+  }
+  return false;
+}
+
+// Word tokens (not punctuation, quote marks or numbers) in [first, end).
+size_t WordsIn(const Document& doc, size_t first, size_t end) {
+  size_t words = 0;
+  for (size_t k = first; k < end; ++k) {
+    const Shape shape = doc.info[k].shape;
+    words += shape != Shape::kPunct && shape != Shape::kQuote && shape != Shape::kDigit;
+  }
+  return words;
+}
+
+// An attribution the layout makes rather than a reporting verb: a label that opens a
+// paragraph ("PENCE: Well, look, ...", "Q: How did ...", the headline "Sanders: Clinton needs
+// to ...": the label is the source, the colon the cue, the rest of the paragraph the
+// content), or a credit after a quotation ("“... our greatest shame.” ― Sonya Herridge", or
+// "- Bernie Sanders." under the quoted paragraph: the dash is the cue, the name the source).
+struct LayoutAttribution {
+  TokenSpan source;
+  size_t cue = 0;
+  TokenSpan content;
+  bool direct = false;
+};
+
+std::optional<LayoutAttribution> LabelledParagraph(const Document& doc, size_t start,
+                                                   size_t max_content_tokens) {
+  constexpr size_t kMinContentWords = 2;
+  const size_t end = ParagraphEnd(doc, start);
+  size_t first = start;
+  if (doc.info[first].shape == Shape::kQuote) ++first;  // a transcript's line in quote marks
+  size_t colon = first;
+  while (colon < end && colon - first <= 5 && doc.TokenText(colon) != ":") ++colon;
+  if (colon >= end || doc.TokenText(colon) != ":" || !IsNameRun(doc, first, colon) ||
+      IsEditorialLabel(doc, first, colon) || WordsIn(doc, colon + 1, end) < kMinContentWords) {
+    return std::nullopt;
+  }
+  const size_t last = std::min(end - 1, colon + max_content_tokens);
+  // "Iowa: Tim Albrecht, Brad Anderson, ...": a list of names, not words said.
+  size_t commas = 0, capitals = 0;
+  for (size_t k = colon + 1; k <= last; ++k) {
+    commas += doc.TokenText(k) == ",";
+    capitals += Capitalized(doc.info[k]);
+  }
+  if (commas >= 2 && 10 * capitals >= 7 * WordsIn(doc, colon + 1, last + 1)) return std::nullopt;
+  bool transcript = true;  // "PENCE:", "Q:": the words that follow are the speaker's own
+  for (size_t k = first; k < colon; ++k) transcript &= doc.info[k].shape == Shape::kUpper;
+  return LayoutAttribution{{first, colon - 1},
+                           colon,
+                           {colon + 1, last},
+                           transcript || Direct(doc, TokenSpan{colon + 1, last})};
+}
+
+bool IsDash(std::string_view t) {
+  return t == "\u2015" || t == "\u2014" || t == "\u2013" || t == "-" || t == "--";
+}
+
+std::optional<LayoutAttribution> QuotationCredit(const Document& doc, size_t dash,
+                                                 size_t max_content_tokens) {
+  if (dash == 0 || !IsDash(doc.TokenText(dash))) return std::nullopt;
+  const size_t end = ParagraphEnd(doc, dash);
+  size_t name_end = dash + 1;
+  while (name_end < end && name_end - dash <= 5 && Capitalized(doc.info[name_end])) ++name_end;
+  // The credit ends its paragraph, or goes on after a full stop, comma or bracket.
+  if (name_end < end) {
+    const std::string_view next = doc.TokenText(name_end);
+    if (next != "." && next != "," && next != "(") return std::nullopt;
+  }
+  if (!IsNameRun(doc, dash + 1, name_end)) return std::nullopt;
+  // The quotation: before the dash on its own line, or the paragraph above a line of its own.
+  const size_t quote_last = dash - 1;
+  if (doc.info[quote_last].shape != Shape::kQuote) return std::nullopt;
+  size_t quote_first = quote_last;
+  while (quote_first > 0 && !doc.info[quote_first].paragraph_start) --quote_first;
+  if (doc.info[dash].paragraph_start) {
+    if (!doc.info[quote_last].paragraph_start) {
+      quote_first = quote_last;
+      while (quote_first > 0 && !doc.info[quote_first].paragraph_start) --quote_first;
+    }
+  }
+  if (doc.info[quote_first].shape != Shape::kQuote || quote_last <= quote_first + 1 ||
+      quote_last - quote_first > max_content_tokens) {
+    return std::nullopt;
+  }
+  return LayoutAttribution{{dash + 1, name_end - 1}, dash, {quote_first, quote_last}, true};
+}
+
 }  // namespace
 
 Result<std::vector<Attribution>> QuoteFinder::Find(std::string_view text,
@@ -346,6 +474,23 @@ Result<std::vector<Attribution>> QuoteFinder::Find(std::string_view text,
       if (second) a.content.fragments.push_back(FragmentOf(doc, second->first, second->last));
       out.push_back(std::move(a));
     }
+  }
+  // Attributions the layout makes, where the tagger found no cue of its own.
+  for (size_t i = 0; i < doc.info.size(); ++i) {
+    if (options.max_attributions != 0 && out.size() >= options.max_attributions) break;
+    std::optional<LayoutAttribution> found;
+    if (i == 0 || doc.info[i].paragraph_start) {
+      found = LabelledParagraph(doc, i, limits.max_content_tokens);
+    }
+    if (!found) found = QuotationCredit(doc, i, limits.max_content_tokens);
+    if (!found || in_cue[found->cue]) continue;
+    Attribution a;
+    a.cue = SpanOf(doc, found->cue, found->cue);
+    a.source = SpanOf(doc, found->source.first, found->source.last);
+    a.source_kind = KindOf(doc, found->source);
+    a.content = SpanOf(doc, found->content.first, found->content.last);
+    a.direct = found->direct;
+    out.push_back(std::move(a));
   }
   return out;
 }

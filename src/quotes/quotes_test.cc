@@ -9,6 +9,8 @@
 namespace storyline::quotes {
 namespace {
 
+constexpr size_t npos = std::string_view::npos;
+
 std::string_view Text(std::string_view text, const Span& span) {
   return text.substr(span.begin(), span.end() - span.begin());
 }
@@ -37,6 +39,59 @@ TEST_F(QuoteFinderTest, DirectQuoteWithPostposedCue) {
   EXPECT_EQ(a.source_kind, SourceKind::kName);
   EXPECT_EQ(Text(text, a.content), "We are open to a summit in Budapest");
   EXPECT_TRUE(a.direct);
+}
+
+// Attributions the layout makes: a transcript's speaker labels and a credit line under a
+// quotation. Each speaker gets the words of his own paragraph.
+TEST_F(QuoteFinderTest, TranscriptLabelsAttributeTheirParagraphs) {
+  std::string text =
+      "Partial transcript as follows:\n\n"
+      "WALLACE: Will she be there tomorrow night, sitting in the front row of the hall?\n\n"
+      "PENCE: Well, look, she will not be attending the debate tomorrow night, I can tell you "
+      "that much.\n";
+  Result<std::vector<Attribution>> found = finder_->Find(text);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  std::map<std::string, std::string> said;  // source -> content of the colon cues
+  for (const Attribution& a : *found) {
+    if (Text(text, a.cue) != ":" || !a.source || Text(text, *a.source).find(' ') != npos) {
+      continue;  // the writer's "as follows:" is not a speaker's label
+    }
+    said[std::string(Text(text, *a.source))] = Text(text, a.content);
+  }
+  EXPECT_EQ(said["WALLACE"],
+            "Will she be there tomorrow night, sitting in the front row of the hall");
+  EXPECT_EQ(said["PENCE"],
+            "Well, look, she will not be attending the debate tomorrow night, I can tell you "
+            "that much");
+}
+
+TEST_F(QuoteFinderTest, CreditUnderAQuotation) {
+  std::string text =
+      "Readers wrote in after the debate.\n\n"
+      "\u201cHe represents our greatest shame.\u201d \u2015 Sonya Herridge\n"
+      "\u201cHe makes blanket statements about people he knows nothing about.\u201d\u2015 "
+      "Pamela Padilla.\n";
+  Result<std::vector<Attribution>> found = finder_->Find(text);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  std::map<std::string, std::string> said;
+  for (const Attribution& a : *found) {
+    if (!a.source || Text(text, a.cue) != "\u2015") continue;
+    said[std::string(Text(text, *a.source))] = Text(text, a.content);
+    EXPECT_TRUE(a.direct);
+  }
+  EXPECT_EQ(said["Sonya Herridge"], "He represents our greatest shame");
+  EXPECT_EQ(said["Pamela Padilla"],
+            "He makes blanket statements about people he knows nothing about");
+}
+
+// An editor's label or a list of names under a place is no one speaking.
+TEST_F(QuoteFinderTest, EditorsLabelsAndNameListsAreNotSpeakers) {
+  std::string text =
+      "Correction: An earlier version of this article misstated the date of the vote.\n\n"
+      "Iowa: Tim Albrecht, Brad Anderson, Rob Barron, Jim Carley.\n";
+  Result<std::vector<Attribution>> found = finder_->Find(text);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  for (const Attribution& a : *found) EXPECT_NE(Text(text, a.cue), ":");
 }
 
 TEST_F(QuoteFinderTest, IndirectThatClauseWithPronoun) {
