@@ -16,20 +16,29 @@ using nlp::Token;
 
 // Words that head a role phrase. Linguistic knowledge about titles, not about any page.
 constexpr std::string_view kRoleHeads[] = {
-    "adviser", "advisor", "aide", "ambassador", "analyst", "anchor", "attorney", "author",
-    "boss", "captain", "ceo", "cfo", "chair", "chairman", "chairwoman", "chancellor",
-    "chief", "coach", "colonel", "commander", "commissioner", "congressman",
-    "congresswoman", "correspondent", "councillor", "councilman", "counsel", "deputy",
-    "diplomat", "director", "economist", "editor", "emir", "envoy", "executive", "founder",
-    "general", "governor", "head", "inspector", "journalist", "judge", "king", "leader",
-    "lawmaker", "lawyer", "lieutenant", "manager", "marshal", "mayor", "member", "minister",
-    "negotiator", "officer", "official", "owner", "partner", "pope", "premier", "president",
-    "presenter", "prince", "princess", "professor", "prosecutor", "queen", "rapporteur",
-    "reporter", "representative", "researcher", "secretary", "senator", "sergeant",
-    "speaker", "spokesman", "spokesperson", "spokeswoman", "strategist", "superintendent",
-    "treasurer", "chairperson", "coordinator", "delegate", "dean",
-    "investigator", "legislator", "monarch", "ombudsman", "pastor", "patriarch", "sheikh",
-    "scientist", "sultan"};
+    "adviser",      "advisor",     "aide",          "ambassador",     "analyst",
+    "anchor",       "attorney",    "author",        "boss",           "captain",
+    "ceo",          "cfo",         "chair",         "chairman",       "chairwoman",
+    "chancellor",   "chief",       "coach",         "colonel",        "commander",
+    "commissioner", "congressman", "congresswoman", "correspondent",  "councillor",
+    "councilman",   "counsel",     "deputy",        "diplomat",       "director",
+    "economist",    "editor",      "emir",          "envoy",          "executive",
+    "founder",      "general",     "governor",      "head",           "inspector",
+    "journalist",   "judge",       "king",          "leader",         "lawmaker",
+    "lawyer",       "lieutenant",  "manager",       "marshal",        "mayor",
+    "member",       "minister",    "negotiator",    "officer",        "official",
+    "owner",        "partner",     "pope",          "premier",        "president",
+    "presenter",    "prince",      "princess",      "professor",      "prosecutor",
+    "queen",        "rapporteur",  "reporter",      "representative", "researcher",
+    "secretary",    "senator",     "sergeant",      "speaker",        "spokesman",
+    "spokesperson", "spokeswoman", "strategist",    "superintendent", "treasurer",
+    "chairperson",  "coordinator", "delegate",      "dean",           "investigator",
+    "legislator",   "monarch",     "ombudsman",     "pastor",         "patriarch",
+    "sheikh",       "scientist",   "sultan",        "nominee",        "candidate",
+    "hopeful",      "challenger",  "incumbent",     "host",           "moderator",
+    "commentator",  "columnist",   "pollster",      "activist",       "sheriff",
+    "historian",    "physician",   "surgeon",       "campaigner",     "organizer",
+    "organiser",    "justice"};
 
 // Lowercase words that may stand before a role head inside a role ("presidential aide",
 // "former defense minister"). Adjectives ending in -al/-ial/-ian/-ese/-ish are taken too.
@@ -92,6 +101,12 @@ bool IsCapitalized(std::string_view w) { return u_isupper(FirstCodePoint(w)) != 
 bool IsWordToken(std::string_view w) { return u_isalpha(FirstCodePoint(w)) != 0; }
 bool IsPossessive(std::string_view w) {
   return w == "'s" || w == "\u2019s" || w == "'" || w == "\u2019";
+}
+
+// "Sen.", "Gov.", "Rep.", "Dr.": a capitalised abbreviation of a title.
+bool IsTitleAbbreviation(std::string_view w) {
+  return w.size() >= 3 && w.size() <= 5 && w.back() == '.' && IsCapitalized(w) &&
+         w.find('.') == w.size() - 1;
 }
 
 bool IsRoleModifier(std::string_view lower) {
@@ -224,16 +239,26 @@ class RoleFinder {
       ++r.first;
     }
     while (r.end > r.first) {
-      const std::string lower = AsciiLower(Text(text_, tokens_[r.end - 1]));
-      if (!In(kConnectors, lower) && lower != "and") break;
+      const std::string_view w = Text(text_, tokens_[r.end - 1]);
+      const std::string lower = AsciiLower(w);
+      // A title before the name is the name's styling, not the role: "former presidential
+      // candidate Sen. Bernie Sanders" is a former candidate.
+      if (!In(kConnectors, lower) && lower != "and" && !IsTitleAbbreviation(w)) break;
       --r.end;
     }
     if (r.first >= r.end) return std::nullopt;
-    bool head = false;
+    size_t last_head = r.end;
     for (size_t i = r.first; i < r.end; ++i) {
-      head = head || IsRoleHead(AsciiLower(Text(text_, tokens_[i])));
+      if (IsRoleHead(AsciiLower(Text(text_, tokens_[i])))) last_head = i;
     }
-    if (!head) return std::nullopt;
+    if (last_head == r.end) return std::nullopt;
+    // What follows the head names its office ("Secretary of State", "Chief of the General
+    // Staff"); a connector written in capitals after it is a headline's Title Case ("Moderator
+    // To Fact Check"): a headline's words, not a role.
+    if (last_head + 1 < r.end) {
+      const std::string_view next = Text(text_, tokens_[last_head + 1]);
+      if (IsCapitalized(next) && In(kConnectors, AsciiLower(next))) return std::nullopt;
+    }
     return r;
   }
 

@@ -83,6 +83,29 @@ TEST(FindPeopleTest, TitlesBeforeNamesBecomeRoles) {
   EXPECT_EQ(role("vladimir-putin"), "President");
 }
 
+// Campaign and media roles; the title styling the name ("Sen.") stays out of the role, and a
+// headline's Title Case words before a name are no role.
+TEST(FindPeopleTest, CampaignRolesWithoutTheNamesTitle) {
+  Doc d = Prepare(
+      "Republican vice presidential nominee Mike Pence spoke to Fox News moderator Chris "
+      "Wallace. Former Democratic presidential candidate Sen. Bernie Sanders agreed.\n\n"
+      "Limbaugh: Hillary Asking Moderator To Fact Check Donald Trump.");
+  People p =
+      FindPeople(d.text, d.tokens, d.sentences,
+                 Names(d.text, {"Mike Pence", "Chris Wallace", "Bernie Sanders", "Donald Trump"}));
+  ASSERT_EQ(p.people.size(), 4u);
+  auto roles = [&](std::string_view key) {
+    const Person* person = Find(p, key);
+    EXPECT_NE(person, nullptr) << key;
+    return person ? person->roles : std::vector<std::string>{};
+  };
+  EXPECT_EQ(roles("mike-pence"), std::vector<std::string>{"Republican vice presidential nominee"});
+  EXPECT_EQ(roles("chris-wallace"), std::vector<std::string>{"Fox News moderator"});
+  EXPECT_EQ(roles("bernie-sanders"),
+            std::vector<std::string>{"Former Democratic presidential candidate"});
+  EXPECT_TRUE(roles("donald-trump").empty());
+}
+
 TEST(FindPeopleTest, ATitleRunIntoTheNameIsGivenBackToTheRole) {
   Doc d = Prepare("Also present: Chief of the General Staff Valery Gerasimov and Martin Luther "
                   "King.");
