@@ -483,7 +483,15 @@ Result<std::vector<Attribution>> QuoteFinder::Find(std::string_view text,
       found = LabelledParagraph(doc, i, limits.max_content_tokens);
     }
     if (!found) found = QuotationCredit(doc, i, limits.max_content_tokens);
-    if (!found || in_cue[found->cue]) continue;
+    if (!found) continue;
+    if (in_cue[found->cue]) {
+      // The tagger found this colon: a transcript's line is still the speaker's own words.
+      const Span colon = SpanOf(doc, found->cue, found->cue);
+      for (Attribution& a : out) {
+        if (a.cue.fragments == colon.fragments) a.direct = a.direct || found->direct;
+      }
+      continue;
+    }
     Attribution a;
     a.cue = SpanOf(doc, found->cue, found->cue);
     a.source = SpanOf(doc, found->source.first, found->source.last);

@@ -57,6 +57,7 @@ TEST_F(QuoteFinderTest, TranscriptLabelsAttributeTheirParagraphs) {
       continue;  // the writer's "as follows:" is not a speaker's label
     }
     said[std::string(Text(text, *a.source))] = Text(text, a.content);
+    EXPECT_TRUE(a.direct) << Text(text, *a.source);  // a transcript gives their own words
   }
   EXPECT_EQ(said["WALLACE"],
             "Will she be there tomorrow night, sitting in the front row of the hall");
