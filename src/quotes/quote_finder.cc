@@ -180,6 +180,16 @@ struct Continuation {
   size_t last = 0;
 };
 
+// Token k is in a participle phrase that opens after a comma ("said Caddell, speaking of
+// her health"): the attribution's tail, even where the tagger read a cue in it.
+bool ParticipleAfterComma(const Document& doc, size_t k) {
+  size_t first = k;
+  while (first > 0 && doc.info[first - 1].shape != Shape::kPunct && k - first < 3) --first;
+  if (first == 0 || doc.TokenText(first - 1) != ",") return false;
+  const std::string_view w = doc.TokenText(first);
+  return w.size() > 4 && w.ends_with("ing");
+}
+
 // Where the second half of an interrupted quotation lies, if `content` (before the cue) is
 // the first half of one.
 std::optional<Continuation> InterruptedQuotationEnd(const Document& doc, TokenSpan content,
@@ -207,7 +217,8 @@ std::optional<Continuation> InterruptedQuotationEnd(const Document& doc, TokenSp
     }
     if (k > clause_end && doc.info[k].paragraph_start) break;
     // A clause of its own ("..., and soon the balloons fell."), not the attribution's tail.
-    if (in_cue[k] || IsClauseOpener(doc.TokenText(k))) return std::nullopt;
+    if (IsClauseOpener(doc.TokenText(k))) return std::nullopt;
+    if (in_cue[k] && !ParticipleAfterComma(doc, k)) return std::nullopt;
   }
   if (open == n) return std::nullopt;
   for (size_t k = open + 1; k < n && k - content.first < max_content_tokens; ++k) {

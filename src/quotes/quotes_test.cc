@@ -95,6 +95,27 @@ TEST_F(QuoteFinderTest, EditorsLabelsAndNameListsAreNotSpeakers) {
   for (const Attribution& a : *found) EXPECT_NE(Text(text, a.cue), ":");
 }
 
+// "“X,” said Caddell, speaking of her health. “Y.”": the participle is the attribution's
+// tail, so Y is still his.
+TEST_F(QuoteFinderTest, InterruptedQuotationAcrossAParticiple) {
+  std::string text =
+      "\u201cThis is in their heads. This is in their consciousness,\u201d said Caddell, "
+      "speaking of Clinton\u2019s health issue. \u201cIt is one of the things worrying "
+      "them.\u201d";
+  Result<std::vector<Attribution>> found = finder_->Find(text);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  bool whole = false;
+  for (const Attribution& a : *found) {
+    if (Text(text, a.cue) != "said") continue;
+    ASSERT_EQ(a.content.fragments.size(), 2u);
+    EXPECT_EQ(text.substr(a.content.fragments[1].begin,
+                          a.content.fragments[1].end - a.content.fragments[1].begin),
+              "It is one of the things worrying them");
+    whole = true;
+  }
+  EXPECT_TRUE(whole);
+}
+
 TEST_F(QuoteFinderTest, IndirectThatClauseWithPronoun) {
   std::string text = "He said that the talks would resume next week.";
   Result<std::vector<Attribution>> found = finder_->Find(text);
