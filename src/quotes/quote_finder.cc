@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "quotes/document.h"
@@ -238,11 +239,15 @@ std::optional<Continuation> InterruptedQuotationEnd(const Document& doc, TokenSp
   return std::nullopt;
 }
 
-// Where the paragraph holding token i ends (one past its last token).
-size_t ParagraphEnd(const Document& doc, size_t i) {
-  size_t k = i + 1;
-  while (k < doc.info.size() && !doc.info[k].paragraph_start) ++k;
-  return k;
+// Per token, where its paragraph ends (one past its last token).
+std::vector<size_t> ParagraphEnds(const Document& doc) {
+  std::vector<size_t> ends(doc.info.size());
+  size_t end = doc.info.size();
+  for (size_t k = doc.info.size(); k-- > 0;) {
+    ends[k] = end;
+    if (doc.info[k].paragraph_start) end = k;
+  }
+  return ends;
 }
 
 bool IsConnector(std::string_view word) {
@@ -303,10 +308,11 @@ struct LayoutAttribution {
   bool direct = false;
 };
 
-std::optional<LayoutAttribution> LabelledParagraph(const Document& doc, size_t start,
-                                                   size_t max_content_tokens) {
+std::optional<LayoutAttribution> LabelledParagraph(const Document& doc,
+                                                   const std::vector<size_t>& paragraph_end,
+                                                   size_t start, size_t max_content_tokens) {
   constexpr size_t kMinContentWords = 2;
-  const size_t end = ParagraphEnd(doc, start);
+  const size_t end = paragraph_end[start];
   size_t first = start;
   if (doc.info[first].shape == Shape::kQuote) ++first;  // a transcript's line in quote marks
   size_t colon = first;
@@ -335,10 +341,11 @@ bool IsDash(std::string_view t) {
   return t == "\u2015" || t == "\u2014" || t == "\u2013" || t == "-" || t == "--";
 }
 
-std::optional<LayoutAttribution> QuotationCredit(const Document& doc, size_t dash,
-                                                 size_t max_content_tokens) {
+std::optional<LayoutAttribution> QuotationCredit(const Document& doc,
+                                                 const std::vector<size_t>& paragraph_end,
+                                                 size_t dash, size_t max_content_tokens) {
   if (dash == 0 || !IsDash(doc.TokenText(dash))) return std::nullopt;
-  const size_t end = ParagraphEnd(doc, dash);
+  const size_t end = paragraph_end[dash];
   size_t name_end = dash + 1;
   while (name_end < end && name_end - dash <= 5 && Capitalized(doc.info[name_end])) ++name_end;
   // The credit ends its paragraph, or goes on after a full stop, comma or bracket.
@@ -350,13 +357,11 @@ std::optional<LayoutAttribution> QuotationCredit(const Document& doc, size_t das
   // The quotation: before the dash on its own line, or the paragraph above a line of its own.
   const size_t quote_last = dash - 1;
   if (doc.info[quote_last].shape != Shape::kQuote) return std::nullopt;
+  // Back to the quotation's paragraph start, no further than a content may reach.
   size_t quote_first = quote_last;
-  while (quote_first > 0 && !doc.info[quote_first].paragraph_start) --quote_first;
-  if (doc.info[dash].paragraph_start) {
-    if (!doc.info[quote_last].paragraph_start) {
-      quote_first = quote_last;
-      while (quote_first > 0 && !doc.info[quote_first].paragraph_start) --quote_first;
-    }
+  while (quote_first > 0 && !doc.info[quote_first].paragraph_start &&
+         quote_last - quote_first <= max_content_tokens) {
+    --quote_first;
   }
   if (doc.info[quote_first].shape != Shape::kQuote || quote_last <= quote_first + 1 ||
       quote_last - quote_first > max_content_tokens) {
@@ -487,18 +492,22 @@ Result<std::vector<Attribution>> QuoteFinder::Find(std::string_view text,
     }
   }
   // Attributions the layout makes, where the tagger found no cue of its own.
+  const std::vector<size_t> paragraph_end = ParagraphEnds(doc);
+  std::unordered_map<size_t, size_t> by_cue_begin;  // the tagger's attributions by cue start
+  for (size_t k = 0; k < out.size(); ++k) by_cue_begin.emplace(out[k].cue.begin(), k);
   for (size_t i = 0; i < doc.info.size(); ++i) {
     if (options.max_attributions != 0 && out.size() >= options.max_attributions) break;
     std::optional<LayoutAttribution> found;
     if (i == 0 || doc.info[i].paragraph_start) {
-      found = LabelledParagraph(doc, i, limits.max_content_tokens);
+      found = LabelledParagraph(doc, paragraph_end, i, limits.max_content_tokens);
     }
-    if (!found) found = QuotationCredit(doc, i, limits.max_content_tokens);
+    if (!found) found = QuotationCredit(doc, paragraph_end, i, limits.max_content_tokens);
     if (!found) continue;
     if (in_cue[found->cue]) {
       // The tagger found this colon: a transcript's line is still the speaker's own words.
       const Span colon = SpanOf(doc, found->cue, found->cue);
-      for (Attribution& a : out) {
+      if (const auto it = by_cue_begin.find(colon.begin()); it != by_cue_begin.end()) {
+        Attribution& a = out[it->second];
         if (a.cue.fragments == colon.fragments) a.direct = a.direct || found->direct;
       }
       continue;
