@@ -272,12 +272,15 @@ bool IsNameRun(const Document& doc, size_t first, size_t end) {
 // version ...", "Photo: ...", "The Latest: ..."): such a label is no attribution.
 bool IsEditorialLabel(const Document& doc, size_t first, size_t end) {
   static constexpr std::string_view kLabels[] = {
-      "correction",   "clarification", "update",    "updated",   "editor",  "note",   "photo",
-      "photos",       "video",         "watch",     "read",      "related", "source", "sources",
-      "contributing", "byline",        "breaking",  "exclusive", "live",    "see",    "more",
-      "also",         "credit",        "image",     "name",      "so",      "wow",    "look",
-      "boom",         "busted",        "bombshell", "revealed",  "just",    "stat",   "paid",
-      "delegate"};
+      "correction", "clarification", "update",    "updated", "editor",
+      "note",       "photo",         "photos",    "video",   "watch",
+      "read",       "related",       "source",    "sources", "contributing",
+      "byline",     "breaking",      "exclusive", "live",    "see",
+      "more",       "also",          "credit",    "image",   "name",
+      "so",         "wow",           "look",      "boom",    "busted",
+      "bombshell",  "revealed",      "just",      "stat",    "paid",
+      "delegate",   "summary",       "attention", "warning", "notice",
+      "disclaimer", "disclosure",    "citation",  "tags"};
   if (end - first >= 2 && text::EqualsIgnoreAsciiCase(doc.TokenText(first), "the")) return true;
   const std::string_view head = doc.TokenText(first);
   for (std::string_view label : kLabels) {
@@ -306,12 +309,13 @@ struct LayoutAttribution {
   size_t cue = 0;
   TokenSpan content;
   bool direct = false;
+  bool capitals_label = false;  // a label in capitals ("PENCE", "Q")
 };
 
 std::optional<LayoutAttribution> LabelledParagraph(const Document& doc,
                                                    const std::vector<size_t>& paragraph_end,
                                                    size_t start, size_t max_content_tokens) {
-  constexpr size_t kMinContentWords = 2;
+  constexpr size_t kMinContentWords = 4;
   const size_t end = paragraph_end[start];
   size_t first = start;
   if (doc.info[first].shape == Shape::kQuote) ++first;  // a transcript's line in quote marks
@@ -322,19 +326,23 @@ std::optional<LayoutAttribution> LabelledParagraph(const Document& doc,
     return std::nullopt;
   }
   const size_t last = std::min(end - 1, colon + max_content_tokens);
-  // "Iowa: Tim Albrecht, Brad Anderson, ...": a list of names, not words said.
-  size_t commas = 0, capitals = 0;
+  // "Iowa: Tim Albrecht, Brad Anderson, ...": a list of names, not words said; "New Price
+  // Drop: Apple Watch Series 3 38mm for $169.99": a teaser, not a sentence. Only a headline
+  // (the text's first line) is written in capitals.
+  size_t commas = 0, capitals = 0, lower = 0;
   for (size_t k = colon + 1; k <= last; ++k) {
     commas += doc.TokenText(k) == ",";
     capitals += Capitalized(doc.info[k]);
+    lower += doc.info[k].shape == Shape::kLower;
   }
-  if (commas >= 2 && 10 * capitals >= 7 * WordsIn(doc, colon + 1, last + 1)) return std::nullopt;
-  bool transcript = true;  // "PENCE:", "Q:": the words that follow are the speaker's own
-  for (size_t k = first; k < colon; ++k) transcript &= doc.info[k].shape == Shape::kUpper;
-  return LayoutAttribution{{first, colon - 1},
-                           colon,
-                           {colon + 1, last},
-                           transcript || Direct(doc, TokenSpan{colon + 1, last})};
+  const size_t words = WordsIn(doc, colon + 1, last + 1);
+  if (commas >= 2 && 10 * capitals >= 7 * words) return std::nullopt;
+  if (start > 0 && 10 * lower < 3 * words) return std::nullopt;
+  LayoutAttribution found{{first, colon - 1}, colon, {colon + 1, last}};
+  found.direct = Direct(doc, TokenSpan{colon + 1, last});
+  found.capitals_label = true;  // "PENCE:", "Q:": a transcript's, when the speakers take turns
+  for (size_t k = first; k < colon; ++k) found.capitals_label &= doc.info[k].shape == Shape::kUpper;
+  return found;
 }
 
 bool IsDash(std::string_view t) {
@@ -367,7 +375,7 @@ std::optional<LayoutAttribution> QuotationCredit(const Document& doc,
       quote_last - quote_first > max_content_tokens) {
     return std::nullopt;
   }
-  return LayoutAttribution{{dash + 1, name_end - 1}, dash, {quote_first, quote_last}, true};
+  return LayoutAttribution{{dash + 1, name_end - 1}, dash, {quote_first, quote_last}, true, false};
 }
 
 }  // namespace
@@ -495,12 +503,25 @@ Result<std::vector<Attribution>> QuoteFinder::Find(std::string_view text,
   const std::vector<size_t> paragraph_end = ParagraphEnds(doc);
   std::unordered_map<size_t, size_t> by_cue_begin;  // the tagger's attributions by cue start
   for (size_t k = 0; k < out.size(); ++k) by_cue_begin.emplace(out[k].cue.begin(), k);
+  // A transcript: speakers' labels in capitals take turns ("WALLACE:", "PENCE:"; "Q:", "A:"),
+  // and their lines are the speakers' own words. One label in capitals ("ATTENTION:") alone
+  // makes no transcript.
+  std::vector<std::optional<LayoutAttribution>> labelled(doc.info.size());
+  std::vector<std::string_view> capitals_labels;  // the first two distinct ones
+  for (size_t i = 0; i < doc.info.size(); ++i) {
+    if (i > 0 && !doc.info[i].paragraph_start) continue;
+    labelled[i] = LabelledParagraph(doc, paragraph_end, i, limits.max_content_tokens);
+    if (!labelled[i] || !labelled[i]->capitals_label || capitals_labels.size() >= 2) continue;
+    const TokenSpan label = labelled[i]->source;
+    const std::string_view name = doc.text.substr(
+        doc.tokens[label.first].begin, doc.tokens[label.last].end - doc.tokens[label.first].begin);
+    if (capitals_labels.empty() || capitals_labels.front() != name) capitals_labels.push_back(name);
+  }
+  const bool transcript = capitals_labels.size() >= 2;
   for (size_t i = 0; i < doc.info.size(); ++i) {
     if (options.max_attributions != 0 && out.size() >= options.max_attributions) break;
-    std::optional<LayoutAttribution> found;
-    if (i == 0 || doc.info[i].paragraph_start) {
-      found = LabelledParagraph(doc, paragraph_end, i, limits.max_content_tokens);
-    }
+    std::optional<LayoutAttribution> found = std::move(labelled[i]);
+    if (found && found->capitals_label && transcript) found->direct = true;
     if (!found) found = QuotationCredit(doc, paragraph_end, i, limits.max_content_tokens);
     if (!found) continue;
     if (in_cue[found->cue]) {

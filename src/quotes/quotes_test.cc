@@ -85,11 +85,24 @@ TEST_F(QuoteFinderTest, CreditUnderAQuotation) {
             "He makes blanket statements about people he knows nothing about");
 }
 
-// An editor's label or a list of names under a place is no one speaking.
+// One label in capitals is no transcript: its line is not taken for anyone's own words.
+TEST_F(QuoteFinderTest, OneCapitalsLabelIsNoTranscript) {
+  std::string text =
+      "The council met on Tuesday.\n\n"
+      "REMINDER: Comments that insult other readers or the staff will be taken down.\n";
+  Result<std::vector<Attribution>> found = finder_->Find(text);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  for (const Attribution& a : *found) {
+    if (Text(text, a.cue) == ":") EXPECT_FALSE(a.direct);
+  }
+}
+
+// An editor's label, a list of names under a place or a shop's teaser is no one speaking.
 TEST_F(QuoteFinderTest, EditorsLabelsAndNameListsAreNotSpeakers) {
   std::string text =
       "Correction: An earlier version of this article misstated the date of the vote.\n\n"
-      "Iowa: Tim Albrecht, Brad Anderson, Rob Barron, Jim Carley.\n";
+      "Iowa: Tim Albrecht, Brad Anderson, Rob Barron, Jim Carley.\n\n"
+      "New Price Drop: Apple Watch Series 3 38mm Smart Watch for $169.99 (Originally $200)\n";
   Result<std::vector<Attribution>> found = finder_->Find(text);
   ASSERT_TRUE(found.ok()) << found.status().ToString();
   for (const Attribution& a : *found) EXPECT_NE(Text(text, a.cue), ":");
