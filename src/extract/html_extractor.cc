@@ -701,8 +701,9 @@ class FactCollector {
     const std::string_view hints = LowerAttrs(n, {"class", "id", "itemprop", "rel"}, hint_buf_);
     if (hints.size() == 4) return false;  // none of them
     // A forum marks the poster's name ("username"); the first post's opened the thread.
-    const bool byline =
-        Holds(hints, "author") || Holds(hints, "byline") || Holds(hints, "username");
+    const bool byline = Holds(hints, "author") || Holds(hints, "byline") ||
+                        Holds(hints, "username") || Holds(hints, "postuser") ||
+                        Holds(hints, "person-listing");
     const bool dateish = !byline && (Holds(hints, "date") || Holds(hints, "time") ||
                                      Holds(hints, "published") || Holds(hints, "meta"));
     if (!byline && !dateish) return false;

@@ -1041,6 +1041,15 @@ TEST(HtmlExtractorTest, ForumThreadIsCreditedToItsOpener) {
       StoryParagraphs(4) + "</article><article class=\"message\">"
       "<span class=\"username\">phinds</span><p>A reply.</p></article></body></html>");
   EXPECT_EQ(marked.article.authors, std::vector<std::string>{"paulb203"});
+
+  // Other forum engines mark the poster as a post's user (Flarum) or a person's listing (Lemmy).
+  for (const char* mark : {"<h3 class=\"PostUser-name\">antonjw</h3>",
+                           "<a class=\"person-listing\" title=\"antonjw\">antonjw</a>"}) {
+    const Extraction other =
+        MustExtract(std::string("<html><body><article class=\"Post\"><div class=\"PostUser\">") +
+                    mark + "</div>" + StoryParagraphs(4) + "</article></body></html>");
+    EXPECT_EQ(other.article.authors, std::vector<std::string>{"antonjw"}) << mark;
+  }
 }
 
 // A heading that links to the home page is the site's masthead, and the <title>'s last part
