@@ -732,17 +732,35 @@ class FactCollector {
   // A text block of a few words that holds a date: the dateline of pages whose markup names
   // nothing (utility-class CSS). Only blocks whose children are all text or inline elements,
   // so each date is seen once, at the innermost block that holds it.
+  // A date written as bare text between an element's blocks ("<legend>Title</legend> 20
+  // December 2025 <div class=body>"): a line of its own, as a short block would be.
+  void VisitLooseDates(const xmlNode* n) {
+    for (const xmlNode* c = n->children; c != nullptr && facts_.short_dates.size() < 20;
+         c = c->next) {
+      if (c->type != XML_TEXT_NODE || c->content == nullptr) continue;
+      const char* raw = reinterpret_cast<const char*>(c->content);
+      if (std::strlen(raw) > 200) continue;
+      const std::string text = CollapseSpace(raw);
+      if (text.empty() || CharCount(text) > 60 || WordCount(text) > 10) continue;
+      if (FindDate(text)) facts_.short_dates.push_back(text);
+    }
+  }
+
   void VisitShortDate(const xmlNode* n) {
     static constexpr std::array<std::string_view, 12> kBlocks = {
         "p", "div", "span", "time", "small", "li", "td", "h2", "h3", "h4", "h5", "h6"};
     // Icons beside the date (a calendar <svg>, an avatar <img>) are furniture, not blocks.
     static constexpr std::array<std::string_view, 11> kInline = {
         "span", "a", "b", "strong", "em", "i", "time", "small", "br", "svg", "img"};
-    if (!TagIn(n, kBlocks) || facts_.short_dates.size() >= 20) return;
+    if (facts_.short_dates.size() >= 20) return;
     for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
-      if (IsElement(c) && !TagIn(c, kInline)) return;
+      if (IsElement(c) && !TagIn(c, kInline)) {
+        VisitLooseDates(n);
+        return;
+      }
       if (IsElement(c) && TagIs(c, "span") && TagIs(n, "span")) return;  // the inner one
     }
+    if (!TagIn(n, kBlocks)) return;
     const std::string text = TextOf(n, max_depth_);
     if (text.empty() || CharCount(text) > 60 || WordCount(text) > 10) return;
     if (FindDate(text)) facts_.short_dates.push_back(text);

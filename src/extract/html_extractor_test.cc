@@ -1217,6 +1217,16 @@ TEST(HtmlExtractorTest, UnmarkedDatelineUnderTheHeadlineIsThePublicationDate) {
   EXPECT_FALSE(p.article.published.has_value());
 }
 
+// A date written as bare text between a post's title and its body, in no element of its own.
+TEST(HtmlExtractorTest, BareDatelineBetweenBlocks) {
+  const Extraction e = MustExtract(
+      "<html><body><fieldset><legend>Advent of Code 2024 week 2</legend>\n20 December 2024\n"
+      "<div class=\"body\">" +
+      StoryParagraphs(4) + "</div></fieldset></body></html>");
+  ASSERT_TRUE(e.article.published.has_value());
+  EXPECT_EQ(e.article.published->ToIso8601(), "2024-12-20");
+}
+
 TEST(HtmlExtractorTest, ModifiedComesFromDateModifiedAndModifiedTime) {
   const Extraction ld = MustExtract(Page(
       "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"H\","
