@@ -345,6 +345,31 @@ std::optional<LayoutAttribution> LabelledParagraph(const Document& doc,
   return found;
 }
 
+// "The New York Times reports:" ending its paragraph: what it reports is the paragraph under
+// it, and the next ones while a quotation runs on (each opens with a quote mark and the one
+// before does not close).
+std::optional<TokenSpan> BlockQuotationAfter(const Document& doc,
+                                             const std::vector<size_t>& paragraph_end, CueSpan cue,
+                                             const std::optional<TokenSpan>& source,
+                                             size_t max_content_tokens) {
+  const size_t n = doc.info.size();
+  size_t colon = cue.end;  // the colon after the cue and any source after it ("said Mr. X:")
+  if (source && source->first >= cue.end) colon = source->last + 1;
+  if (doc.TokenText(cue.end - 1) == ":") colon = cue.end - 1;
+  if (colon + 1 >= n || doc.TokenText(colon) != ":" || !doc.info[colon + 1].paragraph_start) {
+    return std::nullopt;
+  }
+  const size_t first = colon + 1;
+  size_t end = paragraph_end[first];
+  while (end < n && doc.info[end].shape == Shape::kQuote &&
+         doc.info[end - 1].quote != QuoteMark::kClose && doc.info[first].shape == Shape::kQuote &&
+         paragraph_end[end] - first <= max_content_tokens) {
+    end = paragraph_end[end];
+  }
+  if (end - first > max_content_tokens || WordsIn(doc, first, end) < 2) return std::nullopt;
+  return TokenSpan{first, end - 1};
+}
+
 bool IsDash(std::string_view t) {
   return t == "\u2015" || t == "\u2014" || t == "\u2013" || t == "-" || t == "--";
 }
@@ -437,6 +462,7 @@ Result<std::vector<Attribution>> QuoteFinder::Find(std::string_view text,
     for (size_t i = 0; i < blocked.size(); ++i)
       blocked_before[i + 1] = blocked_before[i] + blocked[i];
   }
+  const std::vector<size_t> paragraph_end = ParagraphEnds(doc);
   for (const Found& f : cues) {
     const CueSpan cue = f.cue;
     const nlp::Sentence& sentence = *f.sentence;
@@ -493,6 +519,11 @@ Result<std::vector<Attribution>> QuoteFinder::Find(std::string_view text,
       if (!second && content->first >= cue.end) {
         if (auto cut = ClauseAfterContent(doc, *content)) content->last = *cut;
       }
+      if (auto block =
+              BlockQuotationAfter(doc, paragraph_end, cue, source, limits.max_content_tokens)) {
+        *content = *block;
+        second.reset();
+      }
       a.direct = Direct(doc, TokenSpan{content->first, second ? second->last : content->last});
       a.content = SpanOf(doc, content->first, content->last);
       if (second) a.content.fragments.push_back(FragmentOf(doc, second->first, second->last));
@@ -500,7 +531,6 @@ Result<std::vector<Attribution>> QuoteFinder::Find(std::string_view text,
     }
   }
   // Attributions the layout makes, where the tagger found no cue of its own.
-  const std::vector<size_t> paragraph_end = ParagraphEnds(doc);
   std::unordered_map<size_t, size_t> by_cue_begin;  // the tagger's attributions by cue start
   for (size_t k = 0; k < out.size(); ++k) by_cue_begin.emplace(out[k].cue.begin(), k);
   // A transcript: speakers' labels in capitals take turns ("WALLACE:", "PENCE:"; "Q:", "A:"),

@@ -129,6 +129,28 @@ TEST_F(QuoteFinderTest, InterruptedQuotationAcrossAParticiple) {
   EXPECT_TRUE(whole);
 }
 
+// A cue whose colon ends its paragraph reports the paragraph under it, and the next ones
+// while the quotation runs on.
+TEST_F(QuoteFinderTest, BlockQuotationUnderAColon) {
+  std::string text =
+      "The New York Times reports:\n\n"
+      "\"In an illustration of the lack of enthusiasm, just 24 percent of the contributors gave "
+      "$200 or less.\n\n"
+      "\"Without this online network, she is being made to continue with fund-raisers.\"\n\n"
+      "Her campaign did not answer.\n";
+  Result<std::vector<Attribution>> found = finder_->Find(text);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  bool reports = false;
+  for (const Attribution& a : *found) {
+    if (Text(text, a.cue).find("reports") == npos) continue;
+    reports = true;
+    const std::string_view content = Text(text, a.content);
+    EXPECT_TRUE(content.starts_with("In an illustration")) << content;
+    EXPECT_TRUE(content.ends_with("continue with fund-raisers")) << content;
+  }
+  EXPECT_TRUE(reports);
+}
+
 TEST_F(QuoteFinderTest, IndirectThatClauseWithPronoun) {
   std::string text = "He said that the talks would resume next week.";
   Result<std::vector<Attribution>> found = finder_->Find(text);
