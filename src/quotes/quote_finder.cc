@@ -205,7 +205,7 @@ std::optional<Continuation> InterruptedQuotationEnd(const Document& doc, TokenSp
   if (source && source->first >= cue.end) clause_end = std::max(clause_end, source->last + 1);
   // The rest of the attribution clause ("in an interview with The Huffington Post"), then
   // ", “" or ". “".
-  constexpr size_t kClauseTokens = 16;
+  constexpr size_t kClauseTokens = 24;
   size_t open = n;
   for (size_t k = clause_end; k < n && k < clause_end + kClauseTokens; ++k) {
     if (doc.info[k].quote != QuoteMark::kNone) {

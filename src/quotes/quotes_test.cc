@@ -151,6 +151,28 @@ TEST_F(QuoteFinderTest, BlockQuotationUnderAColon) {
   EXPECT_TRUE(reports);
 }
 
+// The attribution between the halves may be long: when and where it was said, and a clause
+// on the place.
+TEST_F(QuoteFinderTest, InterruptedQuotationAroundALongAttribution) {
+  std::string text =
+      "\"My name may not be on the ballot, but our progress is on the ballot,\" Mr. Obama said on "
+      "Saturday night at the Congressional Black Caucus Foundation gala dinner in Washington, "
+      "where Mrs. Clinton also spoke. \"Tolerance is on the ballot. Democracy is on the "
+      "ballot.\"";
+  Result<std::vector<Attribution>> found = finder_->Find(text);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  bool said = false;
+  for (const Attribution& a : *found) {
+    if (Text(text, a.cue) != "said") continue;
+    said = true;
+    ASSERT_EQ(a.content.fragments.size(), 2u);
+    EXPECT_EQ(text.substr(a.content.fragments[1].begin,
+                          a.content.fragments[1].end - a.content.fragments[1].begin),
+              "Tolerance is on the ballot. Democracy is on the ballot");
+  }
+  EXPECT_TRUE(said);
+}
+
 TEST_F(QuoteFinderTest, IndirectThatClauseWithPronoun) {
   std::string text = "He said that the talks would resume next week.";
   Result<std::vector<Attribution>> found = finder_->Find(text);
