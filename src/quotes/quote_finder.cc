@@ -209,16 +209,22 @@ std::optional<Continuation> InterruptedQuotationEnd(const Document& doc, TokenSp
   size_t open = n;
   for (size_t k = clause_end; k < n && k < clause_end + kClauseTokens; ++k) {
     if (doc.info[k].quote != QuoteMark::kNone) {
-      if (doc.info[k].quote == QuoteMark::kOpen && k > clause_end &&
-          doc.info[k - 1].shape == Shape::kPunct && !doc.info[k].paragraph_start) {
-        const std::string_view punct = doc.TokenText(k - 1);
-        if (punct == "," || punct == "." || punct == ":") open = k;
+      if (doc.info[k].quote == QuoteMark::kOpen && k > clause_end && !doc.info[k].paragraph_start) {
+        const std::string_view before = doc.TokenText(k - 1);
+        if (before == "," || before == "." || before == ":" || IsClauseOpener(before)) {
+          open = k;
+        }
       }
       break;
     }
     if (k > clause_end && doc.info[k].paragraph_start) break;
     // A clause of its own ("..., and soon the balloons fell."), not the attribution's tail.
-    if (IsClauseOpener(doc.TokenText(k))) return std::nullopt;
+    // "..., he said, but “when it comes to energy, ...”": the quotation goes on after the
+    // conjunction; a clause of the writer's does not.
+    if (IsClauseOpener(doc.TokenText(k)) &&
+        !(k + 1 < n && doc.info[k + 1].quote == QuoteMark::kOpen)) {
+      return std::nullopt;
+    }
     if (in_cue[k] && !ParticipleAfterComma(doc, k)) return std::nullopt;
   }
   if (open == n) return std::nullopt;

@@ -173,6 +173,26 @@ TEST_F(QuoteFinderTest, InterruptedQuotationAroundALongAttribution) {
   EXPECT_TRUE(said);
 }
 
+// "“X,” he said, but “Y.”": the quotation goes on after the conjunction.
+TEST_F(QuoteFinderTest, InterruptedQuotationAfterAConjunction) {
+  std::string text =
+      "\"You know, I love Larry,\" he said, but \"when it comes to energy issues, Larry has a "
+      "history of representing fossil fuel industries.\"";
+  Result<std::vector<Attribution>> found = finder_->Find(text);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  bool said = false;
+  for (const Attribution& a : *found) {
+    if (Text(text, a.cue) != "said") continue;
+    said = true;
+    ASSERT_EQ(a.content.fragments.size(), 2u);
+    EXPECT_EQ(text.substr(a.content.fragments[1].begin,
+                          a.content.fragments[1].end - a.content.fragments[1].begin),
+              "when it comes to energy issues, Larry has a history of representing fossil fuel "
+              "industries");
+  }
+  EXPECT_TRUE(said);
+}
+
 TEST_F(QuoteFinderTest, IndirectThatClauseWithPronoun) {
   std::string text = "He said that the talks would resume next week.";
   Result<std::vector<Attribution>> found = finder_->Find(text);
