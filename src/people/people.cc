@@ -233,7 +233,9 @@ class RoleFinder {
       const std::string lower = AsciiLower(Text(text_, tokens_[r.first]));
       // A sentence-initial participle is not a title: "Referring to US President".
       const bool participle = lower.size() > 4 && (lower.ends_with("ing") || lower.ends_with("ed"));
-      if (!In(kDeterminers, lower) && !In(kConnectors, lower) && lower != "and" && !participle) {
+      // "As CNN's chief medical correspondent Dr. Sanjay Gupta put it": "as" is no title.
+      if (!In(kDeterminers, lower) && !In(kConnectors, lower) && lower != "and" && lower != "as" &&
+          !participle) {
         break;
       }
       ++r.first;

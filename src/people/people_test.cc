@@ -88,12 +88,13 @@ TEST(FindPeopleTest, TitlesBeforeNamesBecomeRoles) {
 TEST(FindPeopleTest, CampaignRolesWithoutTheNamesTitle) {
   Doc d = Prepare(
       "Republican vice presidential nominee Mike Pence spoke to Fox News moderator Chris "
-      "Wallace. Former Democratic presidential candidate Sen. Bernie Sanders agreed.\n\n"
+      "Wallace. Former Democratic presidential candidate Sen. Bernie Sanders agreed. As CNN's "
+      "chief medical correspondent Dr. Sanjay Gupta put it, nobody knows.\n\n"
       "Limbaugh: Hillary Asking Moderator To Fact Check Donald Trump.");
-  People p =
-      FindPeople(d.text, d.tokens, d.sentences,
-                 Names(d.text, {"Mike Pence", "Chris Wallace", "Bernie Sanders", "Donald Trump"}));
-  ASSERT_EQ(p.people.size(), 4u);
+  People p = FindPeople(d.text, d.tokens, d.sentences,
+                        Names(d.text, {"Mike Pence", "Chris Wallace", "Bernie Sanders",
+                                       "Sanjay Gupta", "Donald Trump"}));
+  ASSERT_EQ(p.people.size(), 5u);
   auto roles = [&](std::string_view key) {
     const Person* person = Find(p, key);
     EXPECT_NE(person, nullptr) << key;
@@ -103,6 +104,7 @@ TEST(FindPeopleTest, CampaignRolesWithoutTheNamesTitle) {
   EXPECT_EQ(roles("chris-wallace"), std::vector<std::string>{"Fox News moderator"});
   EXPECT_EQ(roles("bernie-sanders"),
             std::vector<std::string>{"Former Democratic presidential candidate"});
+  EXPECT_EQ(roles("sanjai-gupta"), std::vector<std::string>{"CNN's chief medical correspondent"});
   EXPECT_TRUE(roles("donald-trump").empty());
 }
 
