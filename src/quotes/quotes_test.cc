@@ -22,6 +22,21 @@ class QuoteFinderTest : public ::testing::Test {
     ASSERT_TRUE(finder.ok()) << finder.status().ToString();
     finder_ = std::make_unique<QuoteFinder>(std::move(finder).value());
   }
+
+  // The second fragment of the content of `cue` in `text` (an interrupted quotation's second
+  // half), or why there is none.
+  std::string SecondHalf(std::string_view text, std::string_view cue) const {
+    Result<std::vector<Attribution>> found = finder_->Find(text);
+    if (!found.ok()) return found.status().ToString();
+    for (const Attribution& a : *found) {
+      if (Text(text, a.cue) != cue) continue;
+      if (a.content.fragments.size() != 2) return "(one fragment)";
+      const Fragment& f = a.content.fragments[1];
+      return std::string(text.substr(f.begin, f.end - f.begin));
+    }
+    return "(no such cue)";
+  }
+
   std::unique_ptr<QuoteFinder> finder_;
 };
 
@@ -115,18 +130,7 @@ TEST_F(QuoteFinderTest, InterruptedQuotationAcrossAParticiple) {
       "\u201cThis is in their heads. This is in their consciousness,\u201d said Caddell, "
       "speaking of Clinton\u2019s health issue. \u201cIt is one of the things worrying "
       "them.\u201d";
-  Result<std::vector<Attribution>> found = finder_->Find(text);
-  ASSERT_TRUE(found.ok()) << found.status().ToString();
-  bool whole = false;
-  for (const Attribution& a : *found) {
-    if (Text(text, a.cue) != "said") continue;
-    ASSERT_EQ(a.content.fragments.size(), 2u);
-    EXPECT_EQ(text.substr(a.content.fragments[1].begin,
-                          a.content.fragments[1].end - a.content.fragments[1].begin),
-              "It is one of the things worrying them");
-    whole = true;
-  }
-  EXPECT_TRUE(whole);
+  EXPECT_EQ(SecondHalf(text, "said"), "It is one of the things worrying them");
 }
 
 // A cue whose colon ends its paragraph reports the paragraph under it, and the next ones
@@ -159,18 +163,7 @@ TEST_F(QuoteFinderTest, InterruptedQuotationAroundALongAttribution) {
       "Saturday night at the Congressional Black Caucus Foundation gala dinner in Washington, "
       "where Mrs. Clinton also spoke. \"Tolerance is on the ballot. Democracy is on the "
       "ballot.\"";
-  Result<std::vector<Attribution>> found = finder_->Find(text);
-  ASSERT_TRUE(found.ok()) << found.status().ToString();
-  bool said = false;
-  for (const Attribution& a : *found) {
-    if (Text(text, a.cue) != "said") continue;
-    said = true;
-    ASSERT_EQ(a.content.fragments.size(), 2u);
-    EXPECT_EQ(text.substr(a.content.fragments[1].begin,
-                          a.content.fragments[1].end - a.content.fragments[1].begin),
-              "Tolerance is on the ballot. Democracy is on the ballot");
-  }
-  EXPECT_TRUE(said);
+  EXPECT_EQ(SecondHalf(text, "said"), "Tolerance is on the ballot. Democracy is on the ballot");
 }
 
 // "“X,” he said, but “Y.”": the quotation goes on after the conjunction.
@@ -178,19 +171,9 @@ TEST_F(QuoteFinderTest, InterruptedQuotationAfterAConjunction) {
   std::string text =
       "\"You know, I love Larry,\" he said, but \"when it comes to energy issues, Larry has a "
       "history of representing fossil fuel industries.\"";
-  Result<std::vector<Attribution>> found = finder_->Find(text);
-  ASSERT_TRUE(found.ok()) << found.status().ToString();
-  bool said = false;
-  for (const Attribution& a : *found) {
-    if (Text(text, a.cue) != "said") continue;
-    said = true;
-    ASSERT_EQ(a.content.fragments.size(), 2u);
-    EXPECT_EQ(text.substr(a.content.fragments[1].begin,
-                          a.content.fragments[1].end - a.content.fragments[1].begin),
-              "when it comes to energy issues, Larry has a history of representing fossil fuel "
-              "industries");
-  }
-  EXPECT_TRUE(said);
+  EXPECT_EQ(SecondHalf(text, "said"),
+            "when it comes to energy issues, Larry has a history of representing fossil fuel "
+            "industries");
 }
 
 TEST_F(QuoteFinderTest, IndirectThatClauseWithPronoun) {
