@@ -542,22 +542,29 @@ Result<std::vector<Attribution>> QuoteFinder::Find(std::string_view text,
   // A transcript: speakers' labels in capitals take turns ("WALLACE:", "PENCE:"; "Q:", "A:"),
   // and their lines are the speakers' own words. One label in capitals ("ATTENTION:") alone
   // makes no transcript.
-  std::vector<std::optional<LayoutAttribution>> labelled(doc.info.size());
+  std::vector<std::pair<size_t, LayoutAttribution>> labelled;  // (paragraph start, label)
   std::vector<std::string_view> capitals_labels;  // the first two distinct ones
   for (size_t i = 0; i < doc.info.size(); ++i) {
     if (i > 0 && !doc.info[i].paragraph_start) continue;
-    labelled[i] = LabelledParagraph(doc, paragraph_end, i, limits.max_content_tokens);
-    if (!labelled[i] || !labelled[i]->capitals_label || capitals_labels.size() >= 2) continue;
-    const TokenSpan label = labelled[i]->source;
+    std::optional<LayoutAttribution> found =
+        LabelledParagraph(doc, paragraph_end, i, limits.max_content_tokens);
+    if (!found) continue;
+    labelled.emplace_back(i, *found);
+    if (!found->capitals_label || capitals_labels.size() >= 2) continue;
+    const TokenSpan label = found->source;
     const std::string_view name = doc.text.substr(
         doc.tokens[label.first].begin, doc.tokens[label.last].end - doc.tokens[label.first].begin);
     if (capitals_labels.empty() || capitals_labels.front() != name) capitals_labels.push_back(name);
   }
   const bool transcript = capitals_labels.size() >= 2;
+  size_t next_label = 0;
   for (size_t i = 0; i < doc.info.size(); ++i) {
     if (options.max_attributions != 0 && out.size() >= options.max_attributions) break;
-    std::optional<LayoutAttribution> found = std::move(labelled[i]);
-    if (found && found->capitals_label && transcript) found->direct = true;
+    std::optional<LayoutAttribution> found;
+    if (next_label < labelled.size() && labelled[next_label].first == i) {
+      found = labelled[next_label++].second;
+      if (found->capitals_label && transcript) found->direct = true;
+    }
     if (!found) found = QuotationCredit(doc, paragraph_end, i, limits.max_content_tokens);
     if (!found) continue;
     if (in_cue[found->cue]) {
