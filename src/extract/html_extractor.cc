@@ -418,7 +418,7 @@ void AppendMarkedText(const xmlNode* n, int depth, int max_depth, std::string& o
     return;
   }
   if (!IsElement(n) || TagIn(n, kSkippedForText)) return;
-  if (TagIs(n, "br")) out.push_back('\n');
+  if (TagIs(n, "br")) out.push_back('\x1E');
   out.push_back('\x1F');
   for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
     AppendMarkedText(c, depth + 1, max_depth, out);
@@ -428,13 +428,30 @@ void AppendMarkedText(const xmlNode* n, int depth, int max_depth, std::string& o
 
 // The text of a byline. Where two elements' words touch with no space between them
 // ("<a>Gabby Boucher</a><span>In Budget Travel</span>"), a page lays them out apart; they are
-// kept apart by " | ", which ends a name in SplitAuthors.
+// kept apart by " | ", which ends a name in SplitAuthors. So is a line break between words
+// ("By Keith Barry<br><span>Senior Autos Reporter</span>").
 std::string BylineTextOf(const xmlNode* n, int max_depth) {
   std::string raw;
   AppendMarkedText(n, 0, max_depth, raw);
   std::string out;
   out.reserve(raw.size());
+  auto is_blank = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\x1E' || c == '\x1F';
+  };
   for (size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '\x1E') {
+      const bool words_before =
+          std::any_of(out.begin(), out.end(), [&](char c) { return !is_blank(c); });
+      const bool words_after =
+          std::any_of(raw.begin() + i + 1, raw.end(), [&](char c) { return !is_blank(c); });
+      if (words_before && words_after && !out.ends_with(" | ")) {
+        while (!out.empty() && is_blank(out.back())) out.pop_back();
+        out += " | ";
+      } else {
+        out.push_back(' ');
+      }
+      continue;
+    }
     if (raw[i] != '\x1F') {
       out.push_back(raw[i]);
       continue;
@@ -1870,6 +1887,19 @@ class MetadataBuilder {
         for (std::string& name : SplitAuthors(raw, outlet_names, /*publisher_field=*/true)) {
           AppendUnique(out, std::move(name), 10);
         }
+      }
+      if (!out.empty()) return out;
+    }
+    // Still no one: a visible byline that credits the site itself ("By ASU Online", a
+    // personal blog's "Posted by" its owner) is the page's author after all.
+    const SiteNames no_outlet;
+    for (size_t i = kFirstVisible; i < sources.size(); ++i) {
+      std::vector<std::string> out;
+      for (const std::string& raw : sources[i]) {
+        for (std::string& name : SplitAuthors(raw, no_outlet, /*publisher_field=*/false)) {
+          if (outlet_names.Equals(name)) AppendUnique(out, std::move(name), 10);
+        }
+        if (!out.empty()) break;
       }
       if (!out.empty()) return out;
     }

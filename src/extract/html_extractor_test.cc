@@ -1267,6 +1267,31 @@ TEST(HtmlExtractorTest, OwnerNamedAsAuthorAndPublisherIsTheAuthor) {
   EXPECT_EQ(other.article.authors, std::vector<std::string>{"Jane Roe"});
 }
 
+// A byline that credits the site itself is its author when no person is named anywhere; a
+// person named elsewhere on the page still wins.
+TEST(HtmlExtractorTest, VisibleBylineCreditingTheSiteIsTheLastResort) {
+  const std::string site = "<meta property=\"og:site_name\" content=\"Damien Walter\">";
+  const Extraction owner = MustExtract(
+      Page(site,
+           "<h1>H</h1><span class=\"byline\">Posted by <span class=\"author vcard\">"
+           "<a class=\"url fn n\" href=\"/author/dw/\">Damien Walter</a></span></span>"));
+  EXPECT_EQ(owner.article.authors, std::vector<std::string>{"Damien Walter"});
+  const Extraction person =
+      MustExtract(Page(site + "<meta name=\"author\" content=\"Jane Roe\">",
+                       "<h1>H</h1><span class=\"byline\">By Damien Walter</span>"));
+  EXPECT_EQ(person.article.authors, std::vector<std::string>{"Jane Roe"});
+}
+
+// A line break in a byline ends the name: what follows is the author's job title.
+TEST(HtmlExtractorTest, LineBreakInBylineEndsTheName) {
+  const Extraction e = MustExtract(
+      Page("",
+           "<h1>H</h1><span class=\"byline-author__description\"> By <a href=\"/people/"
+           "keith-barry/\">Keith Barry</a><br> <span class=\"byline-author__title\">Senior "
+           "Autos Reporter</span></span>"));
+  EXPECT_EQ(e.article.authors, std::vector<std::string>{"Keith Barry"});
+}
+
 TEST(HtmlExtractorTest, TitleDropsWhatFollowsAPipe) {
   const Extraction e = MustExtract(
       Page("<meta property=\"og:title\" content=\"Best Movers in NYC 2025 | Top 19 Companies\">",
