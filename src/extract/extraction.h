@@ -38,6 +38,10 @@ struct Extraction {
   std::string description;           // the page's own summary (og:description), "" if none
   std::optional<Timestamp> modified; // when the page says it was last updated
   std::string section;               // the site's section ("World", "Politics"), "" if none
+  // The authors as the page writes them together ("Maria & Katerina", "Ann Lee, Bo Chen, and
+  // Cy Diaz"): the stretch of one byline from the first name to the last, when only
+  // conjunctions and commas stand between them; otherwise the names joined by ", ".
+  std::string byline;
   PageKind kind = PageKind::kArticle;
   bool declares_article = false;     // the page's metadata says it is an article (og:type, JSON-LD)
 };

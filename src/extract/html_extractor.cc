@@ -1496,6 +1496,23 @@ std::vector<std::string> SplitAuthors(std::string_view raw, const SiteNames& out
     }
   };
   drop_leading_punctuation();
+  // A dateline that names the author after the date and a separator ("Dec. 19, 2025 · Niko
+  // Matsakis", "March 15, 2022 · 3 min read · By ASU Online"): the date and the reading time
+  // go.
+  for (int segments = 0; segments < 3; ++segments) {
+    size_t sep = std::string::npos;
+    size_t sep_size = 0;
+    for (std::string_view s : {" \xC2\xB7 ", " | ", " \xE2\x80\xA2 "}) {
+      if (const size_t at = text.find(s); at < sep) {
+        sep = at;
+        sep_size = s.size();
+      }
+    }
+    if (sep == std::string::npos) break;
+    const std::string_view head = std::string_view(text).substr(0, sep);
+    if (!FindDate(head) && !ContainsIgnoreCase(head, " read")) break;
+    text = CollapseSpace(std::string_view(text).substr(sep + sep_size));
+  }
   for (std::string_view prefix : {"written by", "reporting by", "words by", "authored by",
                                   "posted by", "text by", "story by", "recipe by", "article by:",
                                   "article by", "authors:", "author:", "via ",
@@ -1578,11 +1595,46 @@ void AppendUnique(std::vector<std::string>& out, std::string value, size_t limit
   out.push_back(std::move(value));
 }
 
+// The stretch of `raw` from the first of `names` to the last, when they appear in it in
+// order with nothing but commas, semicolons, "and", "&" and space between them; "" otherwise.
+std::string BylineAsWritten(std::string_view raw, const std::vector<std::string>& names) {
+  if (names.empty()) return "";
+  const std::string text = CollapseSpace(raw);
+  size_t pos = text.find(names[0]);
+  if (pos == std::string::npos) return "";
+  const size_t start = pos;
+  pos += names[0].size();
+  for (size_t i = 1; i < names.size(); ++i) {
+    const size_t next = text.find(names[i], pos);
+    if (next == std::string::npos) return "";
+    std::string gap(text, pos, next - pos);
+    for (char& c : gap) {
+      if (c == ',' || c == ';') c = ' ';
+    }
+    size_t w = 0;
+    while (w < gap.size()) {
+      const size_t end = std::min(gap.find(' ', w), gap.size());
+      const std::string_view word = std::string_view(gap).substr(w, end - w);
+      if (!word.empty() && word != "and" && word != "&" && word != "And") return "";
+      w = end + 1;
+    }
+    pos = next + names[i].size();
+  }
+  return text.substr(start, pos - start);
+}
+
+std::string JoinNames(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& name : names) out += out.empty() ? name : ", " + name;
+  return out;
+}
+
 struct Metadata {
   std::string title;
   std::optional<Timestamp> published;
   std::optional<Timestamp> modified;
   std::vector<std::string> authors;
+  std::string byline;  // Extraction::byline
   std::string outlet;
   std::string url;
   std::string canonical_url;
@@ -1626,7 +1678,7 @@ class MetadataBuilder {
     m.title = Title();
     m.published = Published(m.url);
     m.modified = Modified();
-    m.authors = Authors(m.outlet);
+    m.authors = Authors(m.outlet, &m.byline);
     m.tags = Tags();
     m.language = Language();
     m.lead_image = ld_.image;
@@ -1823,7 +1875,14 @@ class MetadataBuilder {
     return std::nullopt;
   }
 
-  std::vector<std::string> Authors(const std::string& outlet) const {
+  // The authors, and in `byline` how the page writes them (Extraction::byline).
+  std::vector<std::string> Authors(const std::string& outlet, std::string* byline) const {
+    // Every return goes through here: the byline of the one text the names came from.
+    auto done = [&](std::vector<std::string> names, const std::vector<const std::string*>& from) {
+      *byline = from.size() == 1 ? BylineAsWritten(*from[0], names) : "";
+      if (byline->empty()) *byline = JoinNames(names);
+      return names;
+    };
     SiteNames outlet_names = site_;
     outlet_names.Add(outlet);
     std::vector<std::vector<std::string>> sources;
@@ -1866,29 +1925,35 @@ class MetadataBuilder {
     };
     for (size_t i = 0; i < sources.size(); ++i) {
       std::vector<std::string> out;
+      std::vector<const std::string*> from;
       for (const std::string& raw : sources[i]) {
         const bool publisher_field = i < kFirstVisible;
+        const size_t before = out.size();
         for (std::string& name : SplitAuthors(raw, outlet_names, publisher_field)) {
           if (!publisher_field || !outlet_names.Equals(name) || in_visible_byline(name)) {
             AppendUnique(out, std::move(name), 10);
           }
         }
+        if (out.size() > before) from.push_back(&raw);
         // On the page, the first byline that names someone is the article's; later ones
         // belong to comments, teasers and author boxes of other articles.
         if (i >= kFirstVisible && !out.empty()) break;
       }
-      if (!out.empty()) return out;
+      if (!out.empty()) return done(std::move(out), from);
     }
     // No person anywhere: an organisation the publisher's own author fields name (JSON-LD,
     // meta) is the author (company blogs). In visible text the outlet's name is a credit line.
     for (size_t i = 0; i < kFirstVisible; ++i) {
       std::vector<std::string> out;
+      std::vector<const std::string*> from;
       for (const std::string& raw : sources[i]) {
+        const size_t before = out.size();
         for (std::string& name : SplitAuthors(raw, outlet_names, /*publisher_field=*/true)) {
           AppendUnique(out, std::move(name), 10);
         }
+        if (out.size() > before) from.push_back(&raw);
       }
-      if (!out.empty()) return out;
+      if (!out.empty()) return done(std::move(out), from);
     }
     // Still no one: a visible byline that credits the site itself ("By ASU Online", a
     // personal blog's "Posted by" its owner) is the page's author after all.
@@ -1899,11 +1964,10 @@ class MetadataBuilder {
         for (std::string& name : SplitAuthors(raw, no_outlet, /*publisher_field=*/false)) {
           if (outlet_names.Equals(name)) AppendUnique(out, std::move(name), 10);
         }
-        if (!out.empty()) break;
+        if (!out.empty()) return done(std::move(out), {&raw});
       }
-      if (!out.empty()) return out;
     }
-    return {};
+    return done({}, {});
   }
 
   std::vector<std::string> Tags() const {
@@ -2879,6 +2943,7 @@ Result<Extraction> ExtractHtml(std::string_view html, const ExtractOptions& opti
   a.title = meta.title;
   a.published = meta.published;
   for (const std::string& name : meta.authors) a.authors.push_back(RepairDoubleEncoding(name));
+  out.byline = RepairDoubleEncoding(meta.byline);
   a.outlet = meta.outlet;
   a.url = meta.url;
   a.canonical_url = meta.canonical_url;

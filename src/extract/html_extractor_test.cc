@@ -1292,6 +1292,31 @@ TEST(HtmlExtractorTest, LineBreakInBylineEndsTheName) {
   EXPECT_EQ(e.article.authors, std::vector<std::string>{"Keith Barry"});
 }
 
+// The byline keeps how the page joins its authors; anything else between the names (a job
+// title, a date) leaves it to the names joined by ", ".
+TEST(HtmlExtractorTest, BylineKeepsTheAuthorsAsWritten) {
+  const Extraction two =
+      MustExtract(Page("", "<h1>H</h1><span class=\"byline\">By Maria &amp; Katerina</span>"));
+  EXPECT_EQ(two.article.authors, (std::vector<std::string>{"Maria", "Katerina"}));
+  EXPECT_EQ(two.byline, "Maria & Katerina");
+  const Extraction ld =
+      MustExtract(Page("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"author\":"
+                       "{\"name\":\"Ann Lee, Bo Chen, and Cy Diaz\"}}</script>",
+                       "<h1>H</h1>"));
+  EXPECT_EQ(ld.article.authors, (std::vector<std::string>{"Ann Lee", "Bo Chen", "Cy Diaz"}));
+  EXPECT_EQ(ld.byline, "Ann Lee, Bo Chen, and Cy Diaz");
+  const Extraction list =
+      MustExtract(Page("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"author\":"
+                       "[{\"name\":\"Ann Lee\"},{\"name\":\"Bo Chen\"}]}</script>",
+                       "<h1>H</h1>"));
+  EXPECT_EQ(list.byline, "Ann Lee, Bo Chen");
+  const Extraction one =
+      MustExtract(Page("", "<h1>H</h1><span class=\"byline\">By Jane Doe | 7 Nov 2025</span>"));
+  EXPECT_EQ(one.byline, "Jane Doe");
+  const Extraction none = MustExtract(Page("", "<h1>H</h1>"));
+  EXPECT_EQ(none.byline, "");
+}
+
 TEST(HtmlExtractorTest, TitleDropsWhatFollowsAPipe) {
   const Extraction e = MustExtract(
       Page("<meta property=\"og:title\" content=\"Best Movers in NYC 2025 | Top 19 Companies\">",

@@ -83,6 +83,7 @@ json PageJson(const PageResult& page) {
        {"title", OrNull(a.title)},
        {"published", TimeOrNull(a.published)},
        {"authors", a.authors},
+       {"byline", OrNull(e.byline)},
        {"outlet", OrNull(a.outlet)},
        {"language", OrNull(a.language)},
        {"tags", a.tags},

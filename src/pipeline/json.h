@@ -21,7 +21,7 @@ struct ArticleJsonOptions {
 //  "relation_score"}
 std::string ArticleToJson(const Article& article, const ArticleJsonOptions& options);
 
-// The `storyline extract` record: {"source_file","url","title","published","authors",
+// The `storyline extract` record: {"source_file","url","title","published","authors","byline",
 // "outlet","language","tags","text","related":[{title,outlet,url,published,text}],"error"}.
 std::string PageResultToJson(const PageResult& page);
 
