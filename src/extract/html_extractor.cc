@@ -1620,7 +1620,13 @@ std::string BylineAsWritten(std::string_view raw, const std::vector<std::string>
     }
     pos = next + names[i].size();
   }
-  return text.substr(start, pos - start);
+  // Elements laid out apart leave a space before a comma ("Ann Lee , Bo Chen").
+  std::string out;
+  for (char c : std::string_view(text).substr(start, pos - start)) {
+    if ((c == ',' || c == ';') && !out.empty() && out.back() == ' ') out.pop_back();
+    out.push_back(c);
+  }
+  return out;
 }
 
 std::string JoinNames(const std::vector<std::string>& names) {
@@ -1877,15 +1883,22 @@ class MetadataBuilder {
 
   // The authors, and in `byline` how the page writes them (Extraction::byline).
   std::vector<std::string> Authors(const std::string& outlet, std::string* byline) const {
-    // Every return goes through here: the byline of the one text the names came from.
+    std::vector<std::vector<std::string>> sources;
+    // Every return goes through here: the byline of the one text the names came from, or of a
+    // visible byline that writes them all together (the names came from a list).
     auto done = [&](std::vector<std::string> names, const std::vector<const std::string*>& from) {
       *byline = from.size() == 1 ? BylineAsWritten(*from[0], names) : "";
+      for (size_t i = 2; i < sources.size() && byline->empty() && names.size() > 1; ++i) {
+        for (const std::string& text : sources[i]) {
+          *byline = BylineAsWritten(text, names);
+          if (!byline->empty()) break;
+        }
+      }
       if (byline->empty()) *byline = JoinNames(names);
       return names;
     };
     SiteNames outlet_names = site_;
     outlet_names.Add(outlet);
-    std::vector<std::vector<std::string>> sources;
     sources.push_back(ld_.authors);
     std::vector<std::string> metas = facts_.MetaAll("author");
     for (std::string_view key : {"article:author", "dc.creator", "dcterms.creator",

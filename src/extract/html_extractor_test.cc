@@ -1310,6 +1310,14 @@ TEST(HtmlExtractorTest, BylineKeepsTheAuthorsAsWritten) {
                        "[{\"name\":\"Ann Lee\"},{\"name\":\"Bo Chen\"}]}</script>",
                        "<h1>H</h1>"));
   EXPECT_EQ(list.byline, "Ann Lee, Bo Chen");
+  // A list in the publisher's fields, written out on the page.
+  const Extraction shown = MustExtract(
+      Page("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"author\":"
+           "[{\"name\":\"Ann Lee\"},{\"name\":\"Bo Chen\"},{\"name\":\"Cy Diaz\"}]}"
+           "</script>",
+           "<h1>H</h1><div class=\"byline\">By <a href=\"/a/1\">Ann Lee</a> , <a href=\"/a/2\">"
+           "Bo Chen</a> and <a href=\"/a/3\">Cy Diaz</a></div>"));
+  EXPECT_EQ(shown.byline, "Ann Lee, Bo Chen and Cy Diaz");
   const Extraction one =
       MustExtract(Page("", "<h1>H</h1><span class=\"byline\">By Jane Doe | 7 Nov 2025</span>"));
   EXPECT_EQ(one.byline, "Jane Doe");
