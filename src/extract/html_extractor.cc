@@ -643,7 +643,8 @@ class FactCollector {
     if (tag == "a" && ContainsIgnoreCase(AttrView(n, "rel"), "author")) {
       facts_.rel_authors.push_back(BylineNameText(n, max_depth_));
     }
-    if (tag == "a" && IsAuthorPageHref(AttrView(n, "href")) && facts_.author_links.size() < 3) {
+    if (tag == "a" && IsAuthorPageHref(AttrView(n, "href")) && facts_.author_links.size() < 3 &&
+        !InProse(n)) {
       facts_.author_links.push_back(BylineNameText(n, max_depth_));
     }
     if (IsBylineLabel(n)) {
@@ -825,6 +826,20 @@ class FactCollector {
   }
 
   // "/author/jane-doe", "/authors/jane-doe/": a link to the page of the one who wrote it.
+  // Whether `n` sits in running text: its parent's own text around it is a sentence or more
+  // ("says study author <a href=/author/…>Elizabeth Hoge</a>, director of …"), a mention of
+  // a person rather than a byline.
+  static bool InProse(const xmlNode* n) {
+    if (n->parent == nullptr) return false;
+    size_t chars = 0;
+    for (const xmlNode* c = n->parent->children; c != nullptr; c = c->next) {
+      if (c->type == XML_TEXT_NODE && c->content != nullptr) {
+        chars += CollapsedCharCount(reinterpret_cast<const char*>(c->content));
+      }
+    }
+    return chars > 80;
+  }
+
   static bool IsAuthorPageHref(std::string_view href) {
     return ContainsIgnoreCase(href, "/author/") || ContainsIgnoreCase(href, "/authors/");
   }

@@ -1325,6 +1325,19 @@ TEST(HtmlExtractorTest, BylineKeepsTheAuthorsAsWritten) {
   EXPECT_EQ(none.byline, "");
 }
 
+// A link to an author page inside a sentence mentions someone; it is not a byline.
+TEST(HtmlExtractorTest, AuthorLinkInRunningTextIsNotAByline) {
+  const std::string prose =
+      "<p>\"It opens up a whole new potential type of treatment,\" says study author <a "
+      "href=\"/author/elizabeth-hoge\">Elizabeth Hoge</a>, director of the Anxiety Disorders "
+      "Research Program at the university.</p>";
+  const Extraction mention = MustExtract(Page("", "<h1>H</h1>" + prose));
+  EXPECT_TRUE(mention.article.authors.empty()) << mention.article.authors[0];
+  const Extraction byline = MustExtract(
+      Page("", "<h1>H</h1><p>By <a href=\"/author/april-fulton\">April Fulton</a></p>" + prose));
+  EXPECT_EQ(byline.article.authors, std::vector<std::string>{"April Fulton"});
+}
+
 TEST(HtmlExtractorTest, TitleDropsWhatFollowsAPipe) {
   const Extraction e = MustExtract(
       Page("<meta property=\"og:title\" content=\"Best Movers in NYC 2025 | Top 19 Companies\">",
