@@ -108,7 +108,7 @@ TEST(WcxbFloorTest, BodyAndMetadataStayAboveTheFloors) {
 // The text extractor on the wcxb pages flattened to scraper text: article-page F1 and
 // title / author / date accuracy, each what was reached minus 0.005.
 constexpr double kWcxbFlattenedArticleF1Floor = 0.903;  // reached 0.908
-constexpr double kWcxbFlattenedTitleFloor = 0.618;      // reached 0.623
+constexpr double kWcxbFlattenedTitleFloor = 0.638;      // reached 0.643
 constexpr double kWcxbFlattenedAuthorFloor = 0.316;     // reached 0.321
 constexpr double kWcxbFlattenedDateFloor = 0.615;       // reached 0.620
 

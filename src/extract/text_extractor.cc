@@ -767,6 +767,25 @@ class TextPage {
   // repeats after the article is site chrome (an outlet name), not a title.
   // Whether `text` is what the page's first line (often its <title>: the headline with the
   // site's name glued on, "Headline | Site", "Site - Headline", or cut short) calls the page.
+  // The separators a page's <title> glues the site's name on with.
+  static constexpr std::array<std::string_view, 11> kTitleSeparators = {
+      " | ",      " \u2013 ", " \u2014 ", " - ", " \u00B7 ", " :: ",
+      " \u2022 ", " \u00BB ", " : ",      " / ", " @ "};
+
+  // "Headline | Site" → "Headline"; "Headline / Forum / Site" → "Headline" (a headline of at
+  // least two words before a repeated separator).
+  static std::string WithoutSiteName(const std::string& title) {
+    for (std::string_view sep : kTitleSeparators) {
+      if (const size_t first = title.find(sep); first != std::string::npos && first > 0) {
+        const size_t last = title.rfind(sep);
+        const bool headline_first =
+            last > first && text::CountWords(std::string_view(title).substr(0, first)) >= 2;
+        return title.substr(0, headline_first ? first : last);
+      }
+    }
+    return title;
+  }
+
   bool NamesThePage(const std::string& text) const {
     if (lines_.empty()) return false;
     const std::string& first = lines_.front().text;
@@ -820,15 +839,12 @@ class TextPage {
     // site's name cut off ("Headline | Site").
     if (lines_.empty()) return best;
     const Line& top = lines_.front();
-    if (!names_the_page(best) && (top.kind == LineKind::kShort || top.kind == LineKind::kProse) &&
-        top.words >= 2 && top.words <= 40 && !StartsLowercase(top.text) &&
-        !EndsWithAny(top.text, {"."}) && HasLowercaseAscii(top.text)) {
-      for (std::string_view sep : {" | ", " \u2013 ", " \u2014 ", " - ", " \u00B7 ", " :: "}) {
-        if (const size_t last = top.text.rfind(sep); last != std::string::npos && last > 0) {
-          return top.text.substr(0, last);
-        }
-      }
-      return top.text;
+    const bool top_reads_as_title =
+        (top.kind == LineKind::kShort || top.kind == LineKind::kProse) && top.words >= 2 &&
+        top.words <= 40 && !StartsLowercase(top.text) && !EndsWithAny(top.text, {"."}) &&
+        HasLowercaseAscii(top.text);
+    if (top_reads_as_title && (!names_the_page(best) || best == top.text)) {
+      return WithoutSiteName(top.text);
     }
     return best;
   }

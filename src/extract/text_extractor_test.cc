@@ -382,6 +382,22 @@ TEST(TextExtractorTest, TitleIsTheHeadlineThePagesTitleNamesNotTheMostRepeatedMe
   EXPECT_EQ(e.article.title, "Autumn menus get more protein");
 }
 
+// With no headline printed over the story, the <title> line is the title without the site's
+// name, whichever separator it is cut off by; "Headline / Forum / Site" keeps the headline.
+TEST(TextExtractorTest, TitleLineLosesTheSiteAfterAnySeparator) {
+  const std::string story = Repeated(
+      "Fall is a season when nutrition trends take center stage, and athletes and busy "
+      "professionals alike look for ways to stay fueled and support their health.",
+      3);
+  for (const char* top :
+       {"Healthy Eating Plate \u2022 The Nutrition Source", "Healthy Eating Plate : NPR",
+        "Healthy Eating Plate \u00BB Goshopia", "Healthy Eating Plate @ Windy Community",
+        "Healthy Eating Plate / Nutrition Discussion / Food Forums"}) {
+    const Extraction e = ExtractPage(std::string(top) + "\nHome\nAbout\n" + story);
+    EXPECT_EQ(e.article.title, "Healthy Eating Plate") << top;
+  }
+}
+
 // A menu written in sentences puts the body's start over the headline; the headline that the
 // page's <title> names is still the title.
 TEST(TextExtractorTest, TitleNamedByThePagesTitleInsideTheBody) {
