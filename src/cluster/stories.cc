@@ -314,6 +314,7 @@ struct StoryIndex::Rep {
       f[static_cast<size_t>(PairFeature::kCrossMean)] += cross / 2;
       f[static_cast<size_t>(PairFeature::kSharedMean)] += std::log1p(shared);
     }
+    f[static_cast<size_t>(PairFeature::kSize)] = std::log1p(static_cast<double>(s.members.size()));
     if (!s.members.empty()) {
       const double inv = 1.0 / static_cast<double>(s.members.size());
       for (const PairFeature k :
@@ -397,11 +398,23 @@ struct StoryIndex::Rep {
                      [&](const auto& f) { return f.second == *also; })) {
       found.emplace_back(CentroidScore(stories[*also], time), *also);
     }
-    for (const auto& [centroid, index] : found) {
+    // The two best centroid scores, for each candidate's margin over the best other one.
+    size_t top = 0;
+    for (size_t k = 1; k < found.size(); ++k) {
+      if (better(found[k], found[top])) top = k;
+    }
+    double runner_up = -1;
+    for (size_t k = 0; k < found.size(); ++k) {
+      if (k != top) runner_up = std::max(runner_up, found[k].first);
+    }
+    for (size_t k = 0; k < found.size(); ++k) {
+      const auto& [centroid, index] = found[k];
       const Story& s = stories[index];
       StoryCandidate c;
       c.story_id = s.id;
       c.features = Features(s, centroid);
+      const double other = k == top ? runner_up : found[top].first;
+      c.features[static_cast<size_t>(PairFeature::kMargin)] = other < 0 ? 0 : centroid - other;
       c.score = Score(s, c.features, outlet, time);
       out.emplace_back(index, c);
     }

@@ -15,7 +15,8 @@
 // scored by the pair model (cluster/story_model.h): the probability that the article
 // reports the story's event, from centroid, title, body and cross cosines with its
 // members (the best member and the mean over members), shared entities, numbers and rare
-// terms; dated articles close in time get a
+// terms, the story's size, and how far its centroid cosine is ahead of the best other
+// candidate's; dated articles close in time get a
 // bonus, far ones a decay. Everything is deterministic: the same articles in the same
 // order give the same stories, and Restore() of a prefix followed by Assign() of the rest
 // gives exactly what Assign() of the whole sequence gives.
@@ -39,11 +40,11 @@ struct StoryOptions {
   std::shared_ptr<const StoryModel> model;
   // Score needed to join a story (tuned on NEUS train): a same-event probability with pair
   // weights, a centroid cosine without.
-  double join_threshold = 0.32;
+  double join_threshold = 0.56;
   int64_t window_seconds = 4 * 86400;  // an event is days: older stories are not candidates
   // Subtracted from the score when exactly one of the article and the story is dated: two
   // briefings by one spokesman share names and subjects, and only time would tell them apart.
-  double unknown_time_penalty = 0.41;  // so such a pair needs a same-event probability >= 0.73
+  double unknown_time_penalty = 0.17;  // so such a pair needs a same-event probability >= 0.73
   // Within the window, similarity halves every this many seconds between the article and
   // the story's last dated article (0: no decay). Not tuned (the training split is undated).
   int64_t half_life_seconds = 2 * 86400;

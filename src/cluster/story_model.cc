@@ -10,8 +10,8 @@
 namespace storyline::cluster {
 
 const std::array<std::string_view, kPairFeatureCount> kPairFeatureNames = {
-    "centroid", "title", "body", "cross", "entities", "numbers", "rarest", "shared",
-    "title_mean", "cross_mean", "shared_mean"};
+    "centroid", "title",      "body",       "cross",       "entities", "numbers", "rarest",
+    "shared",   "title_mean", "cross_mean", "shared_mean", "size",     "margin"};
 
 namespace {
 

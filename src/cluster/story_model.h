@@ -36,6 +36,12 @@ enum class PairFeature : size_t {
   kTitleMean,   // title–title cosine
   kCrossMean,   // mean of the two title–body cosines
   kSharedMean,  // log(1 + summed IDF of all terms shared)
+  // log(1 + the story's members compared): the best member of a large story matches by
+  // chance more often, and a story that keeps growing gathers other events.
+  kSize,
+  // The centroid cosine less the best other candidate's (0 without one): how clearly the
+  // article points to this story rather than to another.
+  kMargin,
   kCount,
 };
 constexpr size_t kPairFeatureCount = static_cast<size_t>(PairFeature::kCount);
