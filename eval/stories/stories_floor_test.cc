@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 // Our BCubed F1 must not drop more than 0.01 below what we reached with the default
 // options (see the commit that set them); raise these as clustering improves.
 constexpr double kNeusValReached = 0.842;
-constexpr double kCrawlReached = 0.936;
+constexpr double kCrawlReached = 0.937;
 constexpr double kSlack = 0.01;
 
 fs::path AllSidesDir() {

@@ -99,7 +99,7 @@ Result<std::string> BuildIdfPrior(const StorySplit& train,
 
 Result<PairTraining> TrainPairWeights(const std::vector<StorySplit>& parts,
                                       const cluster::StoryOptions& options, double l2,
-                                      const std::vector<std::string>& dropped) {
+                                      const std::vector<std::string>& dropped, int rounds) {
   std::array<bool, cluster::kPairFeatureCount> use{};
   use.fill(true);
   for (const std::string& name : dropped) {
@@ -145,38 +145,69 @@ Result<PairTraining> TrainPairWeights(const std::vector<StorySplit>& parts,
       index.Restore(static_cast<int64_t>(i + 1), article, story);
     }
   }
-  result.examples = x.size();
-  if (result.positives == 0 || result.positives == result.examples) {
-    return Status::InvalidArgument("pair training: need both same-event and other candidates");
-  }
-
-  // Newton's method on the L2-regularized log-loss; parameter 0 is the bias.
   constexpr size_t kParams = cluster::kPairFeatureCount + 1;
   std::vector<double> w(kParams, 0.0);
   const auto row = [&](size_t i, size_t k) { return k == 0 ? 1.0 : x[i][k - 1]; };
-  for (int iteration = 0; iteration < 50; ++iteration) {
-    std::vector<double> gradient(kParams, 0.0), hessian(kParams * kParams, 0.0);
-    for (size_t i = 0; i < x.size(); ++i) {
-      double z = 0;
-      for (size_t k = 0; k < kParams; ++k) z += w[k] * row(i, k);
-      const double p = 1.0 / (1.0 + std::exp(-z));
-      for (size_t k = 0; k < kParams; ++k) {
-        gradient[k] += (p - y[i]) * row(i, k);
-        for (size_t m = 0; m < kParams; ++m)
-          hessian[k * kParams + m] += p * (1 - p) * row(i, k) * row(i, m);
+  for (int round = 0; round < rounds; ++round) {
+    if (round > 0) {
+      // On policy: the stories the index built itself with the last round's weights, where
+      // a candidate is right when it holds an article of the same event.
+      cluster::StoryModel current = prior_only;
+      current.has_pair_weights = true;
+      current.bias = w[0];
+      for (size_t k = 1; k < kParams; ++k) current.weights[k - 1] = w[k];
+      cluster::StoryOptions on = options;
+      on.model = std::make_shared<const cluster::StoryModel>(current);
+      for (const StorySplit& train : parts) {
+        cluster::StoryIndex index(on);
+        std::unordered_map<int64_t, std::set<int64_t>> events_of_story;
+        for (size_t i = 0; i < train.articles.size(); ++i) {
+          const Article& article = train.articles[i];
+          for (const cluster::StoryCandidate& c : index.Candidates(article)) {
+            const auto it = events_of_story.find(c.story_id);
+            const bool positive = it != events_of_story.end() && it->second.count(train.events[i]);
+            cluster::PairFeatures f = c.features;
+            for (size_t m = 0; m < f.size(); ++m) f[m] = use[m] ? f[m] : 0.0;
+            x.push_back(f);
+            y.push_back(positive ? 1.0 : 0.0);
+            result.positives += positive ? 1 : 0;
+          }
+          const cluster::Assignment a = index.Assign(static_cast<int64_t>(i + 1), article);
+          events_of_story[a.story_id].insert(train.events[i]);
+        }
       }
     }
-    for (size_t k = 1; k < kParams; ++k) {
-      gradient[k] += l2 * w[k];
-      hessian[k * kParams + k] += l2;
+    result.examples = x.size();
+    if (result.positives == 0 || result.positives == result.examples) {
+      return Status::InvalidArgument("pair training: need both same-event and other candidates");
     }
-    const std::vector<double> step = Solve(hessian, gradient);
-    double size = 0;
-    for (size_t k = 0; k < kParams; ++k) {
-      w[k] -= step[k];
-      size = std::max(size, std::fabs(step[k]));
+
+    // Newton's method on the L2-regularized log-loss; parameter 0 is the bias.
+    std::fill(w.begin(), w.end(), 0.0);
+    for (int iteration = 0; iteration < 50; ++iteration) {
+      std::vector<double> gradient(kParams, 0.0), hessian(kParams * kParams, 0.0);
+      for (size_t i = 0; i < x.size(); ++i) {
+        double z = 0;
+        for (size_t k = 0; k < kParams; ++k) z += w[k] * row(i, k);
+        const double p = 1.0 / (1.0 + std::exp(-z));
+        for (size_t k = 0; k < kParams; ++k) {
+          gradient[k] += (p - y[i]) * row(i, k);
+          for (size_t m = 0; m < kParams; ++m)
+            hessian[k * kParams + m] += p * (1 - p) * row(i, k) * row(i, m);
+        }
+      }
+      for (size_t k = 1; k < kParams; ++k) {
+        gradient[k] += l2 * w[k];
+        hessian[k * kParams + k] += l2;
+      }
+      const std::vector<double> step = Solve(hessian, gradient);
+      double size = 0;
+      for (size_t k = 0; k < kParams; ++k) {
+        w[k] -= step[k];
+        size = std::max(size, std::fabs(step[k]));
+      }
+      if (size < 1e-9) break;
     }
-    if (size < 1e-9) break;
   }
   double loss = 0;
   for (size_t i = 0; i < x.size(); ++i) {

@@ -35,7 +35,7 @@ struct PairTraining {
 // `dropped` (kPairFeatureNames) are left out (weight 0), for ablations. Deterministic.
 Result<PairTraining> TrainPairWeights(const std::vector<StorySplit>& parts,
                                       const cluster::StoryOptions& options, double l2,
-                                      const std::vector<std::string>& dropped = {});
+                                      const std::vector<std::string>& dropped = {}, int rounds = 1);
 
 }  // namespace storyline::eval
 

@@ -53,6 +53,10 @@ int main(int argc, char** argv) {
   pair->add_option("--idf", idf_in, "The IDF prior to train with")->capture_default_str();
   pair->add_option("--l2", l2, "L2 penalty on the weights")->capture_default_str();
   pair->add_option("--out", weights_out)->capture_default_str();
+  int rounds = 2;
+  pair->add_option("--rounds", rounds,
+                   "Training rounds; after the first, on the index's own stories")
+      ->capture_default_str();
   std::vector<std::string> dropped;
   pair->add_option("--drop", dropped, "Leave these features out (weight 0), for ablations");
   CLI11_PARSE(app, argc, argv);
@@ -82,8 +86,8 @@ int main(int argc, char** argv) {
   options.model = std::make_shared<const cluster::StoryModel>(std::move(*prior));
   // Parts of the validation split's size: the density of competing stories a threshold
   // and the features' weights are learnt at (see TuneOnTrain).
-  auto trained =
-      eval::TrainPairWeights(eval::SplitByEvents(train, (*splits)[1].event_count), options, l2, dropped);
+  auto trained = eval::TrainPairWeights(eval::SplitByEvents(train, (*splits)[1].event_count),
+                                        options, l2, dropped, rounds);
   if (!trained.ok()) {
     std::cerr << "storyline_train_story_model: " << trained.status().ToString() << "\n";
     return 1;
@@ -91,7 +95,7 @@ int main(int argc, char** argv) {
   const std::string comment =
       "P(article reports the story's event) = sigmoid(bias + sum of weight * feature)\n"
       "(cluster/story_model.h). Trained by: storyline_train_story_model pair --l2 " +
-      std::to_string(l2) +
+      std::to_string(l2) + " --rounds " + std::to_string(rounds) +
       "\non neus train in val-sized parts: " + std::to_string(trained->examples) + " candidates, " +
       std::to_string(trained->positives) + " same-event; log-loss " +
       std::to_string(trained->log_loss);
