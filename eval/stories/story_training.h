@@ -31,8 +31,12 @@ struct PairTraining {
 // Fits the pair weights by L2-regularized logistic regression (Newton's method) on the
 // candidates StoryIndex ranks for each article of each of `parts`, streamed in order (one
 // index per part) with every earlier article already in its gold story: positive = the
-// gold story, negatives = the other candidates (hard near neighbours). Features named in
-// `dropped` (kPairFeatureNames) are left out (weight 0), for ablations. Deterministic.
+// gold story, negatives = the other candidates (hard near neighbours). Each further round
+// (`rounds` > 1) streams the parts again through an index that assigns with the last
+// round's weights and adds its candidates (positive: a story holding an article of the same
+// event), so the model also learns the stories it builds itself; the weights are fitted on
+// all rounds' candidates. Features named in `dropped` (kPairFeatureNames) are left out
+// (weight 0), for ablations. Deterministic.
 Result<PairTraining> TrainPairWeights(const std::vector<StorySplit>& parts,
                                       const cluster::StoryOptions& options, double l2,
                                       const std::vector<std::string>& dropped = {}, int rounds = 1);
