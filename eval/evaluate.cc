@@ -355,6 +355,11 @@ Result<WcxbReport> EvaluateWcxb(const fs::path& dir, const EvalOptions& options)
     if (got.rejected) ++report.rejected;
     const Article& a = got.article;
     DumpText(options.dump_dir, page.id, a.text);
+    if (options.flattened && !options.dump_dir.empty()) {  // and the flattened page read
+      read::ReadInputs({page.html.string()}, read::ReadOptions{}, [&](Result<read::Document> d) {
+        if (d.ok()) DumpText(options.dump_dir, page.id + ".input", FlattenHtml(d->content));
+      });
+    }
     const Score s = MatchWords(page.main_content, a.text);
     all.push_back(s);
     by_type[page.page_type].push_back(s);

@@ -30,8 +30,8 @@ struct Flags {
     cmd->add_flag("--flattened", options.flattened,
                   "wcxb: the text extractor on the pages flattened to scraper-style text");
     cmd->add_option("--dump", options.dump_dir,
-                    "Write our text of each page to DIR/ID.txt (zyte-text: and the flattened "
-                    "page it read to DIR/ID.input.txt)");
+                    "Write our text of each page to DIR/ID.txt (zyte-text, wcxb --flattened: and "
+                    "the flattened page it read to DIR/ID.input.txt)");
   }
 };
 

@@ -877,6 +877,13 @@ class TextPage {
         if (auto t = plausible(ParseDate(lines_[i].text))) return t;
       }
     }
+    // The byline's date ("By Scott Levine – Updated Sep 9, 2025 at 1:00 PM EST | Fact-checked
+    // by ..."), however long the line: dated lines inside the story are about something else
+    // ("Data as of Dec 20, 2025.").
+    for (size_t i = first_prose_; i-- > 0 && i + kDateReach >= first_prose_;) {
+      if (lines_[i].kind == LineKind::kProse || BylineAuthors(lines_[i].text).empty()) continue;
+      if (auto t = plausible(extract::FindDate(lines_[i].text))) return t;
+    }
     for (size_t i = first_prose_; i < tail_; ++i) {
       if (lines_[i].kind == LineKind::kDate) {
         if (auto t = plausible(ParseDate(lines_[i].text))) return t;

@@ -398,6 +398,23 @@ TEST(TextExtractorTest, TitleLineLosesTheSiteAfterAnySeparator) {
   }
 }
 
+// The byline's date wins over a date line inside the story, however long the byline.
+TEST(TextExtractorTest, BylineDateBeatsADateLineInTheStory) {
+  const Extraction e = ExtractPage(
+      "Best Cloud Computing Stocks of 2025\n"
+      "By Scott Levine \u2013 Updated Sep 9, 2025 at 1:00 PM EST | Fact-checked by Frank Bass "
+      "and the editors of the markets desk\n" +
+      Repeated("Cloud computing companies sell computing power, storage and software over the "
+               "internet, and investors have rewarded the largest of them this year.",
+               2) +
+      "Data as of Dec 20, 2025.\n" +
+      Repeated("Analysts expect spending on cloud services to keep growing as companies move more "
+               "of their work to rented data centers and buy tools for artificial intelligence.",
+               2));
+  ASSERT_TRUE(e.article.published.has_value());
+  EXPECT_EQ(e.article.published->ToIso8601().substr(0, 10), "2025-09-09");
+}
+
 // A menu written in sentences puts the body's start over the headline; the headline that the
 // page's <title> names is still the title.
 TEST(TextExtractorTest, TitleNamedByThePagesTitleInsideTheBody) {
