@@ -398,6 +398,22 @@ TEST(TextExtractorTest, TitleLineLosesTheSiteAfterAnySeparator) {
   }
 }
 
+// A byline's label on a line of its own names the line under it; a filter's label does not.
+TEST(TextExtractorTest, BylineLabelOnItsOwnLine) {
+  const std::string story = Repeated(
+      "Fall is a season when nutrition trends take center stage, and athletes and busy "
+      "professionals alike look for ways to stay fueled and support their health.",
+      3);
+  for (const char* label : {"By", "Written By", "Author:"}) {
+    const Extraction e = ExtractPage("Autumn menus get more protein\n" + std::string(label) +
+                                     "\nJoanna Okedara\nTable of Contents\n" + story);
+    EXPECT_EQ(e.article.authors, std::vector<std::string>{"Joanna Okedara"}) << label;
+  }
+  const Extraction filter =
+      ExtractPage("Autumn menus get more protein\nAuthor\nDate within\n" + story);
+  EXPECT_TRUE(filter.article.authors.empty()) << filter.article.authors[0];
+}
+
 // The byline's date wins over a date line inside the story, however long the byline.
 TEST(TextExtractorTest, BylineDateBeatsADateLineInTheStory) {
   const Extraction e = ExtractPage(
