@@ -382,7 +382,8 @@ std::vector<std::string> BylineAuthors(const std::string& s) {
   }
   // "By Jason Rostar | SEO | 8 min read", "By Scott Levine – Updated Sep 9": the names end at
   // the first separator.
-  for (std::string_view sep : {" | ", " \u2013 ", " \u2014 ", " - ", " \u00B7 ", " \u2022 "}) {
+  for (std::string_view sep :
+       {" | ", " \u2013 ", " \u2014 ", " - ", " \u00B7 ", " \u2022 ", " \u22C5 "}) {
     if (const size_t at = rest.find(sep); at != std::string::npos) rest.resize(at);
   }
   // "Sofia Gonzalez December 2, 2025", "Alyssa Maio on January 21, 2023", "Jane Doe · Oct
@@ -457,7 +458,7 @@ class TextPage {
     a.published = FindDate();
     a.outlet = FindOutlet(a.title);
     a.tags = FindTags();
-    a.authors = FindAuthors();
+    a.authors = FindAuthors(a.title);
     a.paragraphs = Body(a.title);
     out.related = Related();
     return out;
@@ -862,6 +863,7 @@ class TextPage {
   static constexpr size_t kMaxTitleCopies = 3;
   static constexpr size_t kNearStory = 8;  // lines over the story's first paragraph
   static constexpr size_t kBylineReach = 6;  // story lines a byline may stand under
+  static constexpr size_t kLabelledBylineReach = 30;  // the same, for a "By Jane Doe" line
 
   std::string FindUrl(std::string& lead_image) const {
     std::string url = options_.url;
@@ -975,7 +977,7 @@ class TextPage {
 
   // A byline sits over the story or right after its lede: the closest to the story first
   // ("By use case" in a menu higher up is no byline).
-  std::vector<std::string> FindAuthors() const {
+  std::vector<std::string> FindAuthors(const std::string& title) const {
     auto byline = [&](size_t i) {
       if (lines_[i].kind != LineKind::kShort) return std::vector<std::string>{};
       // The label on a line of its own, the name under it ("By" / "Jane Doe", "Written By" /
@@ -999,6 +1001,16 @@ class TextPage {
     for (size_t i = first_prose_ + 1; i < tail_ && i < first_prose_ + kBylineReach; ++i) {
       if (auto authors = byline(i); !authors.empty()) return authors;
     }
+    // A line that opens with the label, further into the page (the story's start was put
+    // higher up, over a standfirst or a glued teaser).
+    for (size_t i = first_prose_ + kBylineReach;
+         i < tail_ && i < first_prose_ + kLabelledBylineReach; ++i) {
+      if (!text::StartsWithIgnoreAsciiCase(lines_[i].text, "by ") &&
+          !text::StartsWithIgnoreAsciiCase(lines_[i].text, "written by ")) {
+        continue;
+      }
+      if (auto authors = byline(i); !authors.empty()) return authors;
+    }
     // No "By": a name, then the date, on one line ("Jane Doe October 14, 2025", "Jane Doe •
     // Updated on Jul 4, 2024"), over the story or under its standfirst.
     for (size_t i = first_prose_; i-- > 0 && i + kDateReach >= first_prose_;) {
@@ -1017,7 +1029,75 @@ class TextPage {
         if (IsPersonLine(lines_[j])) return {lines_[j].text};
       }
     }
+    // No "By": a name on a line of its own right under the headline as the page prints it,
+    // with its date or the writer's job title beside it ("Headline" / "Jane Doe" / "Tech
+    // Writer", "Headline" / "Jane Doe" / "April 10, 2025").
+    for (size_t h = 1; h < tail_ && !title.empty(); ++h) {
+      if (lines_[h].text != title) continue;
+      for (size_t j = h + 1; j < h + 3 && j + 1 < lines_.size(); ++j) {
+        const Line& line = lines_[j];
+        if (line.kind == LineKind::kShort) {  // "By Jane Doe" under the headline
+          if (std::vector<std::string> names = BylineAuthors(line.text); !names.empty()) {
+            return names;
+          }
+        }
+        if (!IsPersonLine(line) || !IsStrictName(line.text) ||
+            FindAuthorRole(line.text) != std::string_view::npos) {
+          continue;
+        }
+        const Line& next = lines_[j + 1];
+        const bool dated = next.words <= 12 && extract::FindDate(next.text).has_value();
+        const bool role = next.words <= 8 && next.kind == LineKind::kShort && IsJobTitle(next.text);
+        const bool dated_before = j > h + 1 && IsDateline(lines_[j - 1], 8);
+        if (dated || role || dated_before) return {line.text};
+      }
+      break;
+    }
     return {};
+  }
+
+  // A writer's job title under their name: "Tech Writer", "VP - Technology", "Founder & CEO",
+  // "Co-founder of Intelivita", "Marketing Operations Analyst".
+  static bool IsJobTitle(std::string_view s) {
+    if (FindAuthorRole(s) != std::string_view::npos) return true;
+    static constexpr std::string_view kTitles[] = {
+        "founder",   "ceo",        "cto",        "coo",        "cmo",      "vp",         "director",
+        "manager",   "head",       "consultant", "attorney",   "expert",   "specialist", "lead",
+        "officer",   "president",  "partner",    "strategist", "marketer", "engineer",   "designer",
+        "scientist", "researcher", "professor",  "author",     "blogger",  "owner",      "chef"};
+    const std::string lower = text::AsciiLower(s);
+    size_t pos = 0;
+    while (pos < lower.size()) {
+      size_t end = lower.find_first_of(" -&,/", pos);
+      if (end == std::string::npos) end = lower.size();
+      const std::string_view word = std::string_view(lower).substr(pos, end - pos);
+      if (std::find(std::begin(kTitles), std::end(kTitles), word) != std::end(kTitles)) {
+        return true;
+      }
+      pos = end + 1;
+    }
+    return false;
+  }
+
+  // Capitalised words, or the particles of names ("van", "de", "bin"): "Jane van Dyke", not
+  // "Posted on" or "Head of Sales".
+  static bool IsStrictName(std::string_view s) {
+    static constexpr std::string_view kParticles[] = {"van", "von", "de", "der", "den", "du",
+                                                      "da",  "di",  "la", "le",  "bin", "al"};
+    size_t pos = 0;
+    while (pos < s.size()) {
+      size_t end = s.find(' ', pos);
+      if (end == std::string_view::npos) end = s.size();
+      const std::string_view word = s.substr(pos, end - pos);
+      pos = end + 1;
+      if (word.empty()) continue;
+      const auto c = static_cast<unsigned char>(word[0]);
+      if ((c >= 'A' && c <= 'Z') || c >= 0x80) continue;
+      if (std::find(std::begin(kParticles), std::end(kParticles), word) == std::end(kParticles)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static constexpr size_t kDateReach = 12;  // header lines over the story a byline may be on

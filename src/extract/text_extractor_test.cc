@@ -414,6 +414,27 @@ TEST(TextExtractorTest, BylineLabelOnItsOwnLine) {
   EXPECT_TRUE(filter.article.authors.empty()) << filter.article.authors[0];
 }
 
+// A name on a line of its own under the headline the page prints, with the writer's job
+// title or the date under it, is the byline; a heading under the headline is not.
+TEST(TextExtractorTest, NameUnderThePrintedHeadline) {
+  const std::string story = Repeated(
+      "Fall is a season when nutrition trends take center stage, and athletes and busy "
+      "professionals alike look for ways to stay fueled and support their health.",
+      3);
+  const std::string top = "Autumn menus get more protein | Scratch Kitchen\nHome\n" +
+                          Repeated(
+                              "Order healthy meals from our chefs and get them delivered to "
+                              "your door this week.",
+                              1) +
+                          "Autumn menus get more protein\n";
+  for (const char* under : {"VP - Technology", "April 10, 2025"}) {
+    const Extraction e = ExtractPage(top + "Chirag Bhardwaj\n" + under + "\n" + story);
+    EXPECT_EQ(e.article.authors, std::vector<std::string>{"Chirag Bhardwaj"}) << under;
+  }
+  const Extraction heading = ExtractPage(top + "Table Of Contents\nIntroduction\n" + story);
+  EXPECT_TRUE(heading.article.authors.empty()) << heading.article.authors[0];
+}
+
 // The byline's date wins over a date line inside the story, however long the byline.
 TEST(TextExtractorTest, BylineDateBeatsADateLineInTheStory) {
   const Extraction e = ExtractPage(
