@@ -648,9 +648,19 @@ class FactCollector {
       facts_.author_links.push_back(BylineNameText(n, max_depth_));
     }
     if (IsBylineLabel(n)) {
+      // The name in the text right after the label ("<strong>Contributors:</strong> Janet
+      // Loughrey"), else in the next element.
       const xmlNode* next = n->next;
-      while (next != nullptr && !IsElement(next)) next = next->next;
-      if (next != nullptr) facts_.labelled_names.push_back(BylineTextOf(next, max_depth_));
+      std::string text;
+      if (next != nullptr && next->type == XML_TEXT_NODE && next->content != nullptr) {
+        text = CollapseSpace(reinterpret_cast<const char*>(next->content));
+      }
+      if (!text.empty() && CharCount(text) <= 100) {
+        facts_.labelled_names.push_back(std::move(text));
+      } else {
+        while (next != nullptr && !IsElement(next)) next = next->next;
+        if (next != nullptr) facts_.labelled_names.push_back(BylineTextOf(next, max_depth_));
+      }
     }
     // The label as bare text before the name's element: <p>By <a href="…">Jane Doe</a></p>.
     // (In an element that calls itself a byline, the whole byline is read as one.)
@@ -849,7 +859,8 @@ class FactCollector {
     std::string label = Lower(CollapseSpace(text));
     while (!label.empty() && (label.back() == ':' || label.back() == ' ')) label.pop_back();
     return label == "written by" || label == "by" || label == "author" || label == "authored by" ||
-           label == "words by" || label == "posted by" || label == "article by";
+           label == "words by" || label == "posted by" || label == "article by" ||
+           label == "contributors" || label == "contributor";
   }
 
   // An element that only says a name follows.
@@ -1401,6 +1412,27 @@ bool IsPlausibleAuthor(std::string_view name, const SiteNames& outlet, bool publ
   return publisher_field || !outlet.Equals(name);
 }
 
+// A dateline under the headline that names the writer first, the parts apart: "Aaron
+// Ricadela | Senior Writer | July 2, 2025" → "Aaron Ricadela". Only short dated lines after
+// the first <h1> (from `after_h1` on), and only a name-shaped first part.
+std::vector<std::string> NamesBesideDates(const std::vector<std::string>& lines, size_t after_h1) {
+  std::vector<std::string> out;
+  for (size_t i = after_h1; i < lines.size() && i < after_h1 + 3; ++i) {
+    const std::string& line = lines[i];
+    for (std::string_view sep : {" | ", " \xC2\xB7 ", " \xE2\x80\xA2 "}) {
+      const size_t at = line.find(sep);
+      if (at == std::string::npos || at == 0) continue;
+      const std::string_view first = std::string_view(line).substr(0, at);
+      if (WordCount(first) >= 2 && WordCount(first) <= 4 && IsNameShaped(first) &&
+          !FindDate(first)) {
+        out.emplace_back(first);
+      }
+      break;
+    }
+  }
+  return out;
+}
+
 // "Posted on 7 Nov 2025 by John Smith" → "John Smith": datelines that name the author last.
 std::vector<std::string> NamesAfterBy(const std::vector<std::string>& texts) {
   std::vector<std::string> out;
@@ -1937,6 +1969,7 @@ class MetadataBuilder {
     sources.push_back(facts_.bylines);
     sources.push_back(NamesAfterBy(facts_.date_texts));
     sources.push_back(facts_.by_lines);
+    sources.push_back(NamesBesideDates(facts_.short_dates, facts_.short_dates_before_h1));
     constexpr size_t kFirstVisible = 2;  // sources before this are the publisher's fields
     // A one-person site names its owner as both author and publisher: the publisher's author
     // field is still the author when a visible byline names them and no one else.

@@ -1338,6 +1338,22 @@ TEST(HtmlExtractorTest, AuthorLinkInRunningTextIsNotAByline) {
   EXPECT_EQ(byline.article.authors, std::vector<std::string>{"April Fulton"});
 }
 
+// A dateline under the headline that names the writer first ("Name | Role | Date"), and a
+// label element with the name as the text after it.
+TEST(HtmlExtractorTest, NameInDatelineAndTextAfterLabel) {
+  const Extraction dateline = MustExtract(
+      Page("",
+           "<h1>How AI Is Transforming Healthcare</h1><p>Aaron Ricadela | Senior Writer | July 2, "
+           "2025</p>"));
+  EXPECT_EQ(dateline.article.authors, std::vector<std::string>{"Aaron Ricadela"});
+  const Extraction dated_only =
+      MustExtract(Page("", "<h1>H</h1><p>Updated Daily | July 2, 2025</p>"));
+  EXPECT_TRUE(dated_only.article.authors.empty()) << dated_only.article.authors[0];
+  const Extraction label =
+      MustExtract(Page("", "<h1>H</h1><div><strong>Contributors:</strong> Janet Loughrey </div>"));
+  EXPECT_EQ(label.article.authors, std::vector<std::string>{"Janet Loughrey"});
+}
+
 TEST(HtmlExtractorTest, TitleDropsWhatFollowsAPipe) {
   const Extraction e = MustExtract(
       Page("<meta property=\"og:title\" content=\"Best Movers in NYC 2025 | Top 19 Companies\">",
