@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <string>
+#include <vector>
 
 #include "text/ascii.h"
 
@@ -320,6 +321,26 @@ size_t FindAuthorRole(std::string_view name) {
   size_t first = std::string_view::npos;
   for (std::string_view role : kRoles) first = std::min(first, lower.find(role));
   return first;
+}
+
+// Whether the words of `name` are written as a name is: each capitalised ("Jane Doe",
+// "Ellen van der Berg"), or one word, as handles are ("paulb203"). Lowercase words in a longer
+// phrase are prose ("blogger specializing", "a bartender", "Personal finance").
+bool IsNameShaped(std::string_view name) {
+  static constexpr std::array<std::string_view, 14> kParticles = {
+      "van", "der", "den", "de", "da", "di", "del", "von", "la", "le", "du", "bin", "al", "y"};
+  std::vector<std::string_view> words;
+  size_t start = 0;
+  while (start < name.size()) {
+    const size_t space = std::min(name.find(' ', start), name.size());
+    if (space > start) words.push_back(name.substr(start, space - start));
+    start = space + 1;
+  }
+  if (words.size() <= 1) return true;
+  return std::all_of(words.begin(), words.end(), [](std::string_view w) {
+    const bool lower = w[0] >= 'a' && w[0] <= 'z';
+    return !lower || std::find(kParticles.begin(), kParticles.end(), w) != kParticles.end();
+  });
 }
 
 bool IsRelativeAge(std::string_view block) {

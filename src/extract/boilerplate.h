@@ -41,6 +41,10 @@ bool IsRelativeAge(std::string_view block);
 // of the first such word, or npos.
 size_t FindAuthorRole(std::string_view name);
 
+// Whether the words of `name` are written as a name is: each capitalised ("Jane Doe", "Ellen
+// van der Berg"), or one word, as handles are ("paulb203").
+bool IsNameShaped(std::string_view name);
+
 }  // namespace storyline::extract
 
 #endif  // STORYLINE_EXTRACT_BOILERPLATE_H_

@@ -152,5 +152,13 @@ TEST(BoilerplateTest, LongBlocksAreNeverLabels) {
   EXPECT_TRUE(IsRelativeAge("18 minutes ago"));
 }
 
+TEST(BoilerplateTest, NameShapedWords) {
+  EXPECT_TRUE(IsNameShaped("Jane Doe"));
+  EXPECT_TRUE(IsNameShaped("Ellen van der Berg"));
+  EXPECT_TRUE(IsNameShaped("paulb203"));  // one word: a handle
+  EXPECT_FALSE(IsNameShaped("Posted on"));
+  EXPECT_FALSE(IsNameShaped("blogger specializing in bread"));
+}
+
 }  // namespace
 }  // namespace storyline::extract

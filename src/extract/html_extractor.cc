@@ -1302,26 +1302,6 @@ bool IsWeekdayWord(std::string_view w) {
                      [&](std::string_view d) { return EqualsIgnoreCase(w, d); });
 }
 
-// Whether the words of `name` are written as a name is: each capitalised ("Jane Doe",
-// "Ellen van der Berg"), or one word, as handles are ("paulb203"). Lowercase words in a longer
-// phrase are prose ("blogger specializing", "a bartender", "Personal finance").
-bool IsNameShaped(std::string_view name) {
-  static constexpr std::array<std::string_view, 14> kParticles = {
-      "van", "der", "den", "de", "da", "di", "del", "von", "la", "le", "du", "bin", "al", "y"};
-  std::vector<std::string_view> words;
-  size_t start = 0;
-  while (start < name.size()) {
-    const size_t space = std::min(name.find(' ', start), name.size());
-    if (space > start) words.push_back(name.substr(start, space - start));
-    start = space + 1;
-  }
-  if (words.size() <= 1) return true;
-  return std::all_of(words.begin(), words.end(), [](std::string_view w) {
-    const bool lower = w[0] >= 'a' && w[0] <= 'z';
-    return !lower || std::find(kParticles.begin(), kParticles.end(), w) != kParticles.end();
-  });
-}
-
 // Words that label a byline or a list of people, never a name: "Author", "The Author",
 // "Authors of this article", "Articles by Jane", "View more posts", "Post time", a login
 // form's "Username", a template's unfilled "page.head.extra.author".

@@ -1041,7 +1041,7 @@ class TextPage {
             return names;
           }
         }
-        if (!IsPersonLine(line) || !IsStrictName(line.text) ||
+        if (!IsPersonLine(line) || !IsNameShaped(line.text) ||
             FindAuthorRole(line.text) != std::string_view::npos) {
           continue;
         }
@@ -1077,27 +1077,6 @@ class TextPage {
       pos = end + 1;
     }
     return false;
-  }
-
-  // Capitalised words, or the particles of names ("van", "de", "bin"): "Jane van Dyke", not
-  // "Posted on" or "Head of Sales".
-  static bool IsStrictName(std::string_view s) {
-    static constexpr std::string_view kParticles[] = {"van", "von", "de", "der", "den", "du",
-                                                      "da",  "di",  "la", "le",  "bin", "al"};
-    size_t pos = 0;
-    while (pos < s.size()) {
-      size_t end = s.find(' ', pos);
-      if (end == std::string_view::npos) end = s.size();
-      const std::string_view word = s.substr(pos, end - pos);
-      pos = end + 1;
-      if (word.empty()) continue;
-      const auto c = static_cast<unsigned char>(word[0]);
-      if ((c >= 'A' && c <= 'Z') || c >= 0x80) continue;
-      if (std::find(std::begin(kParticles), std::end(kParticles), word) == std::end(kParticles)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   static constexpr size_t kDateReach = 12;  // header lines over the story a byline may be on
