@@ -343,6 +343,16 @@ bool IsNameShaped(std::string_view name) {
   });
 }
 
+bool IsBylineLabel(std::string_view text) {
+  static constexpr std::array<std::string_view, 12> kLabels = {
+      "by",        "written by", "author",   "authors",     "authored by",  "words by",
+      "posted by", "article by", "story by", "contributor", "contributors", "reporting by"};
+  while (!text.empty() && (text.back() == ':' || text.back() == ' ')) text.remove_suffix(1);
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  const std::string lower = text::AsciiLower(text);
+  return std::find(kLabels.begin(), kLabels.end(), lower) != kLabels.end();
+}
+
 bool IsRelativeAge(std::string_view block) {
   if (MoreWordsThan(block, 16)) return false;  // 32 characters at most
   const std::string n = Normalize(block);

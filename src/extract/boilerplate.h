@@ -45,6 +45,10 @@ size_t FindAuthorRole(std::string_view name);
 // van der Berg"), or one word, as handles are ("paulb203").
 bool IsNameShaped(std::string_view name);
 
+// Whether `text` only says that names follow, a byline's label on its own: "By", "Written
+// by:", "Author", "Contributors:" (case-insensitive; a trailing colon and spaces allowed).
+bool IsBylineLabel(std::string_view text);
+
 }  // namespace storyline::extract
 
 #endif  // STORYLINE_EXTRACT_BOILERPLATE_H_

@@ -160,5 +160,14 @@ TEST(BoilerplateTest, NameShapedWords) {
   EXPECT_FALSE(IsNameShaped("blogger specializing in bread"));
 }
 
+TEST(BoilerplateTest, BylineLabels) {
+  for (const char* label : {"By", "Written By", "author:", " Contributors: "}) {
+    EXPECT_TRUE(IsBylineLabel(label)) << label;
+  }
+  for (const char* text : {"By Jane Doe", "Bypass", "Authority", ""}) {
+    EXPECT_FALSE(IsBylineLabel(text)) << text;
+  }
+}
+
 }  // namespace
 }  // namespace storyline::extract

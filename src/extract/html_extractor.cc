@@ -856,11 +856,7 @@ class FactCollector {
 
   // Text that only says a name follows: "Written by", "Author:", "By".
   static bool IsBylineLabelText(std::string_view text) {
-    std::string label = Lower(CollapseSpace(text));
-    while (!label.empty() && (label.back() == ':' || label.back() == ' ')) label.pop_back();
-    return label == "written by" || label == "by" || label == "author" || label == "authored by" ||
-           label == "words by" || label == "posted by" || label == "article by" ||
-           label == "contributors" || label == "contributor";
+    return extract::IsBylineLabel(CollapseSpace(text));
   }
 
   // An element that only says a name follows.

@@ -348,15 +348,6 @@ size_t BylineNamesStart(std::string_view s) {
   return std::string_view::npos;
 }
 
-// A byline's label alone: "By", "Written By", "Author:", "Posted by".
-bool IsBylineLabelLine(std::string_view s) {
-  while (!s.empty() && (s.back() == ':' || s.back() == ' ')) s.remove_suffix(1);
-  const std::string lower = text::AsciiLower(s);
-  return lower == "by" || lower == "written by" || lower == "author" || lower == "authors" ||
-         lower == "posted by" || lower == "words by" || lower == "authored by" ||
-         lower == "article by" || lower == "story by";
-}
-
 std::vector<std::string> BylineAuthors(const std::string& s) {
   std::string rest;
   if (const size_t start = BylineNamesStart(s); start != std::string_view::npos) {
@@ -982,7 +973,7 @@ class TextPage {
       if (lines_[i].kind != LineKind::kShort) return std::vector<std::string>{};
       // The label on a line of its own, the name under it ("By" / "Jane Doe", "Written By" /
       // "Jane Doe" / "AI Writer, Embarque").
-      if (IsBylineLabelLine(lines_[i].text) && i + 1 < lines_.size() &&
+      if (IsBylineLabel(lines_[i].text) && i + 1 < lines_.size() &&
           lines_[i + 1].kind == LineKind::kShort) {
         std::vector<std::string> names = BylineAuthors("By " + lines_[i + 1].text);
         // A form's or a filter's label has a field under it ("Date within", "Last updated
