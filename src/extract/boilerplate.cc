@@ -344,9 +344,10 @@ bool IsNameShaped(std::string_view name) {
 }
 
 bool IsBylineLabel(std::string_view text) {
-  static constexpr std::array<std::string_view, 12> kLabels = {
-      "by",        "written by", "author",   "authors",     "authored by",  "words by",
-      "posted by", "article by", "story by", "contributor", "contributors", "reporting by"};
+  static constexpr std::array<std::string_view, 13> kLabels = {
+      "by",          "written by",   "author",      "authors",    "author(s)",
+      "authored by", "words by",     "posted by",   "article by", "story by",
+      "contributor", "contributors", "reporting by"};
   while (!text.empty() && (text.back() == ':' || text.back() == ' ')) text.remove_suffix(1);
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   const std::string lower = text::AsciiLower(text);

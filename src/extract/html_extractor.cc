@@ -576,6 +576,8 @@ struct PageFacts {
   std::vector<std::string> mastheads;  // <h1>s that link to the home page: the site's name
   std::string html_lang;
   std::vector<std::string> rel_authors;
+  std::string microdata_author;   // the first itemprop="author" element's name in an article
+  size_t microdata_articles = 0;  // elements with itemscope and an article's itemtype
   std::vector<std::string> author_links;     // links to an author page (/author/jane-doe)
   std::vector<std::string> labelled_names;   // "Written by" followed by the name's element
   std::vector<std::string> bylines;
@@ -640,6 +642,12 @@ class FactCollector {
     }
     if (tag == "time") VisitTime(n, in_article);
     VisitItemprop(n);
+    if (IsMicrodataArticle(n)) ++facts_.microdata_articles;
+    if (facts_.microdata_author.empty() && AttrView(n, "itemprop") == "author" &&
+        AttrView(n, "content").empty() && InMicrodataArticle(n)) {
+      std::string name = BylineNameText(n, max_depth_);
+      if (CharCount(name) <= 100) facts_.microdata_author = std::move(name);
+    }
     if (tag == "a" && ContainsIgnoreCase(AttrView(n, "rel"), "author")) {
       facts_.rel_authors.push_back(BylineNameText(n, max_depth_));
     }
@@ -659,7 +667,7 @@ class FactCollector {
         facts_.labelled_names.push_back(std::move(text));
       } else {
         while (next != nullptr && !IsElement(next)) next = next->next;
-        if (next != nullptr) facts_.labelled_names.push_back(BylineTextOf(next, max_depth_));
+        if (next != nullptr) facts_.labelled_names.push_back(ListOrBylineText(next));
       }
     }
     // The label as bare text before the name's element: <p>By <a href="…">Jane Doe</a></p>.
@@ -805,6 +813,10 @@ class FactCollector {
         facts_.by_lines.push_back(text);
       }
     }
+    // A forum thread's first line: "Started by Jane Doe, June 04, 2024, 11:23:55 AM".
+    if (text.starts_with("Started by ") && facts_.by_lines.size() < 3) {
+      facts_.by_lines.push_back(text.substr(11));
+    }
   }
 
   // Whether `href` leads to a site's home page: "/", "/index.html", "https://x.com/".
@@ -876,6 +888,35 @@ class FactCollector {
   // The inline elements a name after a bare "By" sits in.
   static constexpr std::array<std::string_view, 5> kNameElements = {"a", "span", "strong", "b",
                                                                      "em"};
+
+  // An element whose itemscope is an article (itemtype ".../NewsArticle", ".../BlogPosting").
+  static bool IsMicrodataArticle(const xmlNode* n) {
+    if (!HasAttr(n, "itemscope")) return false;
+    std::string_view type = AttrView(n, "itemtype");
+    type = type.substr(type.rfind('/') + 1);
+    return type.ends_with("Article") || type == "BlogPosting" || type == "Report";
+  }
+  // Whether the item that holds `n` (its nearest itemscope ancestor) is an article, not a
+  // comment or a forum post.
+  static bool InMicrodataArticle(const xmlNode* n) {
+    for (const xmlNode* p = n->parent; p != nullptr && IsElement(p); p = p->parent) {
+      if (HasAttr(p, "itemscope")) return IsMicrodataArticle(p);
+    }
+    return false;
+  }
+
+  // A list's items joined by ", " ("<h6>Author(s)</h6><ul><li>Ann Lee</li><li>Bo Chen</li>"),
+  // else the element's byline text.
+  std::string ListOrBylineText(const xmlNode* n) const {
+    if (!TagIs(n, "ul") && !TagIs(n, "ol")) return BylineTextOf(n, max_depth_);
+    std::string out;
+    for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+      if (!IsElement(c) || !TagIs(c, "li")) continue;
+      const std::string item = BylineTextOf(c, max_depth_);
+      if (!item.empty()) out += out.empty() ? item : ", " + item;
+    }
+    return out;
+  }
 
   std::string RawText(const xmlNode* n) const {
     std::string raw;
@@ -1369,10 +1410,18 @@ bool IsPlausibleAuthor(std::string_view name, const SiteNames& outlet, bool publ
       (ContainsIgnoreCase(name, ".com") && !(publisher_field && WordCount(name) == 1))) {
     return false;
   }
-  // Digits belong only to a one-word handle that starts with a letter ("paulb203").
-  const bool has_digit =
-      std::any_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (has_digit && (WordCount(name) > 1 || !IsAsciiLetter(name[0]))) return false;
+  // Digits belong only to a one-word handle that starts with a letter ("paulb203"), or to a
+  // short first word of a company's name ("3i Global", "98 Buck Social").
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  const bool has_digit = std::any_of(name.begin(), name.end(), digit);
+  if (has_digit && (WordCount(name) > 1 || !IsAsciiLetter(name[0]))) {
+    const size_t space = name.find(' ');
+    const std::string_view rest = space == std::string_view::npos ? "" : name.substr(space + 1);
+    const bool company = space != std::string_view::npos && space <= 3 && !rest.empty() &&
+                         std::none_of(rest.begin(), rest.end(), digit) && rest[0] >= 'A' &&
+                         rest[0] <= 'Z' && WordCount(name) <= 4;
+    if (!company) return false;
+  }
   if (HoldsBylineLabelWord(name) || IsChrome(name)) return false;
   if (!publisher_field && !IsNameShaped(name)) return false;
   const std::string lower = Lower(name);
@@ -1428,7 +1477,10 @@ void DropTrailingNonName(std::string& text, const SiteNames& outlet) {
     const size_t space = text.rfind(' ');
     if (space == std::string::npos) return;
     const std::string_view last = std::string_view(text).substr(space + 1);
-    if (IsMonthWord(last)) {
+    // A month left of a cut date ("Jane Doe May 5, 2025"), not a surname ("Tom May").
+    const bool surname = (last == "May" || last == "June" || last == "April" || last == "August") &&
+                         WordCount(std::string_view(text).substr(0, space)) == 1;
+    if (IsMonthWord(last) && !surname) {
       text.resize(space);
       continue;
     }
@@ -1556,8 +1608,13 @@ std::vector<std::string> SplitAuthors(std::string_view raw, const SiteNames& out
                                 ". Reviewed by", " Reviewed by"}) {
     cut = std::min(cut, text.find(stop));
   }
-  // A number starts the date or a count; digits inside a word belong to a handle ("paulb203").
-  for (size_t i = 0; i < cut; ++i) {
+  // A number starts the date or a count; digits inside a word belong to a handle ("paulb203"),
+  // as does a first word of digits and letters ("3i Global").
+  const size_t first_end = std::min(text.find(' '), text.size());
+  const bool handle_first =
+      std::any_of(text.begin(), text.begin() + static_cast<ptrdiff_t>(first_end),
+                  [](char c) { return IsAsciiLetter(c); });
+  for (size_t i = handle_first ? first_end : 0; i < cut; ++i) {
     const char prev = i > 0 ? text[i - 1] : ' ';
     const bool in_word = IsAsciiLetter(prev) || (prev >= '0' && prev <= '9');
     if (text[i] >= '0' && text[i] <= '9' && !in_word) {
@@ -1597,6 +1654,9 @@ std::vector<std::string> SplitAuthors(std::string_view raw, const SiteNames& out
     } else if (StartsWithIgnoreCase(rest, " and ") && !OneWordAfterAnd(rest, current)) {
       flush();
       i += 4;
+    } else if (rest.starts_with(" with ")) {  // "By Dieter Hogen with Uta Pippig"
+      flush();
+      i += 5;
     } else if (rest.substr(0, 3) == " & ") {
       flush();
       i += 2;
@@ -1638,7 +1698,9 @@ std::string BylineAsWritten(std::string_view raw, const std::vector<std::string>
     while (w < gap.size()) {
       const size_t end = std::min(gap.find(' ', w), gap.size());
       const std::string_view word = std::string_view(gap).substr(w, end - w);
-      if (!word.empty() && word != "and" && word != "&" && word != "And") return "";
+      if (!word.empty() && word != "and" && word != "&" && word != "And" && word != "with") {
+        return "";
+      }
       w = end + 1;
     }
     pos = next + names[i].size();
@@ -1925,11 +1987,15 @@ class MetadataBuilder {
     sources.push_back(ld_.authors);
     std::vector<std::string> metas = facts_.MetaAll("author");
     for (std::string_view key : {"article:author", "dc.creator", "dcterms.creator",
-                                 "parsely-author", "sailthru.author"}) {
+                                 "parsely-author", "sailthru.author", "cxenseparse:author"}) {
       for (std::string& v : facts_.MetaAll(key)) metas.push_back(std::move(v));
     }
     for (const std::string& v : facts_.MetaAll("citation_author")) {
       metas.push_back(FirstNameFirst(v));
+    }
+    // Microdata is the publisher's too; the first author only (a forum marks every post's).
+    if (!facts_.microdata_author.empty() && facts_.microdata_articles == 1) {
+      metas.push_back(facts_.microdata_author);
     }
     // Social cards label their extra fields: twitter:label1 "Written by", twitter:data1 the name.
     for (const char* n : {"1", "2"}) {

@@ -1408,6 +1408,64 @@ TEST(HtmlExtractorTest, CredentialKeptAndReviewerDropped) {
   EXPECT_EQ(e.article.authors[1], "DVM");
 }
 
+TEST(HtmlExtractorTest, MonthAfterOneWordIsASurname) {
+  const Extraction tom = MustExtract("<html><body><div class=\"byline\">By Tom May</div><article>" +
+                                     StoryParagraphs(4) + "</article></body></html>");
+  EXPECT_EQ(tom.article.authors, std::vector<std::string>{"Tom May"});
+  const Extraction dated =
+      MustExtract("<html><body><div class=\"byline\">By Jane Doe May 5, 2025</div><article>" +
+                  StoryParagraphs(4) + "</article></body></html>");
+  EXPECT_EQ(dated.article.authors, std::vector<std::string>{"Jane Doe"});
+}
+
+TEST(HtmlExtractorTest, MicrodataAuthorOfTheArticleNotOfAComment) {
+  const std::string article =
+      "<html><body><div itemscope itemtype=\"https://schema.org/Article\"><h1>Going vegan</h1>"
+      "<span>By <span itemprop=\"author\" itemscope itemtype=\"http://schema.org/Person\">"
+      "<span itemprop=\"name\">Ask the Doctors</span></span></span><article>" +
+      StoryParagraphs(4) + "</article></div></body></html>";
+  EXPECT_EQ(MustExtract(article).article.authors, std::vector<std::string>{"Ask the Doctors"});
+  const std::string comment =
+      "<html><body><h1>Going vegan</h1><div class=\"byline\">By Jane Doe</div><article>" +
+      StoryParagraphs(4) +
+      "</article><div itemscope itemtype=\"https://schema.org/Comment\"><span itemprop=\"author\">"
+      "Some Reader</span> wrote a comment.</div></body></html>";
+  EXPECT_EQ(MustExtract(comment).article.authors, std::vector<std::string>{"Jane Doe"});
+}
+
+TEST(HtmlExtractorTest, BylineCreditsWithListsAndCompanies) {
+  // "with" joins two writers; the byline keeps it.
+  const Extraction with = MustExtract(
+      "<html><body><h1>Run a marathon</h1><span class=author>By Dieter Hogen with Uta Pippig"
+      "</span><article>" +
+      StoryParagraphs(4) + "</article></body></html>");
+  EXPECT_EQ(with.article.authors, (std::vector<std::string>{"Dieter Hogen", "Uta Pippig"}));
+  EXPECT_EQ(with.byline, "Dieter Hogen with Uta Pippig");
+  // A label heading over a list of names.
+  const Extraction list = MustExtract(
+      "<html><body><h1>Policies</h1><div><h6>Author(s)</h6>\n<ul><li><a href=\"/l?a=1\">John "
+      "A. Alic</a></li><li><a href=\"/l?a=2\">David C. Mowery</a></li></ul></div><article>" +
+      StoryParagraphs(4) + "</article></body></html>");
+  EXPECT_EQ(list.article.authors, (std::vector<std::string>{"John A. Alic", "David C. Mowery"}));
+  // A company whose name starts with digits.
+  const Extraction company = MustExtract(
+      "<html><body><h1>Robot vacuums</h1><div><p>Feb 6, 2025</p><p>By 3i Global</p></div>"
+      "<article>" +
+      StoryParagraphs(4) + "</article></body></html>");
+  EXPECT_EQ(company.article.authors, std::vector<std::string>{"3i Global"});
+  // A forum thread's opening line; an analytics tag's author field.
+  const Extraction thread = MustExtract(
+      "<html><body><h2>AI in forums?</h2><p>Started by Biology Forums, June 04, 2024, 11:23:55 "
+      "AM</p><article>" +
+      StoryParagraphs(4) + "</article></body></html>");
+  EXPECT_EQ(thread.article.authors, std::vector<std::string>{"Biology Forums"});
+  const Extraction cxense = MustExtract(
+      "<html><head><meta property=\"cXenseParse:author\" content=\"Harry Rabinowitz\"/></head>"
+      "<body><article>" +
+      StoryParagraphs(4) + "</article></body></html>");
+  EXPECT_EQ(cxense.article.authors, std::vector<std::string>{"Harry Rabinowitz"});
+}
+
 TEST(HtmlExtractorTest, TitleEntitiesDecodedAndPermalinkMarkDropped) {
   const Extraction escaped =
       MustExtract("<html><body><h1>And finally&amp;#8230; trouble brewing</h1><article>" +
