@@ -1440,10 +1440,53 @@ bool IsPlausibleAuthor(std::string_view name, const SiteNames& outlet, bool publ
 // A dateline under the headline that names the writer first, the parts apart: "Aaron
 // Ricadela | Senior Writer | July 2, 2025" → "Aaron Ricadela". Only short dated lines after
 // the first <h1> (from `after_h1` on), and only a name-shaped first part.
+// A dateline beside the headline (the lines right before it too) that names the writer
+// after the date: "2025-12-17 · Trond Teigen", "Dec 26, 2025 • Mahua Das in Project
+// Management" → the words after the date (SplitAuthors cuts what follows the name).
+std::optional<std::string> NameAfterDate(std::string_view line) {
+  const size_t first_end = std::min(line.find(' '), line.size());
+  const std::string_view first = line.substr(0, first_end);
+  auto has_digit = [](std::string_view w) {
+    return std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (!has_digit(first) && !IsMonthWord(first)) return std::nullopt;  // not a date first
+  size_t rest = std::string_view::npos;
+  for (size_t start = 0; start < line.size();) {
+    const size_t end = std::min(line.find(' ', start), line.size());
+    if (has_digit(line.substr(start, end - start))) rest = end;
+    start = end + 1;
+  }
+  if (rest == std::string_view::npos || rest >= line.size()) return std::nullopt;
+  std::string_view name = line.substr(rest);
+  for (std::string_view sep :
+       {" ", "\xC2\xB7", "\xE2\x80\xA2", "|", "-", "\xE2\x80\x93", "\xE2\x80\x94", " "}) {
+    while (name.starts_with(sep)) name.remove_prefix(sep.size());
+  }
+  if (name.empty() || WordCount(name) > 6 || WordCount(name) < 2 || has_digit(name)) {
+    return std::nullopt;
+  }
+  // A name's first two words are capitalised ("Mahua Das in ...", not "min read").
+  const size_t second = name.find(' ') + 1;
+  auto capital = [](char c) { return (c >= 'A' && c <= 'Z') || (c & 0x80) != 0; };
+  if (!capital(name[0]) || second >= name.size() || !capital(name[second])) return std::nullopt;
+  return std::string(name);
+}
+
 std::vector<std::string> NamesBesideDates(const std::vector<std::string>& lines, size_t after_h1) {
   std::vector<std::string> out;
+  // Before the headline: the last dated block, or the one that holds it (its last element).
+  for (size_t back = 1; back <= 2 && back <= after_h1 && after_h1 <= lines.size(); ++back) {
+    if (auto name = NameAfterDate(lines[after_h1 - back])) {
+      out.push_back(std::move(*name));
+      break;
+    }
+  }
   for (size_t i = after_h1; i < lines.size() && i < after_h1 + 3; ++i) {
     const std::string& line = lines[i];
+    if (auto name = NameAfterDate(line)) {
+      out.push_back(std::move(*name));
+      continue;
+    }
     for (std::string_view sep : {" | ", " \xC2\xB7 ", " \xE2\x80\xA2 "}) {
       const size_t at = line.find(sep);
       if (at == std::string::npos || at == 0) continue;

@@ -1466,6 +1466,29 @@ TEST(HtmlExtractorTest, BylineCreditsWithListsAndCompanies) {
   EXPECT_EQ(cxense.article.authors, std::vector<std::string>{"Harry Rabinowitz"});
 }
 
+TEST(HtmlExtractorTest, NameAfterTheDateBesideTheHeadline) {
+  const Extraction after = MustExtract(
+      "<html><body><h1>Mission accomplished</h1><div><span>2025-12-17</span><span>\xC2\xB7</span>"
+      "<a title=\"Trond Teigen\"><img alt=\"\"><span>Trond Teigen</span></a></div><article>" +
+      StoryParagraphs(4) + "</article></body></html>");
+  EXPECT_EQ(after.article.authors, std::vector<std::string>{"Trond Teigen"});
+  const Extraction section = MustExtract(
+      "<html><body><h1>Pricing guide</h1><p>Dec 26, 2025 <span>\xE2\x80\xA2</span> Mahua Das in "
+      "<a href=\"/blog/pm\">Project Management</a></p><article>" +
+      StoryParagraphs(4) + "</article></body></html>");
+  EXPECT_EQ(section.article.authors, std::vector<std::string>{"Mahua Das"});
+  // The line right before the headline too; and not a reading time.
+  const Extraction before = MustExtract(
+      "<html><body><div><span>Dec 17, 2025</span> <span>Julian K. Arni</span></div><h1>Nix builds"
+      "</h1><article>" +
+      StoryParagraphs(4) + "</article></body></html>");
+  EXPECT_EQ(before.article.authors, std::vector<std::string>{"Julian K. Arni"});
+  const Extraction minutes = MustExtract(
+      "<html><body><h1>Nix builds</h1><p>Dec 17, 2025 \xC2\xB7 5 min read</p><article>" +
+      StoryParagraphs(4) + "</article></body></html>");
+  EXPECT_TRUE(minutes.article.authors.empty());
+}
+
 TEST(HtmlExtractorTest, TitleEntitiesDecodedAndPermalinkMarkDropped) {
   const Extraction escaped =
       MustExtract("<html><body><h1>And finally&amp;#8230; trouble brewing</h1><article>" +
