@@ -798,7 +798,7 @@ class FactCollector {
     }
     if (!TagIn(n, kBlocks)) return;
     const std::string text = TextOf(n, max_depth_);
-    if (text.empty() || CharCount(text) > 60 || WordCount(text) > 10) return;
+    if (text.empty() || CharCount(text) > 60 || WordCount(text) > 12) return;
     if (FindDate(text)) facts_.short_dates.push_back(text);
     // A line of its own that credits someone: "By Jane Doe", "By 3i Global", "Written by
     // Jane Doe", "by: Jane Doe, Dec 17, 2025" (SplitAuthors drops the label and the date).
@@ -1450,6 +1450,12 @@ std::optional<std::string> NameAfterDate(std::string_view line) {
     return std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
   };
   if (!has_digit(first) && !IsMonthWord(first)) return std::nullopt;  // not a date first
+  // "March 15, 2022 · 3 min read · By ASU Online": a segment that credits someone.
+  for (std::string_view sep : {"\xC2\xB7 By ", "| By ", "\xE2\x80\xA2 By "}) {
+    if (const size_t at = line.find(sep); at != std::string_view::npos) {
+      return std::string(line.substr(at + sep.size()));
+    }
+  }
   size_t rest = std::string_view::npos;
   for (size_t start = 0; start < line.size();) {
     const size_t end = std::min(line.find(' ', start), line.size());
@@ -1642,6 +1648,17 @@ std::vector<std::string> SplitAuthors(std::string_view raw, const SiteNames& out
     }
   }
   drop_leading_punctuation();
+  // An author box: the name, then a bio that starts with it ("Reyan Perumal Reyan Perumal is
+  // a content writer at ...").
+  for (size_t words = 2, end = 0; words <= 4; ++words) {
+    end = text.find(' ', end + 1);
+    if (end == std::string::npos) break;
+    const std::string_view name = std::string_view(text).substr(0, end);
+    if (std::string_view(text).substr(end + 1).starts_with(name)) {
+      text.resize(end);
+      break;
+    }
+  }
   DropForumBadges(text);
   // Whatever follows the names in a byline: a separator, a date, a label.
   size_t cut = text.size();

@@ -1466,6 +1466,15 @@ TEST(HtmlExtractorTest, BylineCreditsWithListsAndCompanies) {
   EXPECT_EQ(cxense.article.authors, std::vector<std::string>{"Harry Rabinowitz"});
 }
 
+TEST(HtmlExtractorTest, AuthorBoxNameBeforeItsBio) {
+  const Extraction e = MustExtract("<html><body><h1>Surge</h1><article>" + StoryParagraphs(4) +
+                                   "</article><a href=\"/author/"
+                                   "reyan\">Written By <b>Reyan Perumal</b> Reyan Perumal is a "
+                                   "content writer at Surge Global, a "
+                                   "digital consultancy, and writes about data.</a></body></html>");
+  EXPECT_EQ(e.article.authors, std::vector<std::string>{"Reyan Perumal"});
+}
+
 TEST(HtmlExtractorTest, NameAfterTheDateBesideTheHeadline) {
   const Extraction after = MustExtract(
       "<html><body><h1>Mission accomplished</h1><div><span>2025-12-17</span><span>\xC2\xB7</span>"
@@ -1487,6 +1496,11 @@ TEST(HtmlExtractorTest, NameAfterTheDateBesideTheHeadline) {
       "<html><body><h1>Nix builds</h1><p>Dec 17, 2025 \xC2\xB7 5 min read</p><article>" +
       StoryParagraphs(4) + "</article></body></html>");
   EXPECT_TRUE(minutes.article.authors.empty());
+  const Extraction credit = MustExtract(
+      "<html><body><h1>Which program?</h1><div class=\"fs-small\">March 15, 2022 <span>\xC2\xB7"
+      "</span> 3 min read <span>\xC2\xB7</span> By Jane Roe</div><article>" +
+      StoryParagraphs(4) + "</article></body></html>");
+  EXPECT_EQ(credit.article.authors, std::vector<std::string>{"Jane Roe"});
 }
 
 TEST(HtmlExtractorTest, TitleEntitiesDecodedAndPermalinkMarkDropped) {
