@@ -1467,11 +1467,14 @@ TEST(HtmlExtractorTest, BylineCreditsWithListsAndCompanies) {
 }
 
 TEST(HtmlExtractorTest, AuthorBoxNameBeforeItsBio) {
-  const Extraction e = MustExtract("<html><body><h1>Surge</h1><article>" + StoryParagraphs(4) +
-                                   "</article><a href=\"/author/"
-                                   "reyan\">Written By <b>Reyan Perumal</b> Reyan Perumal is a "
-                                   "content writer at Surge Global, a "
-                                   "digital consultancy, and writes about data.</a></body></html>");
+  const Extraction e = MustExtract(
+      "<html><body><h1>Surge</h1><article>" + StoryParagraphs(4) +
+      "</article><div class=\"storyArticle_author\"><a class=\"authorBlock\" "
+      "href=\"/author/reyan\">"
+      "<div><div class=\"authorBlock_authorText\"><div>Written By</div><div class=\"authorBlock_"
+      "title\">Reyan Perumal</div></div></div><div class=\"authorBlock_description\">Reyan Perumal "
+      "is a content writer at Surge Global, a digital consultancy, and writes about data.</div></a>"
+      "</div></body></html>");
   EXPECT_EQ(e.article.authors, std::vector<std::string>{"Reyan Perumal"});
 }
 
