@@ -739,7 +739,7 @@ class FactCollector {
     // A forum marks the poster's name ("username"); the first post's opened the thread.
     const bool byline = Holds(hints, "author") || Holds(hints, "byline") ||
                         Holds(hints, "username") || Holds(hints, "postuser") ||
-                        Holds(hints, "person-listing");
+                        Holds(hints, "postleft") || Holds(hints, "person-listing");
     const bool dateish = !byline && (Holds(hints, "date") || Holds(hints, "time") ||
                                      Holds(hints, "published") || Holds(hints, "meta"));
     if (!byline && !dateish) return false;
@@ -749,7 +749,11 @@ class FactCollector {
       facts_.bylines.push_back(BylineNameText(n, max_depth_));
       VisitTimesUnder(n, 0);  // "jane 1 year ago": the <time> in a byline holds the date
     }
-    facts_.date_texts.push_back(text);
+    // A forum's author box dates the member, not the post ("Registered: 2024-01-27").
+    if (!ContainsIgnoreCase(text, "registered") && !ContainsIgnoreCase(text, "joined") &&
+        !ContainsIgnoreCase(text, "member since")) {
+      facts_.date_texts.push_back(text);
+    }
     return byline;
   }
 
@@ -1647,6 +1651,11 @@ std::vector<std::string> SplitAuthors(std::string_view raw, const SiteNames& out
       break;
     }
   }
+  // A sentence that credits the writer: "This post was written by Jane Doe, ...".
+  if (const size_t by = Lower(std::string_view(text).substr(0, 40)).find("written by ");
+      by != std::string::npos && by > 0) {
+    text = CollapseSpace(std::string_view(text).substr(by + 11));
+  }
   drop_leading_punctuation();
   // An author box: the name, then a bio that starts with it ("Reyan Perumal Reyan Perumal is
   // a content writer at ...").
@@ -1707,8 +1716,22 @@ std::vector<std::string> SplitAuthors(std::string_view raw, const SiteNames& out
     if (IsPlausibleAuthor(name, outlet, publisher_field)) out.push_back(name);
     current.clear();
   };
+  // What a comma may open after a name: the person's position, not another name ("Danielle
+  // Padula, Head of Marketing and Community Development").
+  auto opens_position = [](std::string_view after) {
+    while (after.starts_with(" ")) after.remove_prefix(1);
+    for (std::string_view title : {"Head of ", "Director", "Chief ", "CEO", "Founder", "Co-founder",
+                                   "Co-Founder", "President", "Vice President", "VP ", "Manager",
+                                   "Senior ", "Sr. ", "Lead ", "Head ", "Managing "}) {
+      if (after.starts_with(title)) return true;
+    }
+    return false;
+  };
   for (size_t i = 0; i < text.size(); ++i) {
     const std::string_view rest = std::string_view(text).substr(i);
+    if ((text[i] == ',' || text[i] == ';') && opens_position(rest.substr(1))) {
+      break;
+    }
     if (text[i] == ',' || text[i] == ';') {
       flush();
     } else if (StartsWithIgnoreCase(rest, " and ") && !OneWordAfterAnd(rest, current)) {

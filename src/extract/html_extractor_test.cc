@@ -1478,6 +1478,27 @@ TEST(HtmlExtractorTest, AuthorBoxNameBeforeItsBio) {
   EXPECT_EQ(e.article.authors, std::vector<std::string>{"Reyan Perumal"});
 }
 
+TEST(HtmlExtractorTest, WriterCreditedInASentenceWithPosition) {
+  const Extraction e = MustExtract(
+      "<html><body><h1>Peer review</h1><div class=\"post-author\">This post was written by "
+      "Danielle Padula, Head of Marketing and Community Development</div><article>" +
+      StoryParagraphs(4) + "</article></body></html>");
+  EXPECT_EQ(e.article.authors, std::vector<std::string>{"Danielle Padula"});
+}
+
+TEST(HtmlExtractorTest, ForumPosterBoxNamesTheAuthorNotTheDate) {
+  // FluxBB / PunBB: the poster's box left of the post; its date is the member's.
+  const Extraction e = MustExtract(
+      "<html><body><div class=\"blockpost\"><h2><span><a href=\"#p1\">2024-08-03 10:59:47</a>"
+      "</span></h2><div class=\"postleft\"><dl><dt><strong>archuser38013</strong></dt><dd class="
+      "\"usertitle\"><strong>Member</strong></dd><dd><span>Registered: 2024-01-27</span></dd>"
+      "</dl></div><div class=\"postright\"><h3>Forum software</h3><div class=\"postmsg\">" +
+      StoryParagraphs(4) + "</div></div></div></body></html>");
+  EXPECT_EQ(e.article.authors, std::vector<std::string>{"archuser38013"});
+  ASSERT_TRUE(e.article.published.has_value());
+  EXPECT_EQ(e.article.published->ToIso8601().substr(0, 10), "2024-08-03");
+}
+
 TEST(HtmlExtractorTest, NameAfterTheDateBesideTheHeadline) {
   const Extraction after = MustExtract(
       "<html><body><h1>Mission accomplished</h1><div><span>2025-12-17</span><span>\xC2\xB7</span>"
