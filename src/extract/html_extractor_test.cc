@@ -1408,82 +1408,76 @@ TEST(HtmlExtractorTest, CredentialKeptAndReviewerDropped) {
   EXPECT_EQ(e.article.authors[1], "DVM");
 }
 
+// A page whose body is `before` (headline, byline, dateline), then a four-paragraph article,
+// then `after`.
+Extraction PageWith(const std::string& before, const std::string& after = "") {
+  return MustExtract("<html><body>" + before + "<article>" + StoryParagraphs(4) + "</article>" +
+                     after + "</body></html>");
+}
+using Names = std::vector<std::string>;
+
 TEST(HtmlExtractorTest, MonthAfterOneWordIsASurname) {
-  const Extraction tom = MustExtract("<html><body><div class=\"byline\">By Tom May</div><article>" +
-                                     StoryParagraphs(4) + "</article></body></html>");
-  EXPECT_EQ(tom.article.authors, std::vector<std::string>{"Tom May"});
-  const Extraction dated =
-      MustExtract("<html><body><div class=\"byline\">By Jane Doe May 5, 2025</div><article>" +
-                  StoryParagraphs(4) + "</article></body></html>");
-  EXPECT_EQ(dated.article.authors, std::vector<std::string>{"Jane Doe"});
+  EXPECT_EQ(PageWith("<div class=\"byline\">By Tom May</div>").article.authors, Names{"Tom May"});
+  EXPECT_EQ(PageWith("<div class=\"byline\">By Jane Doe May 5, 2025</div>").article.authors,
+            Names{"Jane Doe"});
 }
 
 TEST(HtmlExtractorTest, MicrodataAuthorOfTheArticleNotOfAComment) {
-  const std::string article =
+  const Extraction article = MustExtract(
       "<html><body><div itemscope itemtype=\"https://schema.org/Article\"><h1>Going vegan</h1>"
       "<span>By <span itemprop=\"author\" itemscope itemtype=\"http://schema.org/Person\">"
       "<span itemprop=\"name\">Ask the Doctors</span></span></span><article>" +
-      StoryParagraphs(4) + "</article></div></body></html>";
-  EXPECT_EQ(MustExtract(article).article.authors, std::vector<std::string>{"Ask the Doctors"});
-  const std::string comment =
-      "<html><body><h1>Going vegan</h1><div class=\"byline\">By Jane Doe</div><article>" +
-      StoryParagraphs(4) +
-      "</article><div itemscope itemtype=\"https://schema.org/Comment\"><span itemprop=\"author\">"
-      "Some Reader</span> wrote a comment.</div></body></html>";
-  EXPECT_EQ(MustExtract(comment).article.authors, std::vector<std::string>{"Jane Doe"});
+      StoryParagraphs(4) + "</article></div></body></html>");
+  EXPECT_EQ(article.article.authors, Names{"Ask the Doctors"});
+  const Extraction comment = PageWith(
+      "<h1>Going vegan</h1><div class=\"byline\">By Jane Doe</div>",
+      "<div itemscope itemtype=\"https://schema.org/Comment\"><span itemprop=\"author\">Some "
+      "Reader</span> wrote a comment.</div>");
+  EXPECT_EQ(comment.article.authors, Names{"Jane Doe"});
 }
 
 TEST(HtmlExtractorTest, BylineCreditsWithListsAndCompanies) {
   // "with" joins two writers; the byline keeps it.
-  const Extraction with = MustExtract(
-      "<html><body><h1>Run a marathon</h1><span class=author>By Dieter Hogen with Uta Pippig"
-      "</span><article>" +
-      StoryParagraphs(4) + "</article></body></html>");
-  EXPECT_EQ(with.article.authors, (std::vector<std::string>{"Dieter Hogen", "Uta Pippig"}));
+  const Extraction with =
+      PageWith("<h1>Run a marathon</h1><span class=author>By Dieter Hogen with Uta Pippig</span>");
+  EXPECT_EQ(with.article.authors, (Names{"Dieter Hogen", "Uta Pippig"}));
   EXPECT_EQ(with.byline, "Dieter Hogen with Uta Pippig");
   // A label heading over a list of names.
-  const Extraction list = MustExtract(
-      "<html><body><h1>Policies</h1><div><h6>Author(s)</h6>\n<ul><li><a href=\"/l?a=1\">John "
-      "A. Alic</a></li><li><a href=\"/l?a=2\">David C. Mowery</a></li></ul></div><article>" +
-      StoryParagraphs(4) + "</article></body></html>");
-  EXPECT_EQ(list.article.authors, (std::vector<std::string>{"John A. Alic", "David C. Mowery"}));
+  EXPECT_EQ(PageWith("<h1>Policies</h1><div><h6>Author(s)</h6>\n<ul><li><a href=\"/l?a=1\">John "
+                     "A. Alic</a></li><li><a href=\"/l?a=2\">David C. Mowery</a></li></ul></div>")
+                .article.authors,
+            (Names{"John A. Alic", "David C. Mowery"}));
   // A company whose name starts with digits.
-  const Extraction company = MustExtract(
-      "<html><body><h1>Robot vacuums</h1><div><p>Feb 6, 2025</p><p>By 3i Global</p></div>"
-      "<article>" +
-      StoryParagraphs(4) + "</article></body></html>");
-  EXPECT_EQ(company.article.authors, std::vector<std::string>{"3i Global"});
+  EXPECT_EQ(PageWith("<h1>Robot vacuums</h1><div><p>Feb 6, 2025</p><p>By 3i Global</p></div>")
+                .article.authors,
+            Names{"3i Global"});
   // A forum thread's opening line; an analytics tag's author field.
-  const Extraction thread = MustExtract(
-      "<html><body><h2>AI in forums?</h2><p>Started by Biology Forums, June 04, 2024, 11:23:55 "
-      "AM</p><article>" +
-      StoryParagraphs(4) + "</article></body></html>");
-  EXPECT_EQ(thread.article.authors, std::vector<std::string>{"Biology Forums"});
-  const Extraction cxense = MustExtract(
-      "<html><head><meta property=\"cXenseParse:author\" content=\"Harry Rabinowitz\"/></head>"
-      "<body><article>" +
-      StoryParagraphs(4) + "</article></body></html>");
-  EXPECT_EQ(cxense.article.authors, std::vector<std::string>{"Harry Rabinowitz"});
+  EXPECT_EQ(PageWith("<h2>AI in forums?</h2><p>Started by Biology Forums, June 04, 2024, "
+                     "11:23:55 AM</p>")
+                .article.authors,
+            Names{"Biology Forums"});
+  EXPECT_EQ(PageWith("<meta property=\"cXenseParse:author\" content=\"Harry Rabinowitz\"/>")
+                .article.authors,
+            Names{"Harry Rabinowitz"});
 }
 
 TEST(HtmlExtractorTest, AuthorBoxNameBeforeItsBio) {
-  const Extraction e = MustExtract(
-      "<html><body><h1>Surge</h1><article>" + StoryParagraphs(4) +
-      "</article><div class=\"storyArticle_author\"><a class=\"authorBlock\" "
-      "href=\"/author/reyan\">"
-      "<div><div class=\"authorBlock_authorText\"><div>Written By</div><div class=\"authorBlock_"
-      "title\">Reyan Perumal</div></div></div><div class=\"authorBlock_description\">Reyan Perumal "
-      "is a content writer at Surge Global, a digital consultancy, and writes about data.</div></a>"
-      "</div></body></html>");
-  EXPECT_EQ(e.article.authors, std::vector<std::string>{"Reyan Perumal"});
+  const Extraction e = PageWith(
+      "<h1>Surge</h1>",
+      "<div class=\"storyArticle_author\"><a class=\"authorBlock\" "
+      "href=\"/author/reyan\"><div><div "
+      "class=\"authorBlock_authorText\"><div>Written By</div><div "
+      "class=\"authorBlock_title\">Reyan "
+      "Perumal</div></div></div><div class=\"authorBlock_description\">Reyan Perumal is a content "
+      "writer at Surge Global, a digital consultancy, and writes about data.</div></a></div>");
+  EXPECT_EQ(e.article.authors, Names{"Reyan Perumal"});
 }
 
 TEST(HtmlExtractorTest, WriterCreditedInASentenceWithPosition) {
-  const Extraction e = MustExtract(
-      "<html><body><h1>Peer review</h1><div class=\"post-author\">This post was written by "
-      "Danielle Padula, Head of Marketing and Community Development</div><article>" +
-      StoryParagraphs(4) + "</article></body></html>");
-  EXPECT_EQ(e.article.authors, std::vector<std::string>{"Danielle Padula"});
+  EXPECT_EQ(PageWith("<h1>Peer review</h1><div class=\"post-author\">This post was written by "
+                     "Danielle Padula, Head of Marketing and Community Development</div>")
+                .article.authors,
+            Names{"Danielle Padula"});
 }
 
 TEST(HtmlExtractorTest, ForumPosterBoxNamesTheAuthorNotTheDate) {
@@ -1494,37 +1488,28 @@ TEST(HtmlExtractorTest, ForumPosterBoxNamesTheAuthorNotTheDate) {
       "\"usertitle\"><strong>Member</strong></dd><dd><span>Registered: 2024-01-27</span></dd>"
       "</dl></div><div class=\"postright\"><h3>Forum software</h3><div class=\"postmsg\">" +
       StoryParagraphs(4) + "</div></div></div></body></html>");
-  EXPECT_EQ(e.article.authors, std::vector<std::string>{"archuser38013"});
+  EXPECT_EQ(e.article.authors, Names{"archuser38013"});
   ASSERT_TRUE(e.article.published.has_value());
   EXPECT_EQ(e.article.published->ToIso8601().substr(0, 10), "2024-08-03");
 }
 
 TEST(HtmlExtractorTest, NameAfterTheDateBesideTheHeadline) {
-  const Extraction after = MustExtract(
-      "<html><body><h1>Mission accomplished</h1><div><span>2025-12-17</span><span>\xC2\xB7</span>"
-      "<a title=\"Trond Teigen\"><img alt=\"\"><span>Trond Teigen</span></a></div><article>" +
-      StoryParagraphs(4) + "</article></body></html>");
-  EXPECT_EQ(after.article.authors, std::vector<std::string>{"Trond Teigen"});
-  const Extraction section = MustExtract(
-      "<html><body><h1>Pricing guide</h1><p>Dec 26, 2025 <span>\xE2\x80\xA2</span> Mahua Das in "
-      "<a href=\"/blog/pm\">Project Management</a></p><article>" +
-      StoryParagraphs(4) + "</article></body></html>");
-  EXPECT_EQ(section.article.authors, std::vector<std::string>{"Mahua Das"});
+  auto authors = [](const std::string& before) { return PageWith(before).article.authors; };
+  EXPECT_EQ(authors("<h1>Mission accomplished</h1><div><span>2025-12-17</span><span>\xC2\xB7"
+                    "</span><a title=\"Trond Teigen\"><img alt=\"\"><span>Trond Teigen</span></a>"
+                    "</div>"),
+            Names{"Trond Teigen"});
+  EXPECT_EQ(authors("<h1>Pricing guide</h1><p>Dec 26, 2025 <span>\xE2\x80\xA2</span> Mahua Das "
+                    "in <a href=\"/blog/pm\">Project Management</a></p>"),
+            Names{"Mahua Das"});
   // The line right before the headline too; and not a reading time.
-  const Extraction before = MustExtract(
-      "<html><body><div><span>Dec 17, 2025</span> <span>Julian K. Arni</span></div><h1>Nix builds"
-      "</h1><article>" +
-      StoryParagraphs(4) + "</article></body></html>");
-  EXPECT_EQ(before.article.authors, std::vector<std::string>{"Julian K. Arni"});
-  const Extraction minutes = MustExtract(
-      "<html><body><h1>Nix builds</h1><p>Dec 17, 2025 \xC2\xB7 5 min read</p><article>" +
-      StoryParagraphs(4) + "</article></body></html>");
-  EXPECT_TRUE(minutes.article.authors.empty());
-  const Extraction credit = MustExtract(
-      "<html><body><h1>Which program?</h1><div class=\"fs-small\">March 15, 2022 <span>\xC2\xB7"
-      "</span> 3 min read <span>\xC2\xB7</span> By Jane Roe</div><article>" +
-      StoryParagraphs(4) + "</article></body></html>");
-  EXPECT_EQ(credit.article.authors, std::vector<std::string>{"Jane Roe"});
+  EXPECT_EQ(authors("<div><span>Dec 17, 2025</span> <span>Julian K. Arni</span></div><h1>Nix "
+                    "builds</h1>"),
+            Names{"Julian K. Arni"});
+  EXPECT_TRUE(authors("<h1>Nix builds</h1><p>Dec 17, 2025 \xC2\xB7 5 min read</p>").empty());
+  EXPECT_EQ(authors("<h1>Which program?</h1><div class=\"fs-small\">March 15, 2022 <span>\xC2\xB7"
+                    "</span> 3 min read <span>\xC2\xB7</span> By Jane Roe</div>"),
+            Names{"Jane Roe"});
 }
 
 TEST(HtmlExtractorTest, TitleEntitiesDecodedAndPermalinkMarkDropped) {
