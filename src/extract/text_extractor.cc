@@ -374,8 +374,13 @@ std::vector<std::string> BylineAuthors(const std::string& s) {
   // "By Jason Rostar | SEO | 8 min read", "By Scott Levine – Updated Sep 9": the names end at
   // the first separator.
   for (std::string_view sep :
-       {" | ", " \u2013 ", " \u2014 ", " - ", " \u00B7 ", " \u2022 ", " \u22C5 "}) {
+       {" | ", " \u2013 ", " \u2014 ", " - ", " \u00B7 ", " \u2022 ", " \u22C5 ", " \u00BB "}) {
     if (const size_t at = rest.find(sep); at != std::string::npos) rest.resize(at);
+  }
+  // A name printed twice ("Colin Gray Colin Gray": the avatar's alt text, then the link).
+  if (const size_t half = rest.size() / 2;
+      rest.size() % 2 == 1 && rest[half] == ' ' && rest.compare(0, half, rest, half + 1) == 0) {
+    rest.resize(half);
   }
   // "Sofia Gonzalez December 2, 2025", "Alyssa Maio on January 21, 2023", "Jane Doe · Oct
   // 10": the date after the name is not part of it.
@@ -404,6 +409,16 @@ std::vector<std::string> BylineAuthors(const std::string& s) {
       rest = keep == 0 ? std::string()
                        : std::string(rest.substr(
                              0, words[keep - 1].data() + words[keep - 1].size() - rest.data()));
+    }
+  }
+  // What a profile line prints after the name: "A. J. Neal View In Digital Edition" (a
+  // profile link), "Bhaval Patel Last Updated:" (a date's label).
+  for (std::string_view word : {" View", " Last", " Sponsored", " Follow"}) {
+    if (const size_t at = rest.find(word);
+        at != std::string::npos && at > 0 &&
+        (at + word.size() == rest.size() || rest[at + word.size()] == ' ' ||
+         static_cast<unsigned char>(rest[at + word.size()]) == 0xC2)) {  // or a no-break space
+      rest.resize(at);
     }
   }
   if (rest.empty() || text::CountWords(rest) > 10) return {};
@@ -1102,7 +1117,8 @@ class TextPage {
       for (std::string_view mark : {"\u2022", "\u00B7", "\u2014", "\u2013"}) {
         if (name.ends_with(mark)) name.remove_suffix(mark.size()), cut = true;
       }
-      for (std::string_view label : {"Published", "Updated", "Posted", "on"}) {
+      for (std::string_view label :
+           {"Published", "Updated", "Posted", "on", "Last", "View", "Sponsored", "Date"}) {
         // A whole word ("Jane Doe on"), not the end of one ("Jon").
         if (name.size() > label.size() && name.ends_with(label) &&
             name[name.size() - label.size() - 1] == ' ') {

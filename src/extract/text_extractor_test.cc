@@ -613,10 +613,14 @@ TEST(TextExtractorTest, BylinesWithTheirTailsAndNamesNextToTheDate) {
       "Nutritionists expect more protein, more fibre and fewer ultra-processed foods on the "
       "plates of people who want to eat well this year, they said.",
       3);
-  for (const char* line : {"By Jason Rostar | SEO | 8 min read", "By: Jason Rostar",
-                           "By Jason Rostar \u2013 Updated Sep 9, 2025 at 1:00 PM EST",
-                           "By Jason Rostar December 2, 2025", "Written by Jason Rostar",
-                           "by Jason Rostar on January 21, 2023"}) {
+  for (const char* line :
+       {"By Jason Rostar | SEO | 8 min read", "By: Jason Rostar",
+        "By Jason Rostar \u2013 Updated Sep 9, 2025 at 1:00 PM EST",
+        "By Jason Rostar December 2, 2025", "Written by Jason Rostar",
+        "by Jason Rostar on January 21, 2023",
+        "By Jason Rostar Last\u00A0Updated: December 6, 2024",
+        "By Jason Rostar View In Digital Edition", "By Jason Rostar Jason Rostar",
+        "By Jason Rostar \u00BB Tue Dec 02, 2025 10:12 pm"}) {
     const Extraction e = ExtractPage(std::string("Diet trends for 2025\n") + line + "\n" + story);
     EXPECT_EQ(e.article.authors, std::vector<std::string>{"Jason Rostar"}) << line;
   }
