@@ -578,6 +578,7 @@ struct PageFacts {
   std::vector<std::string> rel_authors;
   std::string microdata_author;   // the first itemprop="author" element's name in an article
   size_t microdata_articles = 0;  // elements with itemscope and an article's itemtype
+  size_t microdata_authors_seen = 0;         // itemprop="author" elements looked at (at most 20)
   std::vector<std::string> author_links;     // links to an author page (/author/jane-doe)
   std::vector<std::string> labelled_names;   // "Written by" followed by the name's element
   std::vector<std::string> bylines;
@@ -643,8 +644,10 @@ class FactCollector {
     if (tag == "time") VisitTime(n, in_article);
     VisitItemprop(n);
     if (IsMicrodataArticle(n)) ++facts_.microdata_articles;
+    // The first itemprop="author" in an article (of the first 20: comments may have many).
     if (facts_.microdata_author.empty() && AttrView(n, "itemprop") == "author" &&
-        AttrView(n, "content").empty() && InMicrodataArticle(n)) {
+        AttrView(n, "content").empty() && facts_.microdata_authors_seen++ < 20 &&
+        InMicrodataArticle(n)) {
       std::string name = BylineNameText(n, max_depth_);
       if (CharCount(name) <= 100) facts_.microdata_author = std::move(name);
     }
