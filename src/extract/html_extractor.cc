@@ -805,7 +805,10 @@ class FactCollector {
     }
     if (!TagIn(n, kBlocks)) return;
     const std::string text = TextOf(n, max_depth_);
-    if (text.empty() || CharCount(text) > 60 || WordCount(text) > 12) return;
+    // Ten words at most; twelve for a dateline that ends with its credit ("March 15, 2022 · 3
+    // min read · By ASU Online").
+    const size_t max_words = text.find(" By ") != std::string::npos ? 12 : 10;
+    if (text.empty() || CharCount(text) > 60 || WordCount(text) > max_words) return;
     if (FindDate(text)) facts_.short_dates.push_back(text);
     // A line of its own that credits someone: "By Jane Doe", "By 3i Global", "Written by
     // Jane Doe", "by: Jane Doe, Dec 17, 2025" (SplitAuthors drops the label and the date).

@@ -1512,6 +1512,14 @@ TEST(HtmlExtractorTest, NameAfterTheDateBesideTheHeadline) {
             Names{"Jane Roe"});
 }
 
+TEST(HtmlExtractorTest, WikiFooterEditDateIsNotThePublicationDate) {
+  const Extraction e =
+      PageWith("<h1>Sudo</h1>",
+               "<footer><ul><li id=\"footer-info-lastmod\">This page was last edited on 2 "
+               "March 2025, at 10:32.</li></ul></footer>");
+  EXPECT_FALSE(e.article.published.has_value()) << e.article.published->ToIso8601();
+}
+
 TEST(HtmlExtractorTest, TitleEntitiesDecodedAndPermalinkMarkDropped) {
   const Extraction escaped =
       MustExtract("<html><body><h1>And finally&amp;#8230; trouble brewing</h1><article>" +
