@@ -764,7 +764,14 @@ std::optional<Timestamp> ParseDate(std::string_view text) {
 std::optional<Timestamp> FindDate(std::string_view text) {
   for (size_t i = 0; i < text.size(); ++i) {
     if (!IsAlnum(text[i])) continue;
-    if (i > 0 && IsAlnum(text[i - 1])) continue;  // only at word starts
+    // Only at word starts, and at a seam where a scraper glued two blocks: a capital after a
+    // lower-case letter or a digit ("By Kathryn GiuffridaMar 5, 2025", "June 29, 2020January
+    // 3, 2021").
+    if (i > 0 && IsAlnum(text[i - 1])) {
+      const bool seam = text[i] >= 'A' && text[i] <= 'Z' &&
+                        ((text[i - 1] >= 'a' && text[i - 1] <= 'z') || IsDigit(text[i - 1]));
+      if (!seam) continue;
+    }
     if (auto parsed = ParseAt(text, i)) {
       // The date must end at a word boundary: "2025-11-07abc" is an identifier, not a date.
       // A capital after the year is a seam where a scraper glued two blocks ("Posted on June

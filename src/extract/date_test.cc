@@ -135,21 +135,24 @@ TEST_P(FindDateTest, Finds) {
 
 INSTANTIATE_TEST_SUITE_P(
     All, FindDateTest,
-    ::testing::Values(DateCase{"Posted on 7 NOV 2025 12:28 by Jane Doe", "2025-11-07T12:28:00"},
-                      DateCase{"By Jane Doe | November 7, 2025", "2025-11-07"},
-                      DateCase{"By Jane Doe, Reuters. Nov. 7, 2025 at 3:04 PM EST. 5 min read",
-                               "2025-11-07T15:04:00-05:00"},
-                      DateCase{"Updated 14:30 07.11.2025", "2025-11-07T14:30:00"},
-                      DateCase{"Moscow, 2025-11-07T10:00:00+03:00 (RIA)",
-                               "2025-11-07T10:00:00+03:00"},
-                      DateCase{"7 Nov 2025 - 12 comments", "2025-11-07"},
-                      DateCase{"version 3.14 released", ""}, DateCase{"id20251107", ""},
-                      // A scraper glued the next block to the year; a letter after a date in
-                      // lower case is an identifier.
-                      DateCase{"Posted on June 29, 2020November 12, 2021", "2020-06-29"},
-                      DateCase{"2025-11-07abc", ""}, DateCase{"no date here at all", ""},
-                      DateCase{"", ""},
-                      DateCase{"It happened on 31 April 2025, then on 1 May 2025", "2025-05-01"}));
+    ::testing::Values(
+        DateCase{"Posted on 7 NOV 2025 12:28 by Jane Doe", "2025-11-07T12:28:00"},
+        // Blocks a scraper glued together: a capital after a letter or a digit.
+        DateCase{"ByKathryn GiuffridaMar 5, 2025 | 6 comments", "2025-03-05"},
+        DateCase{"Posted on November 25, 2024December 3, 2024 in", "2024-11-25"},
+        DateCase{"extreme minimalismKristenMarch 11, 2024 sustainable", "2024-03-11"},
+        DateCase{"iPhone 15 Pro", ""}, DateCase{"By Jane Doe | November 7, 2025", "2025-11-07"},
+        DateCase{"By Jane Doe, Reuters. Nov. 7, 2025 at 3:04 PM EST. 5 min read",
+                 "2025-11-07T15:04:00-05:00"},
+        DateCase{"Updated 14:30 07.11.2025", "2025-11-07T14:30:00"},
+        DateCase{"Moscow, 2025-11-07T10:00:00+03:00 (RIA)", "2025-11-07T10:00:00+03:00"},
+        DateCase{"7 Nov 2025 - 12 comments", "2025-11-07"}, DateCase{"version 3.14 released", ""},
+        DateCase{"id20251107", ""},
+        // A scraper glued the next block to the year; a letter after a date in
+        // lower case is an identifier.
+        DateCase{"Posted on June 29, 2020November 12, 2021", "2020-06-29"},
+        DateCase{"2025-11-07abc", ""}, DateCase{"no date here at all", ""}, DateCase{"", ""},
+        DateCase{"It happened on 31 April 2025, then on 1 May 2025", "2025-05-01"}));
 
 // Month names of other European languages, with the connectors they take ("de", "22.").
 INSTANTIATE_TEST_SUITE_P(
