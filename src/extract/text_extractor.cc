@@ -920,6 +920,15 @@ class TextPage {
         if (auto t = plausible(extract::FindDate(line.text))) return t;
       }
     }
+    // Further into the story, a dateline of its own: a short line that is mostly its date
+    // ("asked Feb 11, 2011 at 23:49" under a question, "June 9, 2020 · 6 Comments").
+    for (size_t i = first_prose_ + kBylineReach;
+         i < std::min(tail_, first_prose_ + kLabelledBylineReach); ++i) {
+      const Line& line = lines_[i];
+      if (line.kind != LineKind::kProse && line.words <= 8 && !EndsSentence(line.text)) {
+        if (auto t = plausible(extract::FindDate(line.text))) return t;
+      }
+    }
     return std::nullopt;  // the URL's date is the caller's last resort, after feed hints
   }
 

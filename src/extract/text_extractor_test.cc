@@ -664,6 +664,22 @@ TEST(TextExtractorTest, BylineAndNoProse) {
   EXPECT_TRUE(empty.article.paragraphs.empty());
 }
 
+// A question page prints its date under the question ("asked Feb 11, 2011 at 23:49"), further
+// into the page than a byline stands.
+TEST(TextExtractorTest, DatelineOfItsOwnFurtherIntoTheStory) {
+  std::string page = "How do I read a file line by line?\n";
+  for (int i = 0; i < 8; ++i) {
+    page +=
+        "I tried opening the file and reading it in one call, but the whole text came back "
+        "at once and I need each line on its own, paragraph " +
+        std::to_string(i) + ".\n";
+  }
+  page += "asked Feb 11, 2011 at 23:49\n";
+  const Extraction e = ExtractPage(page);
+  ASSERT_TRUE(e.article.published.has_value());
+  EXPECT_EQ(e.article.published->ToIso8601(), "2011-02-11T23:49:00");
+}
+
 TEST(TextExtractorTest, FutureDatesAreDropped) {
   Extraction e = ExtractPage(
       "Headline here\n2091-05-05\n"
