@@ -1409,7 +1409,7 @@ TEST(HtmlExtractorTest, CredentialKeptAndReviewerDropped) {
 }
 
 // A page whose body is `before` (headline, byline, dateline), then a four-paragraph article,
-// then `after`.
+// then `after`: unlike Page(), the blocks stand outside the <article>, where pages put them.
 Extraction PageWith(const std::string& before, const std::string& after = "") {
   return MustExtract("<html><body>" + before + "<article>" + StoryParagraphs(4) + "</article>" +
                      after + "</body></html>");
