@@ -1411,6 +1411,10 @@ bool IsCollectiveByline(std::string_view name) {
   return true;
 }
 
+bool HasDigit(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 bool IsPlausibleAuthor(std::string_view name, const SiteNames& outlet, bool publisher_field) {
   if (name.empty() || CharCount(name) > 60 || WordCount(name) > 6) return false;
   if (WordCount(name) <= 5 && IsCollectiveByline(name)) return !outlet.Equals(name);
@@ -1422,14 +1426,12 @@ bool IsPlausibleAuthor(std::string_view name, const SiteNames& outlet, bool publ
   }
   // Digits belong only to a one-word handle that starts with a letter ("paulb203"), or to a
   // short first word of a company's name ("3i Global", "98 Buck Social").
-  auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  const bool has_digit = std::any_of(name.begin(), name.end(), digit);
-  if (has_digit && (WordCount(name) > 1 || !IsAsciiLetter(name[0]))) {
+  if (HasDigit(name) && (WordCount(name) > 1 || !IsAsciiLetter(name[0]))) {
     const size_t space = name.find(' ');
     const std::string_view rest = space == std::string_view::npos ? "" : name.substr(space + 1);
     const bool company = space != std::string_view::npos && space <= 3 && !rest.empty() &&
-                         std::none_of(rest.begin(), rest.end(), digit) && rest[0] >= 'A' &&
-                         rest[0] <= 'Z' && WordCount(name) <= 4;
+                         !HasDigit(rest) && rest[0] >= 'A' && rest[0] <= 'Z' &&
+                         WordCount(name) <= 4;
     if (!company) return false;
   }
   if (HoldsBylineLabelWord(name) || IsChrome(name)) return false;
@@ -1456,10 +1458,7 @@ bool IsPlausibleAuthor(std::string_view name, const SiteNames& outlet, bool publ
 std::optional<std::string> NameAfterDate(std::string_view line) {
   const size_t first_end = std::min(line.find(' '), line.size());
   const std::string_view first = line.substr(0, first_end);
-  auto has_digit = [](std::string_view w) {
-    return std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  if (!has_digit(first) && !IsMonthWord(first)) return std::nullopt;  // not a date first
+  if (!HasDigit(first) && !IsMonthWord(first)) return std::nullopt;  // not a date first
   // "March 15, 2022 · 3 min read · By ASU Online": a segment that credits someone.
   for (std::string_view sep : {"\xC2\xB7 By ", "| By ", "\xE2\x80\xA2 By "}) {
     if (const size_t at = line.find(sep); at != std::string_view::npos) {
@@ -1469,16 +1468,17 @@ std::optional<std::string> NameAfterDate(std::string_view line) {
   size_t rest = std::string_view::npos;
   for (size_t start = 0; start < line.size();) {
     const size_t end = std::min(line.find(' ', start), line.size());
-    if (has_digit(line.substr(start, end - start))) rest = end;
+    if (HasDigit(line.substr(start, end - start))) rest = end;
     start = end + 1;
   }
   if (rest == std::string_view::npos || rest >= line.size()) return std::nullopt;
   std::string_view name = line.substr(rest);
+  // The separator between the date and the name, with the spaces around it (" · ").
   for (std::string_view sep :
        {" ", "\xC2\xB7", "\xE2\x80\xA2", "|", "-", "\xE2\x80\x93", "\xE2\x80\x94", " "}) {
     while (name.starts_with(sep)) name.remove_prefix(sep.size());
   }
-  if (name.empty() || WordCount(name) > 6 || WordCount(name) < 2 || has_digit(name)) {
+  if (name.empty() || WordCount(name) > 6 || WordCount(name) < 2 || HasDigit(name)) {
     return std::nullopt;
   }
   // A name's first two words are capitalised ("Mahua Das in ...", not "min read").

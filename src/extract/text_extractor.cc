@@ -348,6 +348,10 @@ size_t BylineNamesStart(std::string_view s) {
   return std::string_view::npos;
 }
 
+// What a byline or profile line prints right after the name: a profile link ("View"), a
+// date's label ("Last Updated"), an ad's mark, a follow button.
+constexpr std::string_view kAfterNameWords[] = {"View", "Last", "Sponsored", "Follow"};
+
 std::vector<std::string> BylineAuthors(const std::string& s) {
   std::string rest;
   if (const size_t start = BylineNamesStart(s); start != std::string_view::npos) {
@@ -413,12 +417,13 @@ std::vector<std::string> BylineAuthors(const std::string& s) {
   }
   // What a profile line prints after the name: "A. J. Neal View In Digital Edition" (a
   // profile link), "Bhaval Patel Last Updated:" (a date's label).
-  for (std::string_view word : {" View", " Last", " Sponsored", " Follow"}) {
-    if (const size_t at = rest.find(word);
-        at != std::string::npos && at > 0 &&
-        (at + word.size() == rest.size() || rest[at + word.size()] == ' ' ||
-         static_cast<unsigned char>(rest[at + word.size()]) == 0xC2)) {  // or a no-break space
-      rest.resize(at);
+  for (std::string_view word : kAfterNameWords) {
+    const size_t at = rest.find(word);
+    const size_t end = at + word.size();
+    if (at != std::string::npos && at > 0 && rest[at - 1] == ' ' &&
+        (end == rest.size() || rest[end] == ' ' ||
+         static_cast<unsigned char>(rest[end]) == 0xC2)) {  // or a no-break space
+      rest.resize(at - 1);
     }
   }
   if (rest.empty() || text::CountWords(rest) > 10) return {};
@@ -913,19 +918,12 @@ class TextPage {
     }
     // A byline under the standfirst, which the story's start took in ("By Jane Doe Published:
     // Jun 25, 2025", "Dec 18, 2025 2 min read"): a short line that is not a sentence among
-    // the story's first lines.
-    for (size_t i = first_prose_; i < std::min(tail_, first_prose_ + kBylineReach); ++i) {
+    // the story's first lines; further in, a dateline of its own, a line that is mostly its
+    // date ("asked Feb 11, 2011 at 23:49" under a question, "June 9, 2020 · 6 Comments").
+    for (size_t i = first_prose_; i < std::min(tail_, first_prose_ + kLabelledBylineReach); ++i) {
       const Line& line = lines_[i];
-      if (line.kind != LineKind::kProse && line.words <= 16 && !EndsSentence(line.text)) {
-        if (auto t = plausible(extract::FindDate(line.text))) return t;
-      }
-    }
-    // Further into the story, a dateline of its own: a short line that is mostly its date
-    // ("asked Feb 11, 2011 at 23:49" under a question, "June 9, 2020 · 6 Comments").
-    for (size_t i = first_prose_ + kBylineReach;
-         i < std::min(tail_, first_prose_ + kLabelledBylineReach); ++i) {
-      const Line& line = lines_[i];
-      if (line.kind != LineKind::kProse && line.words <= 8 && !EndsSentence(line.text)) {
+      const size_t max_words = i < first_prose_ + kBylineReach ? 16 : 8;
+      if (line.kind != LineKind::kProse && line.words <= max_words && !EndsSentence(line.text)) {
         if (auto t = plausible(extract::FindDate(line.text))) return t;
       }
     }
@@ -1126,8 +1124,12 @@ class TextPage {
       for (std::string_view mark : {"\u2022", "\u00B7", "\u2014", "\u2013"}) {
         if (name.ends_with(mark)) name.remove_suffix(mark.size()), cut = true;
       }
-      for (std::string_view label :
-           {"Published", "Updated", "Posted", "on", "Last", "View", "Sponsored", "Date"}) {
+      static const std::vector<std::string_view> labels = [] {
+        std::vector<std::string_view> v = {"Published", "Updated", "Posted", "on", "Date"};
+        v.insert(v.end(), std::begin(kAfterNameWords), std::end(kAfterNameWords));
+        return v;
+      }();
+      for (std::string_view label : labels) {
         // A whole word ("Jane Doe on"), not the end of one ("Jon").
         if (name.size() > label.size() && name.ends_with(label) &&
             name[name.size() - label.size() - 1] == ' ') {
