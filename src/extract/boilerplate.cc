@@ -383,4 +383,36 @@ bool IsBareAddress(std::string_view block) {
   return email || handle || url;
 }
 
+// The share of `a`'s words (letters and digits, case-folded) that also occur in `b`.
+double SharedWordShare(std::string_view a, std::string_view b) {
+  auto words = [](std::string_view s) {
+    std::vector<std::string> out;
+    std::string w;
+    for (size_t i = 0; i <= s.size(); ++i) {
+      const char c = i < s.size() ? s[i] : ' ';
+      const auto u = static_cast<unsigned char>(c);
+      if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || u >= 0x80) {
+        w.push_back(text::AsciiLower(c));
+      } else if (!w.empty()) {
+        out.push_back(std::move(w));
+        w.clear();
+      }
+    }
+    return out;
+  };
+  const std::vector<std::string> wa = words(a);
+  const std::vector<std::string> wb = words(b);
+  if (wa.empty()) return 0;
+  const auto shared = std::count_if(wa.begin(), wa.end(), [&](const std::string& w) {
+    return std::find(wb.begin(), wb.end(), w) != wb.end();
+  });
+  return static_cast<double>(shared) / static_cast<double>(wa.size());
+}
+
+std::string_view WithoutPermalinkMark(std::string_view heading) {
+  static constexpr std::string_view kPilcrow = "\xC2\xB6";
+  while (heading.ends_with(kPilcrow)) heading.remove_suffix(kPilcrow.size());
+  return heading;
+}
+
 }  // namespace storyline::extract

@@ -49,6 +49,14 @@ bool IsNameShaped(std::string_view name);
 // by:", "Author", "Contributors:" (case-insensitive; a trailing colon and spaces allowed).
 bool IsBylineLabel(std::string_view text);
 
+// The share of `a`'s words (letters and digits, case-folded) that also occur in `b`: how
+// much of a heading a page's <title> or og:title repeats.
+double SharedWordShare(std::string_view a, std::string_view b);
+
+// `heading` without the permalink marks documentation sites end headings with
+// ("Advanced Usage¶").
+std::string_view WithoutPermalinkMark(std::string_view heading);
+
 }  // namespace storyline::extract
 
 #endif  // STORYLINE_EXTRACT_BOILERPLATE_H_

@@ -253,33 +253,6 @@ std::string Clean(std::string_view s) {
   return CollapseSpace(RepairDoubleEncoding(DecodeEntities(s)));
 }
 
-
-// The share of `a`'s words (letters and digits, case-folded) that also occur in `b`.
-double SharedWordShare(std::string_view a, std::string_view b) {
-  auto words = [](std::string_view s) {
-    std::vector<std::string> out;
-    std::string w;
-    for (size_t i = 0; i <= s.size(); ++i) {
-      const char c = i < s.size() ? s[i] : ' ';
-      const auto u = static_cast<unsigned char>(c);
-      if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || u >= 0x80) {
-        w.push_back(LowerChar(c));
-      } else if (!w.empty()) {
-        out.push_back(std::move(w));
-        w.clear();
-      }
-    }
-    return out;
-  };
-  const std::vector<std::string> wa = words(a);
-  const std::vector<std::string> wb = words(b);
-  if (wa.empty()) return 0;
-  const auto shared = std::count_if(wa.begin(), wa.end(), [&](const std::string& w) {
-    return std::find(wb.begin(), wb.end(), w) != wb.end();
-  });
-  return static_cast<double>(shared) / static_cast<double>(wa.size());
-}
-
 // ---------------------------------------------------------------------------------------------
 // DOM access.
 
@@ -1192,10 +1165,8 @@ std::string DropPipeTail(std::string title) {
 
 // Documentation generators end each heading with a permalink anchor drawn as a pilcrow
 // ("Quickstart¶"); it is not part of the title.
-std::string DropPermalinkMark(std::string title) {
-  static constexpr std::string_view kPilcrow = "\xC2\xB6";
-  while (title.ends_with(kPilcrow)) title.resize(title.size() - kPilcrow.size());
-  return CollapseSpace(title);
+std::string DropPermalinkMark(std::string_view title) {
+  return CollapseSpace(WithoutPermalinkMark(title));
 }
 
 // Splits at the last (or first) title separator: {before, after}; nullopt if none.

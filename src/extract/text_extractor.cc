@@ -464,7 +464,7 @@ class TextPage {
       return out;
     }
     Article& a = out.article;
-    a.title = FindTitle();
+    a.title = text::CollapseWhitespace(WithoutPermalinkMark(FindTitle()));
     a.url = FindUrl(out.lead_image);
     a.published = FindDate();
     a.outlet = FindOutlet(a.title);
@@ -824,6 +824,38 @@ class TextPage {
     return first.size() >= 20 && text.size() > first.size() && text.rfind(first, 0) == 0;
   }
 
+  // Whether `text` is what the first line holds after its last separator ("Site" in
+  // "Headline - Site").
+  bool IsTitleTail(const std::string& text) const {
+    const std::string& first = lines_.front().text;
+    for (std::string_view sep : kTitleSeparators) {
+      if (const size_t last = first.rfind(sep); last != std::string::npos && last > 0) {
+        return first.compare(last + sep.size(), std::string::npos, text) == 0;
+      }
+    }
+    return false;
+  }
+
+  // A breadcrumb trail: "You are here: Home / Blog / Headline", "Services /Quality
+  // Assurance", "Home > News > Headline".
+  static bool IsTrail(std::string_view text) {
+    if (text::StartsWithIgnoreAsciiCase(text, "you are here")) return true;
+    for (std::string_view step : {" /", " > ", " \u203A ", " \u00BB "}) {
+      if (text.find(step) != std::string_view::npos) return true;
+    }
+    return false;
+  }
+
+  // The first line's headline when the line reads as a page's <title>, else "".
+  std::string TitleLineHeadline() const {
+    if (lines_.empty()) return "";
+    const Line& top = lines_.front();
+    const bool reads_as_title = (top.kind == LineKind::kShort || top.kind == LineKind::kProse) &&
+                                top.words >= 2 && top.words <= 40 && !StartsLowercase(top.text) &&
+                                !EndsWithAny(top.text, {"."}) && HasLowercaseAscii(top.text);
+    return reads_as_title ? WithoutSiteName(top.text) : "";
+  }
+
   std::string FindTitle() const {
     auto names_the_page = [&](const std::string& text) { return NamesThePage(text); };
     // The headline printed again in the page (over the story, or inside a body whose start
@@ -835,10 +867,28 @@ class TextPage {
       for (size_t i = 1; i < lines_.size() && i <= last_prose_; ++i) {
         const Line& line = lines_[i];
         if (line.words < 2 || line.words > 40 || !names_the_page(line.text)) continue;
+        // Past the story's start, a name of a few words that the <title> ends with is the
+        // site's, in a footer ("Headline - Site", then "Site" at the bottom).
+        if (i > first_prose_ && line.words <= 4 && IsTitleTail(line.text)) continue;
         if (found == kNone || i <= first_prose_) found = i;
         if (i >= first_prose_) break;
       }
       if (found != kNone) return lines_[found].text;
+    }
+    // The headline over the story that says what the <title> says in other words ("Best Tax
+    // Preparation Software | Accounting.com" over "The Best Tax Prep Software of 2025"): the
+    // page's <title> is often rewritten for search engines, the headline is what readers see.
+    if (const std::string h = TitleLineHeadline(); !h.empty()) {
+      for (size_t i = std::max(first_prose_, kHeadlineReach + 1) - kHeadlineReach; i < first_prose_;
+           ++i) {
+        const Line& line = lines_[i];
+        if (!IsTitleLike(line) || line.words < 2 || line.words > 40 || IsTrail(line.text) ||
+            !BylineAuthors(line.text).empty() || SharedWordShare(line.text, h) < 0.5 ||
+            SharedWordShare(h, line.text) < 0.5) {
+          continue;
+        }
+        return line.text;
+      }
     }
     std::string best;
     int best_score = 0;
@@ -873,6 +923,7 @@ class TextPage {
   static constexpr int kTitleOfThePage = 6;  // a line that the page's first line names
   static constexpr size_t kMaxTitleCopies = 3;
   static constexpr size_t kNearStory = 8;  // lines over the story's first paragraph
+  static constexpr size_t kHeadlineReach = 12;  // the same, for a headline the <title> rewords
   static constexpr size_t kBylineReach = 6;  // story lines a byline may stand under
   static constexpr size_t kLabelledBylineReach = 30;  // the same, for a "By Jane Doe" line
 

@@ -509,6 +509,54 @@ TEST(TextExtractorTest, TitleIsThePartOfThePagesTitleClosestOverTheStory) {
   EXPECT_EQ(e.article.title, "Healthy eating tips");
 }
 
+// The <title> reworded for search engines: the headline over the story says the same in
+// other words (most of its words are the title's and the other way round), and is the
+// title; a breadcrumb trail that holds the headline is not, nor is a heading that only shares
+// a few of the title's words. A documentation heading loses its permalink mark.
+TEST(TextExtractorTest, TitleIsTheHeadlineThatRewordsThePagesTitle) {
+  const std::string story = Repeated(
+      "Filing software has become cheaper this year, and most households can now prepare a "
+      "simple federal return at home without paying for a professional to do it.",
+      3);
+  Extraction e = ExtractPage(
+      "Best Tax Preparation Software of 2025 | Accounting Guide\nHome\nReviews\n"
+      "You are here: Home / Reviews / The Best Tax Prep Software of 2025\n"
+      "Tax Software\nThe Best Tax Prep Software of 2025\nBy Jane Doe\n" +
+      story);
+  EXPECT_EQ(e.article.title, "The Best Tax Prep Software of 2025");
+  e = ExtractPage(
+      "Best Tax Preparation Software of 2025 | Accounting Guide\nHome\nReviews\n"
+      "Best Software\nBy Jane Doe\n" +
+      story);
+  EXPECT_EQ(e.article.title, "Best Tax Preparation Software of 2025");
+  e = ExtractPage("Advanced Usage - Requests documentation\nHome\nAdvanced usage\xC2\xB6\n" +
+                  story);
+  EXPECT_EQ(e.article.title, "Advanced usage");
+}
+
+// "Headline - Site": the site's name printed again under the story (a footer's "Flatworld
+// Solutions") is not the headline; a headline after the site's name ("Site | Headline") is
+// the title wherever it is printed.
+TEST(TextExtractorTest, SiteNameUnderTheStoryIsNotTheTitle) {
+  const std::string story = Repeated(
+      "Camera and editing technology has changed rapidly over the past decade, and anyone with "
+      "a phone can now take, edit and share pictures that once needed a studio.",
+      3);
+  Extraction e = ExtractPage(
+      "8 Recent Trends in Photography - Flatworld Solutions\nHome\n" + story +
+      "Flatworld Solutions\n" +
+      Repeated("If you would like to learn more about our photo editing services, contact us "
+               "today and one of our experts will answer within a working day.",
+               1));
+  EXPECT_EQ(e.article.title, "8 Recent Trends in Photography");
+  e = ExtractPage("Frommers | The 10 Best Airfare Search Sites for 2026\nHome\nDestinations\n" +
+                  Repeated("Subscribe to the newsletter and get the best deals of the week in "
+                           "your inbox, with tips from our editors and readers around the world.",
+                           1) +
+                  "The 10 Best Airfare Search Sites for 2026\nBy Jane Doe\n" + story);
+  EXPECT_EQ(e.article.title, "The 10 Best Airfare Search Sites for 2026");
+}
+
 // A teaser rail over the story carries its own dates; the story's is the one closest over it.
 TEST(TextExtractorTest, DateIsTheOneClosestOverTheStory) {
   std::string page =
