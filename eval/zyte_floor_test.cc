@@ -108,7 +108,7 @@ TEST(WcxbFloorTest, BodyAndMetadataStayAboveTheFloors) {
 // The text extractor on the wcxb pages flattened to scraper text: article-page F1 and
 // title / author / date accuracy, each what was reached minus 0.005.
 constexpr double kWcxbFlattenedArticleF1Floor = 0.903;  // reached 0.908
-constexpr double kWcxbFlattenedTitleFloor = 0.665;      // reached 0.670
+constexpr double kWcxbFlattenedTitleFloor = 0.683;      // reached 0.688
 constexpr double kWcxbFlattenedAuthorFloor = 0.405;     // reached 0.410
 constexpr double kWcxbFlattenedDateFloor = 0.636;       // reached 0.641
 

@@ -857,7 +857,11 @@ class TextPage {
   }
 
   std::string FindTitle() const {
-    auto names_the_page = [&](const std::string& text) { return NamesThePage(text); };
+    // A name of a few words that the <title> ends with is the site's, printed in the masthead
+    // or a footer ("Headline - Site", then "Site" over or under the story): not the headline.
+    auto names_the_page = [&](const std::string& text) {
+      return NamesThePage(text) && !(text::CountWords(text) <= 4 && IsTitleTail(text));
+    };
     // The headline printed again in the page (over the story, or inside a body whose start
     // the extractor put higher) is the title.
     // The one closest over the story: the site's name, which the <title> also holds, is
@@ -867,9 +871,6 @@ class TextPage {
       for (size_t i = 1; i < lines_.size() && i <= last_prose_; ++i) {
         const Line& line = lines_[i];
         if (line.words < 2 || line.words > 40 || !names_the_page(line.text)) continue;
-        // Past the story's start, a name of a few words that the <title> ends with is the
-        // site's, in a footer ("Headline - Site", then "Site" at the bottom).
-        if (i > first_prose_ && line.words <= 4 && IsTitleTail(line.text)) continue;
         if (found == kNone || i <= first_prose_) found = i;
         if (i >= first_prose_) break;
       }
@@ -878,7 +879,7 @@ class TextPage {
     // The headline over the story that says what the <title> says in other words ("Best Tax
     // Preparation Software | Accounting.com" over "The Best Tax Prep Software of 2025"): the
     // page's <title> is often rewritten for search engines, the headline is what readers see.
-    if (const std::string h = TitleLineHeadline(); !h.empty()) {
+    if (const std::string h = TitleLineHeadline(); text::CountWords(h) >= 3) {
       for (size_t i = std::max(first_prose_, kHeadlineReach + 1) - kHeadlineReach; i < first_prose_;
            ++i) {
         const Line& line = lines_[i];

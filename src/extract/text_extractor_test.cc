@@ -529,15 +529,17 @@ TEST(TextExtractorTest, TitleIsTheHeadlineThatRewordsThePagesTitle) {
       "Best Software\nBy Jane Doe\n" +
       story);
   EXPECT_EQ(e.article.title, "Best Tax Preparation Software of 2025");
-  e = ExtractPage("Advanced Usage - Requests documentation\nHome\nAdvanced usage\xC2\xB6\n" +
-                  story);
-  EXPECT_EQ(e.article.title, "Advanced usage");
+  e = ExtractPage(
+      "Advanced Usage of Sessions - Requests documentation\nHome\n"
+      "Advanced usage of sessions\xC2\xB6\n" +
+      story);
+  EXPECT_EQ(e.article.title, "Advanced usage of sessions");
 }
 
-// "Headline - Site": the site's name printed again under the story (a footer's "Flatworld
-// Solutions") is not the headline; a headline after the site's name ("Site | Headline") is
-// the title wherever it is printed.
-TEST(TextExtractorTest, SiteNameUnderTheStoryIsNotTheTitle) {
+// "Headline - Site": the site's name printed again over or under the story (a masthead's
+// "Ovolo Hotels", a footer's "Flatworld Solutions") is not the headline; a headline after the
+// site's name ("Site | Headline") is the title wherever it is printed.
+TEST(TextExtractorTest, SiteNameOverOrUnderTheStoryIsNotTheTitle) {
   const std::string story = Repeated(
       "Camera and editing technology has changed rapidly over the past decade, and anyone with "
       "a phone can now take, edit and share pictures that once needed a studio.",
@@ -549,6 +551,12 @@ TEST(TextExtractorTest, SiteNameUnderTheStoryIsNotTheTitle) {
                "today and one of our experts will answer within a working day.",
                1));
   EXPECT_EQ(e.article.title, "8 Recent Trends in Photography");
+  e = ExtractPage("The Best Hotel Life Hacks and Travel Tips | Ovolo Hotels\nOvolo Hotels\nStay\n" +
+                  story);
+  EXPECT_EQ(e.article.title, "The Best Hotel Life Hacks and Travel Tips");
+  e = ExtractPage("Fields - Pydantic Validation\nPydantic Validation\nGet Started\nFields\n" +
+                  story);
+  EXPECT_EQ(e.article.title, "Fields");
   e = ExtractPage("Frommers | The 10 Best Airfare Search Sites for 2026\nHome\nDestinations\n" +
                   Repeated("Subscribe to the newsletter and get the best deals of the week in "
                            "your inbox, with tips from our editors and readers around the world.",
