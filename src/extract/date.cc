@@ -1,11 +1,14 @@
 #include "extract/date.h"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "text/ascii.h"
 
 namespace storyline::extract {
 namespace {
@@ -73,6 +76,36 @@ bool ReadNumber(std::string_view s, size_t& pos, size_t min_digits, size_t max_d
   for (size_t i = pos; i < e; ++i) v = v * 10 + (s[i] - '0');
   pos = e;
   out = v;
+  return true;
+}
+
+// Whether `s` at `pos` holds what page text flattened from markup glues after a date's year:
+// a reading time or an age, one or two digits then a unit of time ("Mar 27, 2025" + "5 mins",
+// "January 14, 2026" + "20 Mins Read", "June 14, 2024" + "1 yr").
+bool IsGluedDuration(std::string_view s, size_t pos) {
+  size_t e = pos;
+  while (e < s.size() && IsDigit(s[e])) ++e;
+  if (e == pos || e - pos > 2) return false;
+  while (e < s.size() && s[e] == ' ') ++e;
+  static constexpr std::string_view kUnits[] = {"min",  "mins",  "minute", "minutes", "yr",
+                                                "yrs",  "year",  "years",  "hr",      "hrs",
+                                                "hour", "hours", "sec",    "secs",    "seconds"};
+  const std::string unit = text::AsciiLower(WordAt(s, e));
+  return std::find(std::begin(kUnits), std::end(kUnits), unit) != std::end(kUnits);
+}
+
+// The four-digit year of a written-out date, also with a duration glued on.
+bool ReadYear(std::string_view s, size_t& pos, int& out) {
+  size_t p = pos;
+  if (ReadNumber(s, p, 4, 4, out)) {
+    pos = p;
+    return true;
+  }
+  p = pos;
+  if (!IsGluedDuration(s, pos + 4) || !ReadNumber(s.substr(0, pos + 4), p, 4, 4, out)) {
+    return false;
+  }
+  pos = p;
   return true;
 }
 
@@ -492,7 +525,7 @@ bool ReadDayMonthYear(std::string_view s, size_t& pos, Timestamp& t) {
     p = SkipDatePartSeparator(s, p);
     p = SkipConnector(s, p, {"de", "del"});  // "22 de enero de 2018"
   }
-  if (!ReadNumber(s, p, 4, 4, y)) return false;
+  if (!ReadYear(s, p, y)) return false;
   return SetDate(y, m, d, p, pos, t);
 }
 
@@ -505,7 +538,7 @@ bool ReadMonthDayYear(std::string_view s, size_t& pos, Timestamp& t) {
   if (!ReadDayOfMonth(s, p, d)) return false;
   if (p + 1 < s.size() && s[p] == '.' && SpaceLength(s, p + 1) > 0) ++p;
   p = SkipDatePartSeparator(s, p);
-  if (!ReadNumber(s, p, 4, 4, y)) return false;
+  if (!ReadYear(s, p, y)) return false;
   return SetDate(y, m, d, p, pos, t);
 }
 
@@ -778,7 +811,7 @@ std::optional<Timestamp> FindDate(std::string_view text) {
       // 29, 2020Updated ..."), not an identifier.
       const size_t e = parsed->end;
       const bool glued = text[e - 1] >= '0' && text[e - 1] <= '9' && e < text.size() &&
-                         text[e] >= 'A' && text[e] <= 'Z';
+                         ((text[e] >= 'A' && text[e] <= 'Z') || IsGluedDuration(text, e));
       if (e < text.size() && IsAlnum(text[e]) && IsAlnum(text[e - 1]) && !glued) continue;
       return parsed->t;
     }

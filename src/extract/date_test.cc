@@ -152,6 +152,12 @@ INSTANTIATE_TEST_SUITE_P(
         // lower case is an identifier.
         DateCase{"Posted on June 29, 2020November 12, 2021", "2020-06-29"},
         DateCase{"2025-11-07abc", ""}, DateCase{"no date here at all", ""}, DateCase{"", ""},
+        // ... or its reading time or age: one or two digits and a unit of time.
+        DateCase{"Mar 27, 20255 mins", "2025-03-27"},
+        DateCase{"By Conor AllisonJanuary 14, 202620 Mins Read", "2026-01-14"},
+        DateCase{"June 14, 20241 yr in Kerbal Network", "2024-06-14"},
+        DateCase{"May 2nd 202511 mins", "2025-05-02"}, DateCase{"Mar 27, 20255 apples", ""},
+        DateCase{"Mar 27, 2025123 mins", ""},
         DateCase{"It happened on 31 April 2025, then on 1 May 2025", "2025-05-01"}));
 
 // Month names of other European languages, with the connectors they take ("de", "22.").
