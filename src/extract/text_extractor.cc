@@ -975,7 +975,9 @@ class TextPage {
     for (size_t i = first_prose_; i < std::min(tail_, first_prose_ + kLabelledBylineReach); ++i) {
       const Line& line = lines_[i];
       const size_t max_words = i < first_prose_ + kBylineReach ? 16 : 8;
-      if (line.kind != LineKind::kProse && line.words <= max_words && !EndsSentence(line.text)) {
+      const bool byline = i < first_prose_ + kBylineReach && !BylineAuthors(line.text).empty();
+      if ((line.kind != LineKind::kProse && line.words <= max_words && !EndsSentence(line.text)) ||
+          byline) {
         if (auto t = plausible(extract::FindDate(line.text))) return t;
       }
     }

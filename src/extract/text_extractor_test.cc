@@ -736,6 +736,23 @@ TEST(TextExtractorTest, DatelineOfItsOwnFurtherIntoTheStory) {
   EXPECT_EQ(e.article.published->ToIso8601(), "2011-02-11T23:49:00");
 }
 
+// A byline that reads as a sentence ("Posted by BeauHD on Friday December 19, 2025 @08:00PM
+// from the skewed-job-market dept.") among the story's first lines dates it, however long.
+TEST(TextExtractorTest, BylineSentenceUnderTheStoryStart) {
+  std::string page =
+      "Stanford Computer Science Grads Find Their Degrees No Longer Guarantee Jobs\n"
+      "MongoDB Atlas: Multi-cloud, modern database on AWS, Azure, and Google Cloud. Get access "
+      "to our most high performance version ever, with faster and easier scaling.\n"
+      "Posted by BeauHD on Friday December 19, 2025 @08:00PM from the skewed-job-market dept.\n";
+  page += Repeated(
+      "Elite computer science degrees are no longer a guaranteed on-ramp to tech jobs, as "
+      "coding tools cut the demand for entry-level engineers across the industry.",
+      3);
+  const Extraction e = ExtractPage(page);
+  ASSERT_TRUE(e.article.published.has_value());
+  EXPECT_EQ(e.article.published->ToIso8601().substr(0, 10), "2025-12-19");
+}
+
 TEST(TextExtractorTest, FutureDatesAreDropped) {
   Extraction e = ExtractPage(
       "Headline here\n2091-05-05\n"
