@@ -438,6 +438,17 @@ std::vector<std::string> BylineAuthors(const std::string& s) {
     }
     std::string name = text::CollapseWhitespace(rest.substr(pos, cut - pos));
     name = std::string(TrimTrailing(name, ",;:"));
+    // "By Jeff Cobb. Last Updated on ...": a period after a whole word ends the sentence, not
+    // an initial ("John F."), an abbreviation ("Jr.", "Inc.") or a degree ("Ph.D.").
+    if (name.size() > 4 && name.back() == '.') {
+      const size_t space = name.rfind(' ');
+      const std::string_view last =
+          std::string_view(name).substr(space == std::string::npos ? 0 : space + 1);
+      if (last.size() > 4 && last.find('.') == last.size() - 1 && last != "Corp." &&
+          last != "Bros.") {
+        name.pop_back();
+      }
+    }
     // "Sean Peek, Senior Analyst": the job title is not a second author.
     if (!name.empty() && name.find('@') == std::string::npos &&
         FindAuthorRole(name) == std::string_view::npos) {
@@ -1098,15 +1109,23 @@ class TextPage {
     }
     // No "By": a name on a line of its own right under the headline as the page prints it,
     // with its date or the writer's job title beside it ("Headline" / "Jane Doe" / "Tech
-    // Writer", "Headline" / "Jane Doe" / "April 10, 2025").
-    for (size_t h = 1; h < tail_ && !title.empty(); ++h) {
-      if (lines_[h].text != title) continue;
+    // Writer", "Headline" / "Jane Doe" / "April 10, 2025"). The printed headline may word the
+    // title otherwise (most words shared both ways); a breadcrumb that ends with it is tried
+    // first.
+    size_t headlines_tried = 0;
+    for (size_t h = 1; h < tail_ && !title.empty() && headlines_tried < 3; ++h) {
+      const std::string& text = lines_[h].text;
+      if (text != title &&
+          (lines_[h].words < 3 || lines_[h].words > 40 || SharedWordShare(text, title) < 0.5 ||
+           SharedWordShare(title, text) < 0.5)) {
+        continue;
+      }
+      ++headlines_tried;
       for (size_t j = h + 1; j < h + 3 && j + 1 < lines_.size(); ++j) {
         const Line& line = lines_[j];
-        if (line.kind == LineKind::kShort) {  // "By Jane Doe" under the headline
-          if (std::vector<std::string> names = BylineAuthors(line.text); !names.empty()) {
-            return names;
-          }
+        if (line.kind == LineKind::kShort) {  // "By Jane Doe", "Written By" / "Jane Doe"
+          if (std::vector<std::string> names = byline(j); !names.empty()) return names;
+          if (IsBylineLabel(line.text)) break;
         }
         if (!IsPersonLine(line) || !IsNameShaped(line.text) ||
             FindAuthorRole(line.text) != std::string_view::npos) {
@@ -1118,7 +1137,6 @@ class TextPage {
         const bool dated_before = j > h + 1 && IsDateline(lines_[j - 1], 8);
         if (dated || role || dated_before) return {line.text};
       }
-      break;
     }
     return {};
   }

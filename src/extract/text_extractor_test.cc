@@ -433,6 +433,19 @@ TEST(TextExtractorTest, NameUnderThePrintedHeadline) {
   }
   const Extraction heading = ExtractPage(top + "Table Of Contents\nIntroduction\n" + story);
   EXPECT_TRUE(heading.article.authors.empty()) << heading.article.authors[0];
+  // The headline as printed words the <title> otherwise; a breadcrumb that holds it is
+  // passed over; a byline's label under it names the line below.
+  const std::string reworded = "Autumn menus get more protein | Scratch Kitchen\nHome\n" +
+                               Repeated(
+                                   "Order healthy meals from our chefs and get them delivered to "
+                                   "your door this week.",
+                                   1) +
+                               "Home - Blog - Why autumn menus get more protein this year\n"
+                               "Why autumn menus get more protein this year\n";
+  Extraction e = ExtractPage(reworded + "Pavlina Petkova\nApril 10, 2025\n" + story);
+  EXPECT_EQ(e.article.authors, std::vector<std::string>{"Pavlina Petkova"});
+  e = ExtractPage(reworded + "Written By\nMiguel Zabludovsky\n" + story);
+  EXPECT_EQ(e.article.authors, std::vector<std::string>{"Miguel Zabludovsky"});
 }
 
 // The byline's date wins over a date line inside the story, however long the byline.
@@ -629,6 +642,8 @@ TEST(TextExtractorTest, BylineForms) {
       {"Tom Talbot October 14, 2025", "Tom Talbot"},
       {"David Hartshorne\u2022Updated on Jul 4, 2024 \u202228 min read", "David Hartshorne"},
       {"Zach Lezberg | May 22, 2025", "Zach Lezberg"},
+      {"By Jeff Cobb. Last Updated on December 11, 2025", "Jeff Cobb"},
+      {"By John Smith Jr.", "John Smith Jr."},
   };
   for (const auto& [byline, author] : cases) {
     for (bool under_standfirst : {false, true}) {
