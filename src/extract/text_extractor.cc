@@ -1127,7 +1127,8 @@ class TextPage {
           if (std::vector<std::string> names = byline(j); !names.empty()) return names;
           if (IsBylineLabel(line.text)) break;
         }
-        if (!IsPersonLine(line) || !IsNameShaped(line.text) ||
+        // The writer's name comes back in an author box and under related posts.
+        if (!IsPersonLine(line, 4) || !IsNameShaped(line.text) ||
             FindAuthorRole(line.text) != std::string_view::npos) {
           continue;
         }
@@ -1214,8 +1215,10 @@ class TextPage {
     return IsPersonLine(candidate) ? candidate.text : "";
   }
 
-  // "Jane Doe": two to four capitalized words, no digits, printed once or twice on the page.
-  bool IsPersonLine(const Line& line) const {
+  // "Jane Doe": two to four capitalized words, no digits, printed once or twice on the page
+  // (or up to `max_copies` times).
+  // `max_copies`: how often the page may print the line (a menu repeats its items).
+  bool IsPersonLine(const Line& line, size_t max_copies = 2) const {
     if (line.kind != LineKind::kShort || line.words < 2 || line.words > 4 ||
         !IsNameLike(line.text) || IsChrome(line.text)) {
       return false;
@@ -1223,7 +1226,7 @@ class TextPage {
     for (const char c : line.text) {
       if ((c >= '0' && c <= '9') || c == ':' || c == '|' || c == '&') return false;
     }
-    return CountExact(line.text, 0, lines_.size()) <= 2;
+    return CountExact(line.text, 0, lines_.size()) <= max_copies;
   }
 
   // Prose from the first to the last prose line; short title-like lines between two prose

@@ -442,7 +442,9 @@ TEST(TextExtractorTest, NameUnderThePrintedHeadline) {
                                    1) +
                                "Home - Blog - Why autumn menus get more protein this year\n"
                                "Why autumn menus get more protein this year\n";
-  Extraction e = ExtractPage(reworded + "Pavlina Petkova\nApril 10, 2025\n" + story);
+  // The name comes back in an author box and under related posts.
+  Extraction e = ExtractPage(reworded + "Pavlina Petkova\nApril 10, 2025\n" + story +
+                             "Pavlina Petkova\nMore posts\nPavlina Petkova\n");
   EXPECT_EQ(e.article.authors, std::vector<std::string>{"Pavlina Petkova"});
   e = ExtractPage(reworded + "Written By\nMiguel Zabludovsky\n" + story);
   EXPECT_EQ(e.article.authors, std::vector<std::string>{"Miguel Zabludovsky"});
