@@ -318,8 +318,18 @@ size_t FindAuthorRole(std::string_view name) {
                                                 "writer",        "contributor", "columnist",
                                                 "analyst",       "producer",    "journalist"};
   const std::string lower = text::AsciiLower(name);
+  auto is_letter = [&](size_t i) { return lower[i] >= 'a' && lower[i] <= 'z'; };
   size_t first = std::string_view::npos;
-  for (std::string_view role : kRoles) first = std::min(first, lower.find(role));
+  for (std::string_view role : kRoles) {
+    // A whole word: "Editorial" in "Great Day Editorial Team" is no editor.
+    for (size_t at = lower.find(role); at != std::string::npos; at = lower.find(role, at + 1)) {
+      const size_t end = at + role.size();
+      if ((at == 0 || !is_letter(at - 1)) && (end == lower.size() || !is_letter(end))) {
+        first = std::min(first, at);
+        break;
+      }
+    }
+  }
   return first;
 }
 

@@ -169,5 +169,15 @@ TEST(BoilerplateTest, BylineLabels) {
   }
 }
 
+// A job title beside a name, as a whole word: a team's or a desk's name holds none.
+TEST(BoilerplateTest, AuthorRolesAreWholeWords) {
+  EXPECT_EQ(FindAuthorRole("Sean Peek, Senior Analyst"), 18u);
+  EXPECT_EQ(FindAuthorRole("Executive Digital Editor"), 18u);
+  EXPECT_EQ(FindAuthorRole("Moscow correspondent"), 7u);
+  for (const char* name : {"Great Day Editorial Team", "The Currency editors", "Jane Doe"}) {
+    EXPECT_EQ(FindAuthorRole(name), std::string_view::npos) << name;
+  }
+}
+
 }  // namespace
 }  // namespace storyline::extract
