@@ -98,6 +98,8 @@ constexpr std::string_view kChrome[] = {
     "sign up for our newsletter", "subscribe to our newsletter", "all rights reserved",
     "privacy policy", "terms of use", "terms of service", "contact us", "about us", "loading",
     "show more",
+    // A table of contents' heading.
+    "table of contents", "contents", "in this article", "on this page", "jump to",
     // Image furniture: captions' toggles,
     // gallery controls, ad labels.
     "advert", "ad", "caption", "hide caption", "toggle caption", "enlarge this image", "image",
@@ -423,6 +425,23 @@ std::string_view WithoutPermalinkMark(std::string_view heading) {
   static constexpr std::string_view kPilcrow = "\xC2\xB6";
   while (heading.ends_with(kPilcrow)) heading.remove_suffix(kPilcrow.size());
   return heading;
+}
+
+bool IsMenuFacet(std::string_view text) {
+  static constexpr std::string_view kFacets[] = {
+      "industry",     "use case",    "use cases", "role",         "need",          "challenge",
+      "user",         "type",        "category",  "collection",   "topic",         "subject",
+      "service",      "solution",    "product",   "platform",     "feature",       "function",
+      "department",   "team",        "team size", "company size", "business size", "size",
+      "stage",        "goal",        "sector",    "region",       "location",      "occasion",
+      "wine region",  "grape",       "weight",    "price",        "brand",         "manufacturer",
+      "color",        "style",       "specialty", "modality",     "event type",    "audience",
+      "persona",      "level",       "format",    "date",         "popularity",    "relevance",
+      "rating",       "review",      "name",      "interest",     "channel",       "integration",
+      "job function", "company type"};
+  while (!text.empty() && (text.back() == ' ' || text.back() == ':')) text.remove_suffix(1);
+  const std::string lower = text::AsciiLower(text);
+  return std::find(std::begin(kFacets), std::end(kFacets), lower) != std::end(kFacets);
 }
 
 }  // namespace storyline::extract

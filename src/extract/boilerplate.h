@@ -57,6 +57,11 @@ double SharedWordShare(std::string_view a, std::string_view b);
 // ("Advanced Usage¶").
 std::string_view WithoutPermalinkMark(std::string_view heading);
 
+// Whether `text` is what a site's menu or a shop's filter sorts by, which a "By ..." line
+// names instead of a writer: "Industry", "Use Case", "Company Size", "Wine Region"
+// (case-insensitive).
+bool IsMenuFacet(std::string_view text);
+
 }  // namespace storyline::extract
 
 #endif  // STORYLINE_EXTRACT_BOILERPLATE_H_

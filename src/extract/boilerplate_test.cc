@@ -179,5 +179,15 @@ TEST(BoilerplateTest, AuthorRolesAreWholeWords) {
   }
 }
 
+TEST(BoilerplateTest, MenuFacets) {
+  for (const char* facet : {"Industry", "use case", "COMPANY SIZE", "Wine Region:", "Category"}) {
+    EXPECT_TRUE(IsMenuFacet(facet)) << facet;
+  }
+  for (const char* name : {"Jane Doe", "Industry Dive", "Great Day Editorial Team", ""}) {
+    EXPECT_FALSE(IsMenuFacet(name)) << name;
+  }
+  EXPECT_TRUE(IsChrome("Table of Contents"));
+}
+
 }  // namespace
 }  // namespace storyline::extract

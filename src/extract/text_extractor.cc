@@ -357,6 +357,7 @@ std::vector<std::string> BylineAuthors(const std::string& s) {
   if (const size_t start = BylineNamesStart(s); start != std::string_view::npos) {
     rest = s.substr(start);
   }
+  if (IsMenuFacet(rest)) return {};  // a menu's "By Industry", a filter's "Sort by Price"
   // "By Korin MillerPublished: Jan 29, 2025": a scraper glued the date's label to the name.
   for (size_t k = 1; k < rest.size(); ++k) {
     if (rest[k - 1] >= 'a' && rest[k - 1] <= 'z' && rest[k] >= 'A' && rest[k] <= 'Z') {

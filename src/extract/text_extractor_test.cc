@@ -657,10 +657,10 @@ TEST(TextExtractorTest, BylineForms) {
           << byline << (under_standfirst ? " (under the standfirst)" : "");
     }
   }
-  // A "by" in a sentence or a slogan names no author.
+  // A "by" in a sentence or a slogan names no author, nor does a menu's "By Industry".
   for (const std::string line :
        {"All of our content is written by humans, not robots. Learn More",
-        "Apply to jobs posted by clients", "Bypass the queue with our app"}) {
+        "Apply to jobs posted by clients", "Bypass the queue with our app", "By Industry"}) {
     const Extraction e = ExtractPage("Hosting trends of 2025 | Veranda\nHosting trends of 2025\n" +
                                      line + "\n" + standfirst + story);
     EXPECT_TRUE(e.article.authors.empty()) << line;
