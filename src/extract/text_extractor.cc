@@ -302,9 +302,10 @@ std::string_view TrimTrailing(std::string_view w, std::string_view chars) {
 }
 
 // Where the names of a byline start, or npos. A label opens the line ("By Jane Doe", "Written
-// by: Jane Doe", "Posted by Jane Doe on ...", "Author: Jane Doe"), or a "by" follows the
-// date or a "Posted"/"Published" label ("October 11, 2023 by Jane Doe", "Last Updated on
-// April 8, 2024 by Jane Doe", "0 · by Jane Doe"). Scrapers glue the label to the name
+// by: Jane Doe", "Posted by Jane Doe on ...", "Author: Jane Doe", a forum's "Thread starter
+// jdoe"), or a "by" follows the date or a "Posted"/"Published"/"started" label ("October 11,
+// 2023 by Jane Doe", "Last Updated on April 8, 2024 by Jane Doe", "0 · by Jane Doe",
+// "Discussion in 'Hosting' started by pelex, May 26, 2025."). Scrapers glue the label to the name
 // ("ByJane Doe", "Posted byJane Doe").
 size_t BylineNamesStart(std::string_view s) {
   // After "by" (any case): ": ", " ", or a capital glued to it.
@@ -321,8 +322,8 @@ size_t BylineNamesStart(std::string_view s) {
     const bool capital = (c >= 'A' && c <= 'Z') || c >= 0x80;
     return capital || (handles && c >= 'a' && c <= 'z') ? p : std::string_view::npos;
   };
-  for (std::string_view label :
-       {"written by", "posted by", "words by", "story by", "article by", "authored by", "by"}) {
+  for (std::string_view label : {"written by", "posted by", "words by", "story by", "article by",
+                                 "authored by", "thread starter", "by"}) {
     if (text::StartsWithIgnoreAsciiCase(s, label)) return names_after(label.size(), true);
   }
   for (std::string_view label : {"authors:", "author:", "contributors:", "contributor:"}) {
@@ -338,11 +339,12 @@ size_t BylineNamesStart(std::string_view s) {
         text::AsciiLower(before.substr(before.size() > 12 ? before.size() - 12 : 0));
     const bool separator =
         lower.ends_with("\u00B7") || lower.ends_with("|") || lower.ends_with("\u2022");
-    const bool label =
-        lower.ends_with("posted") || lower.ends_with("written") || lower.ends_with("published");
+    const bool label = lower.ends_with("posted") || lower.ends_with("written") ||
+                       lower.ends_with("published") || lower.ends_with("started");
     const bool dated = extract::FindDate(before).has_value();
     if (!separator && !label && !dated) continue;
-    const size_t names = names_after(at + 2, dated || separator);
+    // A forum's thread was started by a user name ("started by pelex").
+    const size_t names = names_after(at + 2, dated || separator || lower.ends_with("started"));
     if (names != std::string_view::npos) return names;
   }
   return std::string_view::npos;
@@ -1058,6 +1060,12 @@ class TextPage {
   // ("By use case" in a menu higher up is no byline).
   std::vector<std::string> FindAuthors(const std::string& title) const {
     auto byline = [&](size_t i) {
+      // A dated byline may read as a sentence ("Discussion in 'Hosting Advice' started by
+      // pelex, May 26, 2025.").
+      if (lines_[i].kind == LineKind::kProse && lines_[i].words <= 16 &&
+          extract::FindDate(lines_[i].text).has_value()) {
+        return BylineAuthors(lines_[i].text);
+      }
       if (lines_[i].kind != LineKind::kShort) return std::vector<std::string>{};
       // The label on a line of its own, the name under it ("By" / "Jane Doe", "Written By" /
       // "Jane Doe" / "AI Writer, Embarque").
@@ -1077,7 +1085,7 @@ class TextPage {
     for (size_t i = first_prose_; i-- > 0;) {
       if (auto authors = byline(i); !authors.empty()) return authors;
     }
-    for (size_t i = first_prose_ + 1; i < tail_ && i < first_prose_ + kBylineReach; ++i) {
+    for (size_t i = first_prose_; i < tail_ && i < first_prose_ + kBylineReach; ++i) {
       if (auto authors = byline(i); !authors.empty()) return authors;
     }
     // A line that opens with the label, further into the page (the story's start was put

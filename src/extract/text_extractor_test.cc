@@ -646,6 +646,8 @@ TEST(TextExtractorTest, BylineForms) {
       {"Zach Lezberg | May 22, 2025", "Zach Lezberg"},
       {"By Jeff Cobb. Last Updated on December 11, 2025", "Jeff Cobb"},
       {"By John Smith Jr.", "John Smith Jr."},
+      {"Thread starter beijingwalker", "beijingwalker"},
+      {"Discussion in 'Hosting Advice' started by pelex, May 26, 2025.", "pelex"},
   };
   for (const auto& [byline, author] : cases) {
     for (bool under_standfirst : {false, true}) {
