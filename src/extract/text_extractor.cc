@@ -1098,6 +1098,19 @@ class TextPage {
       }
       if (auto authors = byline(i); !authors.empty()) return authors;
     }
+    // A question's asker, under the line that dates the question ("asked Feb 11, 2011 at
+    // 23:49" / "KumikoGoingCrAzY", as Q&A sites print it).
+    for (size_t i = 0; i + 1 < tail_ && i < first_prose_ + kLabelledBylineReach; ++i) {
+      if (!text::StartsWithIgnoreAsciiCase(lines_[i].text, "asked ") || lines_[i].words > 8 ||
+          !extract::FindDate(lines_[i].text).has_value()) {
+        continue;
+      }
+      const Line& asker = lines_[i + 1];
+      if (asker.words >= 1 && asker.words <= 3 && asker.kind == LineKind::kShort &&
+          !IsChrome(asker.text) && !extract::FindDate(asker.text).has_value()) {
+        return {asker.text};
+      }
+    }
     // No "By": a name, then the date, on one line ("Jane Doe October 14, 2025", "Jane Doe •
     // Updated on Jul 4, 2024"), over the story or under its standfirst.
     for (size_t i = first_prose_; i-- > 0 && i + kDateReach >= first_prose_;) {

@@ -749,10 +749,12 @@ TEST(TextExtractorTest, DatelineOfItsOwnFurtherIntoTheStory) {
         "at once and I need each line on its own, paragraph " +
         std::to_string(i) + ".\n";
   }
-  page += "asked Feb 11, 2011 at 23:49\n";
+  page += "asked Feb 11, 2011 at 23:49\nKumikoGoingCrAzY\n15911 silver badge66 bronze badges\n";
   const Extraction e = ExtractPage(page);
   ASSERT_TRUE(e.article.published.has_value());
   EXPECT_EQ(e.article.published->ToIso8601(), "2011-02-11T23:49:00");
+  // The asker's name under the question's date line.
+  EXPECT_EQ(e.article.authors, std::vector<std::string>{"KumikoGoingCrAzY"});
 }
 
 // A byline that reads as a sentence ("Posted by BeauHD on Friday December 19, 2025 @08:00PM
