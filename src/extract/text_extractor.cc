@@ -941,6 +941,7 @@ class TextPage {
   static constexpr size_t kHeadlineReach = 12;  // the same, for a headline the <title> rewords
   static constexpr size_t kBylineReach = 6;  // story lines a byline may stand under
   static constexpr size_t kLabelledBylineReach = 30;  // the same, for a "By Jane Doe" line
+  static constexpr size_t kAuthorBoxReach = 40;       // lines past the story an author box may be
 
   std::string FindUrl(std::string& lead_image) const {
     std::string url = options_.url;
@@ -1159,6 +1160,37 @@ class TextPage {
         const bool role = next.words <= 8 && next.kind == LineKind::kShort && IsJobTitle(next.text);
         const bool dated_before = j > h + 1 && IsDateline(lines_[j - 1], 8);
         if (dated || role || dated_before) return {line.text};
+      }
+    }
+    // An author box under the story: the name, then a bio that calls the writer by it ("Maria
+    // Mathioudaki" / "Maria is a growth analyst ...", "Autumn Adams" / "Owner, Founder" /
+    // "Autumn founded Ambuja Yoga in 2014 ...").
+    for (size_t i = last_prose_ > 2 ? last_prose_ - 2 : 0;
+         i < lines_.size() && i < tail_ + kAuthorBoxReach; ++i) {
+      const Line& line = lines_[i];
+      if (!IsPersonLine(line) || !IsNameShaped(line.text) || line.text[0] < 'A' ||
+          line.text[0] > 'Z' || FindAuthorRole(line.text) != std::string_view::npos) {
+        continue;
+      }
+      const std::string_view name = line.text;
+      const size_t space = name.find(' ');
+      const std::string_view first = name.substr(0, space);
+      const std::string_view second = name.substr(space + 1, name.find(' ', space + 1) - space - 1);
+      if (first.size() < 3) continue;
+      for (size_t j = i + 1; j < i + 3 && j < lines_.size(); ++j) {
+        const std::string_view bio = lines_[j].text;
+        if (lines_[j].kind != LineKind::kProse || !bio.starts_with(first) ||
+            bio.size() <= first.size() + 1 || bio[first.size()] != ' ') {
+          continue;
+        }
+        // The first name alone and a verb: "Maria is", "Autumn founded"; a subheading's
+        // words repeated are the section under it ("Red Wines" / "Red wines are ...").
+        const std::string_view next =
+            bio.substr(first.size() + 1, bio.find(' ', first.size() + 1) - first.size() - 1);
+        if (!text::EqualsIgnoreAsciiCase(TrimTrailing(next, ".,;:'s\u2019"), second) &&
+            !text::StartsWithIgnoreAsciiCase(next, second)) {
+          return {line.text};
+        }
       }
     }
     return {};

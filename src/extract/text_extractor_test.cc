@@ -774,6 +774,25 @@ TEST(TextExtractorTest, BylineSentenceUnderTheStoryStart) {
   EXPECT_EQ(e.article.published->ToIso8601().substr(0, 10), "2025-12-19");
 }
 
+// No byline over the story: the author box under it names the writer, a bio that calls them
+// by their first name under the name; a subheading over a paragraph that repeats its words
+// is no author.
+TEST(TextExtractorTest, AuthorBoxUnderTheStory) {
+  const std::string story = Repeated(
+      "Event planners expect more colour, more flowers and longer dinners at the parties that "
+      "people host at home this year, they said in interviews.",
+      3);
+  Extraction e = ExtractPage("Hosting trends of 2025 | Veranda\nHosting trends of 2025\n" + story +
+                             "Autumn Adams\nOwner, Founder, & Retreat Leader\n"
+                             "Autumn founded the studio in 2014 to share her love of adventure, "
+                             "yoga and travel with her guests.\n");
+  EXPECT_EQ(e.article.authors, std::vector<std::string>{"Autumn Adams"});
+  e = ExtractPage("Hosting trends of 2025 | Veranda\nHosting trends of 2025\n" + story +
+                  "Red Wines\nRed wines are the hosts' favourite this year, planners say, with "
+                  "lighter reds served cool.\n");
+  EXPECT_TRUE(e.article.authors.empty()) << e.article.authors[0];
+}
+
 TEST(TextExtractorTest, FutureDatesAreDropped) {
   Extraction e = ExtractPage(
       "Headline here\n2091-05-05\n"
