@@ -277,12 +277,35 @@ bool IsMemberStat(std::string_view n) {
   return stat;
 }
 
+// A cookie or tracking consent banner, however long its text: it opens by saying that the
+// site uses cookies ("We use cookies to improve ...", "This website uses cookies so that
+// ...", "In order to give you the best experience, we use cookies ...") and speaks of the
+// reader's experience, consent or settings.
+bool IsConsentBanner(const std::string& n) {
+  bool opens = false;
+  for (std::string_view opener :
+       {"we use cookies", "this website uses cookies", "this site uses cookies",
+        "our website uses cookies", "we and selected third parties use cookies",
+        "we and our partners use cookies", "placement of cookies"}) {
+    const size_t at = n.find(opener);
+    opens |= at != std::string::npos && at <= 60;
+  }
+  if (!opens) return false;
+  for (std::string_view word :
+       {"experience", "agree", "consent", "accept", "preferences", "settings", "cookie policy"}) {
+    if (n.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool IsChrome(std::string_view block) {
-  if (MoreWordsThan(block, 60)) return false;  // longer than any label, credit or caption rule
+  if (MoreWordsThan(block, 120)) return false;  // longer than any banner, label or credit
   const std::string n = Normalize(block);
   if (n.empty()) return true;
+  if (IsConsentBanner(n)) return true;
+  if (MoreWordsThan(block, 60)) return false;  // longer than any label, credit or caption rule
   if (Contains(kChrome, n) || IsGalleryCounter(n) || EndsWithImageCredit(n)) return true;
   if (IsMemberStat(n)) return true;
   if (WordCount(n) <= 16) {

@@ -189,5 +189,24 @@ TEST(BoilerplateTest, MenuFacets) {
   EXPECT_TRUE(IsChrome("Table of Contents"));
 }
 
+// A consent banner is chrome however long; a story's sentence about cookies is not.
+TEST(BoilerplateTest, ConsentBannersAreChrome) {
+  EXPECT_TRUE(IsChrome(
+      "This website uses cookies to improve your experience while you navigate through the "
+      "website. Out of these, the cookies that are categorized as necessary are stored on your "
+      "browser as they are essential for the working of basic functionalities of the website. We "
+      "also use third-party cookies that help us analyze and understand how you use this "
+      "website."));
+  EXPECT_TRUE(
+      IsChrome("In order to give you the best experience, we use cookies and similar "
+               "technologies for performance, analytics, personalization, advertising, "
+               "and to help our site function. Want to know more? Read our Cookie Policy. "
+               "You can change your preferences any time in your Privacy Settings."));
+  EXPECT_FALSE(
+      IsChrome("Google said on Tuesday that it would stop phasing out third-party "
+               "cookies in Chrome, reversing a plan that advertisers had fought for years "
+               "and that regulators in Britain had examined closely."));
+}
+
 }  // namespace
 }  // namespace storyline::extract
