@@ -942,6 +942,7 @@ class TextPage {
   static constexpr size_t kBylineReach = 6;  // story lines a byline may stand under
   static constexpr size_t kLabelledBylineReach = 30;  // the same, for a "By Jane Doe" line
   static constexpr size_t kAuthorBoxReach = 40;       // lines past the story an author box may be
+  static constexpr size_t kPostedOverUpdated = 4;     // lines a posting date stands over an update
 
   std::string FindUrl(std::string& lead_image) const {
     std::string url = options_.url;
@@ -954,6 +955,19 @@ class TextPage {
     return url;
   }
 
+  // Whether the date line `i` says when the page was updated: "Updated Dec 10, 2025", or a
+  // date under an "Updated at" / "Last modified" label.
+  bool IsUpdateDate(size_t i) const {
+    auto is_update = [](std::string_view s) {
+      for (std::string_view label : {"updated", "last updated", "modified", "last modified"}) {
+        if (text::StartsWithIgnoreAsciiCase(s, label)) return true;
+      }
+      return false;
+    };
+    if (is_update(lines_[i].text)) return true;
+    return i > 0 && lines_[i - 1].words <= 3 && is_update(lines_[i - 1].text);
+  }
+
   std::optional<Timestamp> FindDate() const {
     auto plausible = [&](std::optional<Timestamp> t) {
       return t && IsPlausibleNewsDate(*t, now_) ? t : std::nullopt;
@@ -961,9 +975,19 @@ class TextPage {
     // A date line in the header, the one closest over the story first (a menu or a teaser
     // rail higher up carries other dates), then one in the story, then a date inside a short
     // header line ("Published 7 NOV 2025 by ..."), again the closest first.
+    // A page that prints when the story was posted and when it was updated is dated by the
+    // first: an update's date line is passed over when a posting date is printed just above.
     for (size_t i = first_prose_; i-- > 0;) {
       if (lines_[i].kind == LineKind::kDate) {
-        if (auto t = plausible(ParseDate(lines_[i].text))) return t;
+        auto t = plausible(ParseDate(lines_[i].text));
+        if (!t) continue;
+        if (IsUpdateDate(i)) {
+          for (size_t j = i; j-- > 0 && j + kPostedOverUpdated >= i;) {
+            if (lines_[j].kind != LineKind::kDate || IsUpdateDate(j)) continue;
+            if (auto posted = plausible(ParseDate(lines_[j].text))) return posted;
+          }
+        }
+        return t;
       }
     }
     // The byline's date ("By Scott Levine – Updated Sep 9, 2025 at 1:00 PM EST | Fact-checked

@@ -793,6 +793,26 @@ TEST(TextExtractorTest, AuthorBoxUnderTheStory) {
   EXPECT_TRUE(e.article.authors.empty()) << e.article.authors[0];
 }
 
+// A page that prints when the story was posted and when it was updated is dated by the first.
+TEST(TextExtractorTest, PostingDateBeatsTheUpdateUnderIt) {
+  const std::string story = Repeated(
+      "Event planners expect more colour, more flowers and longer dinners at the parties that "
+      "people host at home this year, they said in interviews.",
+      3);
+  for (const char* dates : {"Posted on\nNov 21, 2018\nUpdated at\nDec 10, 2025\n",
+                            "Nov 21, 2018\nUpdated Dec 10, 2025\n"}) {
+    const Extraction e =
+        ExtractPage("Hosting trends | Veranda\nHosting trends\n" + std::string(dates) + story);
+    ASSERT_TRUE(e.article.published.has_value()) << dates;
+    EXPECT_EQ(e.article.published->ToIso8601(), "2018-11-21") << dates;
+  }
+  // An update's date alone dates the page.
+  const Extraction e =
+      ExtractPage("Hosting trends | Veranda\nHosting trends\nUpdated Dec 10, 2025\n" + story);
+  ASSERT_TRUE(e.article.published.has_value());
+  EXPECT_EQ(e.article.published->ToIso8601(), "2025-12-10");
+}
+
 TEST(TextExtractorTest, FutureDatesAreDropped) {
   Extraction e = ExtractPage(
       "Headline here\n2091-05-05\n"
