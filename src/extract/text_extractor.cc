@@ -968,23 +968,40 @@ class TextPage {
     return i > 0 && lines_[i - 1].words <= 3 && is_update(lines_[i - 1].text);
   }
 
+  // Whether the dated line `i` dates something other than the story: a member's join date
+  // ("Joined" / "Feb 8, 2023", "Member since 2019"), a thread's last post ("6.5K views 5
+  // replies 5 participants last post by nwberm Jun 5, 2024").
+  bool IsOtherDate(size_t i) const {
+    static constexpr std::string_view kLabels[] = {"joined",    "registered", "member since",
+                                                   "last post", "last reply", "last activity"};
+    const std::string lower = text::AsciiLower(lines_[i].text);
+    for (std::string_view label : kLabels) {
+      if (lower.find(label) != std::string::npos) return true;
+    }
+    if (i == 0 || lines_[i - 1].words > 3) return false;
+    const std::string above = text::AsciiLower(lines_[i - 1].text);
+    return std::any_of(std::begin(kLabels), std::end(kLabels),
+                       [&](std::string_view label) { return above.starts_with(label); });
+  }
+
   std::optional<Timestamp> FindDate() const {
     auto plausible = [&](std::optional<Timestamp> t) {
       return t && IsPlausibleNewsDate(*t, now_) ? t : std::nullopt;
     };
     // A date line in the header, the one closest over the story first (a menu or a teaser
     // rail higher up carries other dates), then one in the story, then a date inside a short
-    // header line ("Published 7 NOV 2025 by ..."), again the closest first.
-    // A page that prints when the story was posted and when it was updated is dated by the
-    // first: an update's date line is passed over when a posting date is printed just above.
+    // header line ("Published 7 NOV 2025 by ..."), again the closest first. A page that prints
+    // when the story was posted and when it was updated is dated by the first: an update's
+    // date line is passed over when a posting date is printed just above. A member's join
+    // date and a thread's last post are never the story's.
     for (size_t i = first_prose_; i-- > 0;) {
-      if (lines_[i].kind == LineKind::kDate) {
+      if (lines_[i].kind == LineKind::kDate && !IsOtherDate(i)) {
         auto t = plausible(ParseDate(lines_[i].text));
         if (!t) continue;
         if (IsUpdateDate(i)) {
           for (size_t j = i; j-- > 0 && j + kPostedOverUpdated >= i;) {
-            if (lines_[j].kind != LineKind::kDate || IsUpdateDate(j)) continue;
-            if (auto posted = plausible(ParseDate(lines_[j].text))) return posted;
+            if (lines_[j].words > 8 || IsUpdateDate(j) || IsOtherDate(j)) continue;
+            if (auto posted = plausible(extract::FindDate(lines_[j].text))) return posted;
           }
         }
         return t;
@@ -998,12 +1015,12 @@ class TextPage {
       if (auto t = plausible(extract::FindDate(lines_[i].text))) return t;
     }
     for (size_t i = first_prose_; i < tail_; ++i) {
-      if (lines_[i].kind == LineKind::kDate) {
+      if (lines_[i].kind == LineKind::kDate && !IsOtherDate(i)) {
         if (auto t = plausible(ParseDate(lines_[i].text))) return t;
       }
     }
     for (size_t i = first_prose_; i-- > 0;) {
-      if (lines_[i].words <= 16) {
+      if (lines_[i].words <= 16 && !IsOtherDate(i)) {
         if (auto t = plausible(extract::FindDate(lines_[i].text))) return t;
       }
     }
@@ -1015,8 +1032,9 @@ class TextPage {
       const Line& line = lines_[i];
       const size_t max_words = i < first_prose_ + kBylineReach ? 16 : 8;
       const bool byline = i < first_prose_ + kBylineReach && !BylineAuthors(line.text).empty();
-      if ((line.kind != LineKind::kProse && line.words <= max_words && !EndsSentence(line.text)) ||
-          byline) {
+      if (((line.kind != LineKind::kProse && line.words <= max_words && !EndsSentence(line.text)) ||
+           byline) &&
+          !IsOtherDate(i)) {
         if (auto t = plausible(extract::FindDate(line.text))) return t;
       }
     }

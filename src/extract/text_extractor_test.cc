@@ -800,7 +800,11 @@ TEST(TextExtractorTest, PostingDateBeatsTheUpdateUnderIt) {
       "people host at home this year, they said in interviews.",
       3);
   for (const char* dates : {"Posted on\nNov 21, 2018\nUpdated at\nDec 10, 2025\n",
-                            "Nov 21, 2018\nUpdated Dec 10, 2025\n"}) {
+                            "Nov 21, 2018\nUpdated Dec 10, 2025\n",
+                            "November 21st, 2018 by JWU\nLast updated: December 10, 2025\n",
+                            // A member's join date and a thread's last post are not the story's.
+                            "Nov 21, 2018\njdoe\nJoined\nFeb 8, 2023\n",
+                            "Nov 21, 2018\n5 replies last post by nwberm Jun 5, 2024\n"}) {
     const Extraction e =
         ExtractPage("Hosting trends | Veranda\nHosting trends\n" + std::string(dates) + story);
     ASSERT_TRUE(e.article.published.has_value()) << dates;
