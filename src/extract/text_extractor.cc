@@ -1041,19 +1041,56 @@ class TextPage {
     return std::nullopt;  // the URL's date is the caller's last resort, after feed hints
   }
 
+  // The site's name that the page's <title> line ends with ("Headline | Flatworld
+  // Solutions"), when the page prints it again: on a line of its own (a masthead, a footer) or
+  // in its copyright line ("© 2025 Flatworld Solutions"); else "".
+  std::string SiteNameOfTheTitleLine(const std::string& title) const {
+    if (TitleLineHeadline().empty()) return "";
+    const std::string& first = lines_.front().text;
+    std::string_view tail;
+    for (std::string_view sep : kTitleSeparators) {
+      if (const size_t last = first.rfind(sep); last != std::string::npos && last > 0) {
+        tail = std::string_view(first).substr(last + sep.size());
+        break;
+      }
+    }
+    if (tail.empty() || text::CountWords(tail) > 5 || tail == title || !IsNameLike(tail) ||
+        tail.find_first_of("0123456789") != std::string_view::npos) {
+      return "";
+    }
+    for (size_t i = 1; i < lines_.size(); ++i) {
+      const std::string_view line = lines_[i].text;
+      const bool copyright =
+          line.starts_with("\u00A9") || text::StartsWithIgnoreAsciiCase(line, "copyright");
+      if (text::EqualsIgnoreAsciiCase(line, tail) ||
+          (copyright && line.find(tail) != std::string_view::npos)) {
+        return std::string(tail);
+      }
+    }
+    return "";
+  }
+
   // A name-like line printed in the header and again elsewhere on the page.
   std::string FindOutlet(const std::string& title) const {
+    if (std::string site = SiteNameOfTheTitleLine(title); !site.empty()) return site;
     for (size_t i = 0; i < first_prose_; ++i) {
       const Line& line = lines_[i];
       if (!IsTitleLike(line) || line.words > 4 || line.text == title || !IsNameLike(line.text)) {
         continue;
       }
-      size_t uses = 0;
+      // A menu repeats its items; a site's name also opens its imprint or contact lines
+      // ("Sputnik International feedback@sputniknews.com +7 495 ...").
+      size_t uses = 0, imprints = 0;
       for (size_t j = 0; j < tail_; ++j) {
-        uses += lines_[j].text == line.text || (lines_[j].kind == LineKind::kChrome &&
-                                                lines_[j].text.rfind(line.text + " ", 0) == 0);
+        const bool imprint =
+            lines_[j].kind == LineKind::kChrome && lines_[j].text.rfind(line.text + " ", 0) == 0;
+        uses += lines_[j].text == line.text || imprint;
+        imprints += imprint;
       }
-      if (uses >= 2) return line.text;
+      // One word is a menu's "Contact" or "About" over "Contact us at ..." more often than
+      // a site's name, unless it is a host name ("linustechtips.com").
+      const bool one_word = line.words < 2 && line.text.find('.') == std::string::npos;
+      if (uses >= 2 && imprints >= 1 && !one_word) return line.text;
     }
     return "";
   }

@@ -817,6 +817,23 @@ TEST(TextExtractorTest, PostingDateBeatsTheUpdateUnderIt) {
   EXPECT_EQ(e.article.published->ToIso8601(), "2025-12-10");
 }
 
+// The outlet is the site's name the <title> line ends with, when the page prints it again
+// (a footer line, its copyright line); a menu's "Contact" over "Contact us at ..." is none.
+TEST(TextExtractorTest, OutletIsTheSiteNameThePagesTitleEndsWith) {
+  const std::string story = Repeated(
+      "Camera and editing technology has changed rapidly over the past decade, and anyone with "
+      "a phone can now take, edit and share pictures that once needed a studio.",
+      3);
+  Extraction e = ExtractPage(
+      "8 Recent Trends in Photography - Flatworld Solutions\nHome\n"
+      "Services\nContact\nServices\nContact\n" +
+      story + "\u00A9 2025 Flatworld Solutions. All rights reserved.\n");
+  EXPECT_EQ(e.article.outlet, "Flatworld Solutions");
+  e = ExtractPage("8 Recent Trends in Photography\nHome\nContact\nServices\n" + story +
+                  "Contact\nContact us at info@example.com or call 555 0100 any day\n");
+  EXPECT_EQ(e.article.outlet, "");
+}
+
 TEST(TextExtractorTest, FutureDatesAreDropped) {
   Extraction e = ExtractPage(
       "Headline here\n2091-05-05\n"
