@@ -838,16 +838,19 @@ class TextPage {
     return first.size() >= 20 && text.size() > first.size() && text.rfind(first, 0) == 0;
   }
 
-  // Whether `text` is what the first line holds after its last separator ("Site" in
-  // "Headline - Site").
-  bool IsTitleTail(const std::string& text) const {
+  // What the first line holds after its last separator ("Site" in "Headline - Site"), or "".
+  std::string_view TitleLineTail() const {
     const std::string& first = lines_.front().text;
     for (std::string_view sep : kTitleSeparators) {
       if (const size_t last = first.rfind(sep); last != std::string::npos && last > 0) {
-        return first.compare(last + sep.size(), std::string::npos, text) == 0;
+        return std::string_view(first).substr(last + sep.size());
       }
     }
-    return false;
+    return "";
+  }
+  bool IsTitleTail(std::string_view text) const {
+    const std::string_view tail = TitleLineTail();
+    return !tail.empty() && tail == text;
   }
 
   // A breadcrumb trail: "You are here: Home / Blog / Headline", "Services /Quality
@@ -860,14 +863,18 @@ class TextPage {
     return false;
   }
 
+  // Whether the first line reads as a page's <title>: a few words, not a sentence.
+  bool TopReadsAsTitle() const {
+    if (lines_.empty()) return false;
+    const Line& top = lines_.front();
+    return (top.kind == LineKind::kShort || top.kind == LineKind::kProse) && top.words >= 2 &&
+           top.words <= 40 && !StartsLowercase(top.text) && !EndsWithAny(top.text, {"."}) &&
+           HasLowercaseAscii(top.text);
+  }
+
   // The first line's headline when the line reads as a page's <title>, else "".
   std::string TitleLineHeadline() const {
-    if (lines_.empty()) return "";
-    const Line& top = lines_.front();
-    const bool reads_as_title = (top.kind == LineKind::kShort || top.kind == LineKind::kProse) &&
-                                top.words >= 2 && top.words <= 40 && !StartsLowercase(top.text) &&
-                                !EndsWithAny(top.text, {"."}) && HasLowercaseAscii(top.text);
-    return reads_as_title ? WithoutSiteName(top.text) : "";
+    return TopReadsAsTitle() ? WithoutSiteName(lines_.front().text) : "";
   }
 
   std::string FindTitle() const {
@@ -923,14 +930,8 @@ class TextPage {
     // No line below names the page, and the best header line is a label or a menu item:
     // the first line, when it reads as a title, is the page's <title>, the headline with the
     // site's name cut off ("Headline | Site").
-    if (lines_.empty()) return best;
-    const Line& top = lines_.front();
-    const bool top_reads_as_title =
-        (top.kind == LineKind::kShort || top.kind == LineKind::kProse) && top.words >= 2 &&
-        top.words <= 40 && !StartsLowercase(top.text) && !EndsWithAny(top.text, {"."}) &&
-        HasLowercaseAscii(top.text);
-    if (top_reads_as_title && (!names_the_page(best) || best == top.text)) {
-      return WithoutSiteName(top.text);
+    if (TopReadsAsTitle() && (!names_the_page(best) || best == lines_.front().text)) {
+      return WithoutSiteName(lines_.front().text);
     }
     return best;
   }
@@ -1045,15 +1046,8 @@ class TextPage {
   // Solutions"), when the page prints it again: on a line of its own (a masthead, a footer) or
   // in its copyright line ("© 2025 Flatworld Solutions"); else "".
   std::string SiteNameOfTheTitleLine(const std::string& title) const {
-    if (TitleLineHeadline().empty()) return "";
-    const std::string& first = lines_.front().text;
-    std::string_view tail;
-    for (std::string_view sep : kTitleSeparators) {
-      if (const size_t last = first.rfind(sep); last != std::string::npos && last > 0) {
-        tail = std::string_view(first).substr(last + sep.size());
-        break;
-      }
-    }
+    if (!TopReadsAsTitle()) return "";
+    const std::string_view tail = TitleLineTail();
     if (tail.empty() || text::CountWords(tail) > 5 || tail == title || !IsNameLike(tail) ||
         tail.find_first_of("0123456789") != std::string_view::npos) {
       return "";
