@@ -128,7 +128,8 @@ constexpr std::string_view kRelatedMarkers[] = {
     "recent stories", "popular posts", "popular stories", "popular articles", "popular this week",
     "popular now", "more articles", "editor's picks", "editors' picks", "top stories",
     "most viewed", "read next", "post navigation", "previous post", "next post", "more like this",
-    "more stories like this", "want more stories like this",
+    "more stories like this", "want more stories like this", "further reading", "latest posts",
+    "latest articles", "latest blogs", "latest blog posts",
     // Other languages.
     "você pode gostar", "leia também", "veja também", "leia mais", "notícias relacionadas",
     "mais lidas", "lea también", "te puede interesar", "también te puede interesar",

@@ -430,8 +430,8 @@ bool ReadYearFirst(std::string_view s, size_t& pos, Timestamp& t) {
 }
 
 // "07.11.2025" or "07-11-2025": day first, as Europe writes it, unless the second number is
-// over 12 ("11-29-2024": US order). With slashes ("07/11/2025") only when unambiguous: a
-// first number over 12 is a day, a second over 12 makes it US order.
+// over 12 ("11-29-2024", "06.18.2025": US order). With slashes ("07/11/2025") only when
+// unambiguous: a first number over 12 is a day, a second over 12 makes it US order.
 bool ReadDayFirst(std::string_view s, size_t& pos, Timestamp& t) {
   size_t p = pos;
   int a = 0, b = 0, y = 0;
@@ -445,7 +445,7 @@ bool ReadDayFirst(std::string_view s, size_t& pos, Timestamp& t) {
   ++p;
   if (!ReadNumber(s, p, 4, 4, y)) return false;
   int d = a, m = b;
-  if (sep == '-' && b > 12 && a <= 12) {
+  if ((sep == '-' || sep == '.') && b > 12 && a <= 12) {
     d = b;
     m = a;
   } else if (sep == '/') {

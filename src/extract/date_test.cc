@@ -79,7 +79,8 @@ INSTANTIATE_TEST_SUITE_P(
         DateCase{"14:30 07.11.2025", "2025-11-07T14:30:00"}, DateCase{"7.11.2025", "2025-11-07"},
         DateCase{"25/12/2025", "2025-12-25"}, DateCase{"12/25/2025", "2025-12-25"},
         DateCase{"07-11-2025", "2025-11-07"}, DateCase{"11-29-2024", "2024-11-29"},
-        DateCase{"December 15th 2025", "2025-12-15"}, DateCase{"7 Nov 2025.", "2025-11-07"}));
+        DateCase{"06.18.2025", "2025-06-18"}, DateCase{"December 15th 2025", "2025-12-15"},
+        DateCase{"7 Nov 2025.", "2025-11-07"}));
 
 // Structured data as CMSes and scholarly metadata write it.
 INSTANTIATE_TEST_SUITE_P(

@@ -478,7 +478,7 @@ class TextPage {
       return out;
     }
     Article& a = out.article;
-    a.title = text::CollapseWhitespace(WithoutPermalinkMark(FindTitle()));
+    a.title = text::CollapseWhitespace(WithoutPermalinkMark(FindTitle(&headline_)));
     a.url = FindUrl(out.lead_image);
     a.published = FindDate();
     a.outlet = FindOutlet(a.title);
@@ -877,7 +877,9 @@ class TextPage {
     return TopReadsAsTitle() ? WithoutSiteName(lines_.front().text) : "";
   }
 
-  std::string FindTitle() const {
+  // The title, and in `at` the line it was read from (kNone: the <title> line's headline).
+  std::string FindTitle(size_t* at) const {
+    *at = kNone;
     // A name of a few words that the <title> ends with is the site's, printed in the masthead
     // or a footer ("Headline - Site", then "Site" over or under the story): not the headline.
     auto names_the_page = [&](const std::string& text) {
@@ -895,7 +897,10 @@ class TextPage {
         if (found == kNone || i <= first_prose_) found = i;
         if (i >= first_prose_) break;
       }
-      if (found != kNone) return lines_[found].text;
+      if (found != kNone) {
+        *at = found;
+        return lines_[found].text;
+      }
     }
     // The headline over the story that says what the <title> says in other words ("Best Tax
     // Preparation Software | Accounting.com" over "The Best Tax Prep Software of 2025"): the
@@ -909,10 +914,12 @@ class TextPage {
             SharedWordShare(h, line.text) < 0.5) {
           continue;
         }
+        *at = i;
         return line.text;
       }
     }
     std::string best;
+    size_t best_line = kNone;
     int best_score = 0;
     for (size_t i = 0; i < first_prose_; ++i) {
       const Line& line = lines_[i];
@@ -925,7 +932,7 @@ class TextPage {
                   2 * static_cast<int>(CountExact(line.text, last_prose_ + 1, lines_.size())) +
                   (i > 0 && names_the_page(line.text) ? kTitleOfThePage : 0) +
                   (i + kNearStory >= first_prose_ ? 3 : 0);
-      if (score > best_score) best_score = score, best = line.text;
+      if (score > best_score) best_score = score, best = line.text, best_line = i;
     }
     // No line below names the page, and the best header line is a label or a menu item:
     // the first line, when it reads as a title, is the page's <title>, the headline with the
@@ -933,6 +940,7 @@ class TextPage {
     if (TopReadsAsTitle() && (!names_the_page(best) || best == lines_.front().text)) {
       return WithoutSiteName(lines_.front().text);
     }
+    *at = best_line;
     return best;
   }
 
@@ -944,6 +952,9 @@ class TextPage {
   static constexpr size_t kLabelledBylineReach = 30;  // the same, for a "By Jane Doe" line
   static constexpr size_t kAuthorBoxReach = 40;       // lines past the story an author box may be
   static constexpr size_t kPostedOverUpdated = 4;     // lines a posting date stands over an update
+  static constexpr size_t kHeadlineDateReach = 4;     // lines a dateline stands under the headline
+  static constexpr size_t kDatelineStart = 40;        // bytes of a long line its date starts in
+  static constexpr size_t kFooterDateReach = 10;      // lines a post's footer stands under it
 
   std::string FindUrl(std::string& lead_image) const {
     std::string url = options_.url;
@@ -985,16 +996,59 @@ class TextPage {
                        [&](std::string_view label) { return above.starts_with(label); });
   }
 
+  // Whether the post's own lines end at `line`: past a list of other articles ("Further
+  // reading", "Next: ...") or the head of its comments ("6 thoughts on “...”", "Pingback:
+  // ..."), the dates are theirs.
+  static bool EndsThePost(const Line& line) {
+    const std::string lower = text::AsciiLower(line.text);
+    return line.kind == LineKind::kMarker || lower.starts_with("next") ||
+           lower.starts_with("previous") || lower.starts_with("pingback") ||
+           lower.find(" thoughts on ") != std::string::npos ||
+           lower.find(" responses to ") != std::string::npos ||
+           lower.find(" comments on ") != std::string::npos;
+  }
+
+  // The line that dates a Q&A page's question ("asked Feb 11, 2011 at 23:49"; an "edited"
+  // line may stand over it), the first before the story's end; kNone without one.
+  size_t QuestionDateLine() const {
+    for (size_t i = 0; i < lines_.size(); ++i) {
+      if (text::StartsWithIgnoreAsciiCase(lines_[i].text, "asked ") && lines_[i].words <= 8 &&
+          extract::FindDate(lines_[i].text).has_value()) {
+        return i;
+      }
+    }
+    return kNone;
+  }
+
   std::optional<Timestamp> FindDate() const {
     auto plausible = [&](std::optional<Timestamp> t) {
       return t && IsPlausibleNewsDate(*t, now_) ? t : std::nullopt;
     };
+    if (const size_t i = QuestionDateLine(); i != kNone) {
+      if (auto t = plausible(extract::FindDate(lines_[i].text))) return t;
+    }
     // A date line in the header, the one closest over the story first (a menu or a teaser
     // rail higher up carries other dates), then one in the story, then a date inside a short
     // header line ("Published 7 NOV 2025 by ..."), again the closest first. A page that prints
     // when the story was posted and when it was updated is dated by the first: an update's
     // date line is passed over when a posting date is printed just above. A member's join
     // date and a thread's last post are never the story's.
+    // The dateline under the headline: the date a short line there holds, or the byline's
+    // ("Budget Traveler's Guide", then "On January 12, 2025January 22, 2025 By Gabby
+    // BoucherIn Budget Travel, ...").
+    if (headline_ != kNone) {
+      for (size_t i = headline_ + 1;
+           i < std::min(lines_.size(), headline_ + 1 + kHeadlineDateReach); ++i) {
+        const Line& line = lines_[i];
+        if (IsOtherDate(i) || IsUpdateDate(i)) continue;
+        if (line.kind == LineKind::kProse && EndsSentence(line.text)) continue;
+        // A long line is a dateline when the date is at its start or it is a byline.
+        const std::string_view text = line.words > 16 && BylineAuthors(line.text).empty()
+                                          ? std::string_view(line.text).substr(0, kDatelineStart)
+                                          : std::string_view(line.text);
+        if (auto t = plausible(extract::FindDate(text))) return t;
+      }
+    }
     for (size_t i = first_prose_; i-- > 0;) {
       if (lines_[i].kind == LineKind::kDate && !IsOtherDate(i)) {
         auto t = plausible(ParseDate(lines_[i].text));
@@ -1031,11 +1085,26 @@ class TextPage {
     // date ("asked Feb 11, 2011 at 23:49" under a question, "June 9, 2020 · 6 Comments").
     for (size_t i = first_prose_; i < std::min(tail_, first_prose_ + kLabelledBylineReach); ++i) {
       const Line& line = lines_[i];
+      if (EndsThePost(line)) break;
       const size_t max_words = i < first_prose_ + kBylineReach ? 16 : 8;
       const bool byline = i < first_prose_ + kBylineReach && !BylineAuthors(line.text).empty();
       if (((line.kind != LineKind::kProse && line.words <= max_words && !EndsSentence(line.text)) ||
            byline) &&
           !IsOtherDate(i)) {
+        if (auto t = plausible(extract::FindDate(line.text))) return t;
+      }
+    }
+    // A theme's post footer right under the story: category, author, date, tags on one line
+    // ("Training" / "August 12, 2025 By The Diggs Team", "Stef KeeganAugust 5, 2024",
+    // "June 9, 2020 · 6 Comments").
+    if (last_prose_ != kNone) {
+      const size_t stop = std::min({tail_, end_, last_prose_ + 1 + kFooterDateReach});
+      for (size_t i = last_prose_ + 1; i < stop; ++i) {
+        const Line& line = lines_[i];
+        if (EndsThePost(line)) break;
+        if (line.kind == LineKind::kProse || line.words > 16 || IsOtherDate(i) || IsUpdateDate(i)) {
+          continue;
+        }
         if (auto t = plausible(extract::FindDate(line.text))) return t;
       }
     }
@@ -1174,11 +1243,7 @@ class TextPage {
     }
     // A question's asker, under the line that dates the question ("asked Feb 11, 2011 at
     // 23:49" / "KumikoGoingCrAzY", as Q&A sites print it).
-    for (size_t i = 0; i + 1 < tail_ && i < first_prose_ + kLabelledBylineReach; ++i) {
-      if (!text::StartsWithIgnoreAsciiCase(lines_[i].text, "asked ") || lines_[i].words > 8 ||
-          !extract::FindDate(lines_[i].text).has_value()) {
-        continue;
-      }
+    if (const size_t i = QuestionDateLine(); i != kNone && i + 1 < lines_.size()) {
       const Line& asker = lines_[i + 1];
       if (asker.words >= 1 && asker.words <= 3 && asker.kind == LineKind::kShort &&
           !IsChrome(asker.text) && !extract::FindDate(asker.text).has_value()) {
@@ -1445,6 +1510,7 @@ class TextPage {
   size_t last_prose_ = kNone;
   size_t tail_ = 0;
   size_t end_ = 0;  // where a comment thread starts (CommentThreadStart)
+  size_t headline_ = kNone;  // the title's line (FindTitle), kNone when it is the <title>'s
 };
 
 }  // namespace

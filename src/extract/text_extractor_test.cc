@@ -757,6 +757,64 @@ TEST(TextExtractorTest, DatelineOfItsOwnFurtherIntoTheStory) {
   EXPECT_EQ(e.article.authors, std::vector<std::string>{"KumikoGoingCrAzY"});
 }
 
+// The question's date line and asker stand under the answers' start on a Q&A page, past
+// where the story's text ends; an "edited" line over them is not the question's date.
+TEST(TextExtractorTest, QuestionDateAfterTheStory) {
+  std::string page = "How do I read a file line by line?\n";
+  page += Repeated(
+      "I tried opening the file and reading it in one call, but the whole text came back at "
+      "once and I need each line on its own to parse it.",
+      3);
+  page += "Share\nImprove this question\nFollow\n";
+  for (int i = 0; i < 40; ++i) page += "Related question number " + std::to_string(i) + "\n";
+  page += "edited Apr 13, 2017 at 12:52\nCommunityBot\nasked Mar 28, 2014 at 11:38\ndrat\n";
+  const Extraction e = ExtractPage(page);
+  ASSERT_TRUE(e.article.published.has_value());
+  EXPECT_EQ(e.article.published->ToIso8601().substr(0, 10), "2014-03-28");
+  EXPECT_EQ(e.article.authors, std::vector<std::string>{"drat"});
+}
+
+// The dateline right under the printed headline dates the story, before a date line closer
+// over the story's first paragraph (a sidebar's), and however long the line when the date
+// starts it ("On January 12, 2025January 22, 2025 By Gabby BoucherIn Budget Travel, ...").
+TEST(TextExtractorTest, DatelineUnderTheHeadline) {
+  const std::string story = HostingStory();
+  Extraction e = ExtractPage(
+      "Hosting trends of 2025 | Veranda\nMenu\nHosting trends of 2025\n"
+      "On January 12, 2025January 22, 2025 By Gabby BoucherIn Budget Travel, Budget Travel "
+      "Guides, Travel Resources, Travel Tips, Hosting\n" +
+      story);
+  ASSERT_TRUE(e.article.published.has_value());
+  EXPECT_EQ(e.article.published->ToIso8601(), "2025-01-12");
+  e = ExtractPage(
+      "Hosting trends of 2025 | Veranda\nHosting trends of 2025\nBy The Editors\n"
+      "12.12.2025\nKey takeaways\nMost read\nMarch 3, 2025\n" +
+      story);
+  ASSERT_TRUE(e.article.published.has_value());
+  EXPECT_EQ(e.article.published->ToIso8601(), "2025-12-12");
+}
+
+// Without a date over the story, a theme's post footer right under it dates the story
+// ("Training" / "August 12, 2025 By The Diggs Team"); not a teaser's date past "Further
+// reading", nor a comment's.
+TEST(TextExtractorTest, PostFooterDateUnderTheStory) {
+  const std::string head = "Hosting trends of 2025 | Veranda\nHosting trends of 2025\n";
+  const std::string story = HostingStory();
+  Extraction e = ExtractPage(head + story +
+                             "Share\nFacebook\nTraining\n"
+                             "August 12, 2025 By The Diggs Team\nShop\n");
+  ASSERT_TRUE(e.article.published.has_value());
+  EXPECT_EQ(e.article.published->ToIso8601(), "2025-08-12");
+  e = ExtractPage(head + story +
+                  "Further reading\nRemote Work\n22 Top Sites to Find Work\n"
+                  "2024-12-06\n");
+  EXPECT_FALSE(e.article.published.has_value()) << e.article.published->ToIso8601();
+  e = ExtractPage(head + story +
+                  "6 thoughts on \u201cHosting trends of 2025\u201d\n"
+                  "Happy September 17, 2025 at 6:26 pm\nReply\n");
+  EXPECT_FALSE(e.article.published.has_value()) << e.article.published->ToIso8601();
+}
+
 // A byline that reads as a sentence ("Posted by BeauHD on Friday December 19, 2025 @08:00PM
 // from the skewed-job-market dept.") among the story's first lines dates it, however long.
 TEST(TextExtractorTest, BylineSentenceUnderTheStoryStart) {
