@@ -150,9 +150,11 @@ bool IsTitleCase(std::string_view s) {
 LineKind Classify(const std::string& text, size_t words) {
   if (IsHttpUrl(text)) return IsImageUrl(text) ? LineKind::kImage : LineKind::kUrl;
   if (IsRelatedMarker(text)) return LineKind::kMarker;
-  if (IsChrome(text) || IsContactLine(text)) return LineKind::kChrome;
+  // A line that is a date is no phone number or counter ("12.12.2025").
+  const bool date = words <= 8 && ParseDate(text).has_value();
+  if (!date && (IsChrome(text) || IsContactLine(text))) return LineKind::kChrome;
   if (IsRelativeAge(text)) return LineKind::kAge;
-  if (words <= 8 && ParseDate(text)) return LineKind::kDate;
+  if (date) return LineKind::kDate;
   if (IsKeywordList(text)) return LineKind::kKeywords;
   const bool headline = words < 20 && !text.empty() && text.back() != '.' && IsTitleCase(text);
   if (words >= 8 && !headline && (EndsSentence(text) || (words >= 30 && HasPunctuation(text))) &&
@@ -1047,6 +1049,14 @@ class TextPage {
                                           ? std::string_view(line.text).substr(0, kDatelineStart)
                                           : std::string_view(line.text);
         if (auto t = plausible(extract::FindDate(text))) return t;
+      }
+      // A date line just over it, as a kicker ("December 17, 2025 • 8 minutes").
+      if (headline_ > 0) {
+        const size_t i = headline_ - 1;
+        if (lines_[i].kind != LineKind::kProse && lines_[i].words <= 8 && !IsOtherDate(i) &&
+            !IsUpdateDate(i)) {
+          if (auto t = plausible(extract::FindDate(lines_[i].text))) return t;
+        }
       }
     }
     for (size_t i = first_prose_; i-- > 0;) {

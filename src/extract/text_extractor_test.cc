@@ -792,6 +792,25 @@ TEST(TextExtractorTest, DatelineUnderTheHeadline) {
       story);
   ASSERT_TRUE(e.article.published.has_value());
   EXPECT_EQ(e.article.published->ToIso8601(), "2025-12-12");
+  // A date line just over the headline, as a kicker.
+  e = ExtractPage(
+      "Hosting trends of 2025 | Veranda\nMost read\nMarch 3, 2025\nBlog\n"
+      "December 17, 2025 \u2022 8 minutes\nHosting trends of 2025\nContents\n"
+      "Colour\nFlowers\n" +
+      story);
+  ASSERT_TRUE(e.article.published.has_value());
+  EXPECT_EQ(e.article.published->ToIso8601(), "2025-12-17");
+}
+
+// A line that is a date ("12.12.2025") is no phone number: over the story, it dates it
+// before a date line inside the story does.
+TEST(TextExtractorTest, NumericDateLineIsNoPhoneNumber) {
+  const Extraction e = ExtractPage(
+      "Tax 101: Understanding the basics - The Currency\nLife\nTax 101\nTax 101\n"
+      "By The Currency editors\n12.12.2025\nKey takeaways\n" +
+      HostingStory() + "December 19, 2025\n" + HostingStory());
+  ASSERT_TRUE(e.article.published.has_value());
+  EXPECT_EQ(e.article.published->ToIso8601(), "2025-12-12");
 }
 
 // Without a date over the story, a theme's post footer right under it dates the story
