@@ -1310,6 +1310,32 @@ class TextPage {
         if (dated || role || dated_before) return {line.text};
       }
     }
+    // No "By": a name on a line of its own in the header under the title's line, with the
+    // story's date, the writer's job title or a reading time next to it ("Headline" / "Trevor
+    // Jackins" / "9 min read" / "Updated October 8, 2025", "Headline" / "Standfirst." /
+    // "Jordanna Campbell" / "January 21, 2025").
+    if (headline_ != kNone) {
+      auto beside = [&](size_t k) {
+        const Line& l = lines_[k];
+        return (l.words <= 12 && extract::FindDate(l.text).has_value()) ||
+               (l.words <= 8 && l.kind == LineKind::kShort && IsJobTitle(l.text)) ||
+               IsReadingTime(l.text);
+      };
+      for (size_t j = headline_ + 1; j < headline_ + kHeaderNameReach && j + 1 < lines_.size();
+           ++j) {
+        const Line& line = lines_[j];
+        if (!IsPersonLine(line, 4) || !IsNameShaped(line.text) ||
+            FindAuthorRole(line.text) != std::string_view::npos ||
+            line.text.find(',') != std::string::npos || HasWordWrittenInLowerCase(line.text) ||
+            HasChromeWord(line.text)) {
+          continue;
+        }
+        if (beside(j + 1) || (j + 2 < lines_.size() && beside(j + 2)) ||
+            (j > headline_ + 1 && beside(j - 1))) {
+          return {line.text};
+        }
+      }
+    }
     // An author box under the story: the name, then a bio that calls the writer by it ("Maria
     // Mathioudaki" / "Maria is a growth analyst ...", "Autumn Adams" / "Owner, Founder" /
     // "Autumn founded Ambuja Yoga in 2014 ...").
@@ -1368,6 +1394,50 @@ class TextPage {
   }
 
   static constexpr size_t kDateReach = 12;  // header lines over the story a byline may be on
+  static constexpr size_t kHeaderNameReach = 7;  // lines under the headline a writer's name is on
+
+  // Whether a word of `name` is written in lower case in the story ("Key Highlights",
+  // "Cleaning Industry Trends": a heading's words; a person's name is not written so).
+  bool HasWordWrittenInLowerCase(std::string_view name) const {
+    std::vector<std::string> words;
+    for (size_t pos = 0; pos < name.size();) {
+      size_t end = name.find(' ', pos);
+      if (end == std::string_view::npos) end = name.size();
+      if (end - pos >= 3) words.push_back(text::AsciiLower(name.substr(pos, end - pos)));
+      pos = end + 1;
+    }
+    if (first_prose_ == kNone) return false;
+    for (size_t i = first_prose_; i <= last_prose_ && i < lines_.size(); ++i) {
+      const std::string_view t = lines_[i].text;
+      for (const std::string& w : words) {
+        for (size_t at = t.find(w); at != std::string_view::npos; at = t.find(w, at + 1)) {
+          const size_t end = at + w.size();
+          const bool starts = at == 0 || !IsAsciiLetter(t[at - 1]);
+          const bool ends = end == t.size() || !IsAsciiLetter(t[end]);
+          if (starts && ends) return true;
+        }
+      }
+    }
+    return false;
+  }
+  // Whether a word of `s` is a control's label on its own ("Submit Search").
+  static bool HasChromeWord(std::string_view s) {
+    for (size_t pos = 0; pos < s.size();) {
+      size_t end = s.find(' ', pos);
+      if (end == std::string_view::npos) end = s.size();
+      if (IsChrome(s.substr(pos, end - pos))) return true;
+      pos = end + 1;
+    }
+    return false;
+  }
+  static bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+  // "9 min read", "3 minute read", "5 mins read".
+  static bool IsReadingTime(std::string_view s) {
+    const std::string lower = text::AsciiLower(s);
+    return s.size() <= 24 && !lower.empty() && lower[0] >= '0' && lower[0] <= '9' &&
+           (lower.ends_with(" read") || lower.ends_with(" read time"));
+  }
 
   // "Jane Doe October 14, 2025", "Jane Doe | May 22, 2025", "Jane Doe•Updated on Jul 4, 2024",
   // "Jane Doe Published 10:19am 19 December 2025" → "Jane Doe"; else "".

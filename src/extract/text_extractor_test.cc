@@ -834,6 +834,24 @@ TEST(TextExtractorTest, PostFooterDateUnderTheStory) {
   EXPECT_FALSE(e.article.published.has_value()) << e.article.published->ToIso8601();
 }
 
+// A writer's name on a line of its own in the header under the headline, with a reading
+// time, a job title or the date next to it; not a heading whose words the story writes in
+// lower case, not a control's label, not a place.
+TEST(TextExtractorTest, NameInTheHeaderUnderTheHeadline) {
+  const std::string head = "Hosting trends of 2025 | Veranda\nHosting trends of 2025\n";
+  const std::string story = HostingStory();
+  Extraction e = ExtractPage(head + "Trevor Jackins\n9 min read\nUpdated October 8, 2025\n" +
+                             "Table of Contents\n" + story);
+  EXPECT_EQ(e.article.authors, std::vector<std::string>{"Trevor Jackins"});
+  e = ExtractPage(head + HostingStandfirst() + "Updated Dec. 23, 2024, 1:24 PM EST\n" +
+                  "Nicoletta Richardson\nTrending Editor\n" + story);
+  EXPECT_EQ(e.article.authors, std::vector<std::string>{"Nicoletta Richardson"});
+  for (const std::string not_a_name : {"Party Planners", "Submit Search", "Atlanta, Georgia"}) {
+    e = ExtractPage(head + not_a_name + "\n9 min read\nOctober 8, 2025\n" + story);
+    EXPECT_TRUE(e.article.authors.empty()) << not_a_name << ": " << e.article.authors[0];
+  }
+}
+
 // A byline that reads as a sentence ("Posted by BeauHD on Friday December 19, 2025 @08:00PM
 // from the skewed-job-market dept.") among the story's first lines dates it, however long.
 TEST(TextExtractorTest, BylineSentenceUnderTheStoryStart) {
