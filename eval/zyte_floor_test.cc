@@ -29,7 +29,7 @@ constexpr double kWcxbF1Floor = 0.860;         // reached 0.865
 constexpr double kWcxbArticleF1Floor = 0.945;  // reached 0.950
 constexpr double kWcxbTitleFloor = 0.800;      // reached 0.805
 constexpr double kWcxbAuthorFloor = 0.846;     // reached 0.851
-constexpr double kWcxbDateFloor = 0.859;       // reached 0.864
+constexpr double kWcxbDateFloor = 0.879;       // reached 0.884
 
 // $STORYLINE_SHARED, else $STORYLINE_SOURCE_DIR/../shared.
 fs::path SharedDir() {

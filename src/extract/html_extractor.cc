@@ -70,6 +70,14 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
+// Whether `s` holds nothing but ASCII white space.
+bool IsBlank(const char* s) {
+  for (; *s != '\0'; ++s) {
+    if (!IsAsciiSpace(*s)) return false;
+  }
+  return true;
+}
+
 bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
   for (size_t i = 0; i < prefix.size(); ++i) {
@@ -563,6 +571,10 @@ struct PageFacts {
   std::vector<std::string> short_dates;
   std::vector<std::string> by_lines;  // short blocks that read "By Jane Doe", in page order
   size_t short_dates_before_h1 = 0;
+  // Text nodes seen since the first <h1> (0: none yet) and the first dated text among the
+  // few right under it: the dateline the page prints under its headline.
+  size_t texts_since_h1 = 0;
+  std::string headline_dateline;
 
   // All values for `key`, in document order.
   std::vector<std::string> MetaAll(std::string_view key) const {
@@ -610,6 +622,7 @@ class FactCollector {
       facts_.h1_count += !text.empty();
       if (facts_.h1_count == 1 && facts_.first_h1.empty()) {
         facts_.short_dates_before_h1 = facts_.short_dates.size();
+        facts_.texts_since_h1 = 1;
       }
       if (facts_.first_h1.empty()) facts_.first_h1 = text;
       if (in_article && facts_.first_h1_in_article.empty()) facts_.first_h1_in_article = text;
@@ -669,6 +682,12 @@ class FactCollector {
     }
     VisitShortDate(n);
     for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+      if (facts_.texts_since_h1 > 0 && c->type == XML_TEXT_NODE && c->content != nullptr &&
+          !IsBlank(reinterpret_cast<const char*>(c->content))) {
+        ++facts_.texts_since_h1;
+        const char* raw = reinterpret_cast<const char*>(c->content);
+        last_text_ = std::strlen(raw) <= 40 ? Lower(CollapseSpace(raw)) : "";
+      }
       Visit(c, depth + 1, in_article);
     }
   }
@@ -704,7 +723,32 @@ class FactCollector {
       if (facts_.first_time.empty()) facts_.first_time = dt;
     }
     const std::string text = TextOf(n, max_depth_);
-    if (!text.empty() && text.size() < 200) facts_.date_texts.push_back(text);
+    if (!text.empty() && text.size() < 200) {
+      facts_.date_texts.push_back(text);
+      NoteDateline(text);
+    }
+  }
+
+  // A dated text among the few right under the headline (text nodes, the headline's own
+  // included: a byline's name, a label and the date are a few).
+  static constexpr size_t kDatelineReach = 8;
+  void NoteDateline(const std::string& text) {
+    if (facts_.texts_since_h1 == 0 || facts_.texts_since_h1 > kDatelineReach ||
+        !facts_.headline_dateline.empty()) {
+      return;
+    }
+    // An update's date, labelled in its text, by the text before it ("Updated" / "Jul 24,
+    // 2018") or by the byline around it.
+    if (in_update_ || IsUpdateLabelled(text) || last_text_.ends_with("updated") ||
+        last_text_.ends_with("updated:") || last_text_.ends_with("modified") ||
+        last_text_.ends_with("modified:")) {
+      return;
+    }
+    if (FindDate(text)) facts_.headline_dateline = text;
+  }
+
+  static bool IsUpdateLabelled(std::string_view text) {
+    return ContainsIgnoreCase(text, "updated") || ContainsIgnoreCase(text, "modified");
   }
 
   // Bylines and dateline blocks: returns true when `n` was taken whole (not descended into).
@@ -723,12 +767,18 @@ class FactCollector {
     if (text.empty() || CharCount(text) > 200) return false;  // a container, not a byline
     if (byline) {
       facts_.bylines.push_back(BylineNameText(n, max_depth_));
-      VisitTimesUnder(n, 0);  // "jane 1 year ago": the <time> in a byline holds the date
+      // "jane 1 year ago": the <time> in a byline holds the date ("Updated <time>": an
+      // update's, never the dateline's).
+      const bool was = in_update_;
+      in_update_ = IsUpdateLabelled(text);
+      VisitTimesUnder(n, 0);
+      in_update_ = was;
     }
     // A forum's author box dates the member, not the post ("Registered: 2024-01-27").
     if (!ContainsIgnoreCase(text, "registered") && !ContainsIgnoreCase(text, "joined") &&
         !ContainsIgnoreCase(text, "member since")) {
       facts_.date_texts.push_back(text);
+      NoteDateline(text);
     }
     return byline;
   }
@@ -782,7 +832,10 @@ class FactCollector {
     // min read · By ASU Online").
     const size_t max_words = text.find(" By ") != std::string::npos ? 12 : 10;
     if (text.empty() || CharCount(text) > 60 || WordCount(text) > max_words) return;
-    if (FindDate(text)) facts_.short_dates.push_back(text);
+    if (FindDate(text)) {
+      facts_.short_dates.push_back(text);
+      NoteDateline(text);
+    }
     // A line of its own that credits someone: "By Jane Doe", "By 3i Global", "Written by
     // Jane Doe", "by: Jane Doe, Dec 17, 2025" (SplitAuthors drops the label and the date).
     if (WordCount(text) <= 7 && facts_.by_lines.size() < 3) {
@@ -910,6 +963,8 @@ class FactCollector {
   }
 
   PageFacts& facts_;
+  std::string last_text_;   // the last short text node under the headline, lower case
+  bool in_update_ = false;  // inside a byline that labels its date an update's
   int max_depth_;
   std::string hint_buf_;
 };
@@ -1955,10 +2010,15 @@ class MetadataBuilder {
 
   std::optional<Timestamp> Published(const std::string& url) const {
     const int64_t now = options_.now_unix;
-    if (auto t = PlausibleDate(ld_.date_published, now)) return InLocalTime(*t);
+    if (auto t = PlausibleDate(ld_.date_published, now)) {
+      if (auto d = PrintedUnderHeadline(*t)) return d;
+      return InLocalTime(*t);
+    }
     for (std::string_view key : kPublishedMetaKeys) {
       for (const std::string& v : facts_.MetaAll(key)) {
-        if (auto t = PlausibleDate(v, now)) return InLocalTime(*t);
+        if (auto t = PlausibleDate(v, now)) {
+          return InLocalTime(*t);
+        }
       }
     }
     for (const std::string& v : {facts_.time_in_article, facts_.first_time}) {
@@ -1979,6 +2039,22 @@ class MetadataBuilder {
       if (auto t = FindDate(*it); t && IsPlausibleNewsDate(*t, now)) return t;
     }
     return std::nullopt;
+  }
+
+  // The date the page prints right under its headline when it is another day than JSON-LD's
+  // datePublished `t` (and not an update's): what readers see. SEO plugins fill JSON-LD from
+  // the post's first draft or its last import ("2025-06-23" over a printed "Friday, December
+  // 19, 2025"); article:published_time agrees with the printed date far more often, so it is
+  // not second-guessed (on wcxb-dev the printed date beat JSON-LD 17 times in 20 where they
+  // differed, and lost to article:published_time more often than it won).
+  std::optional<Timestamp> PrintedUnderHeadline(const Timestamp& t) const {
+    if (facts_.headline_dateline.empty()) return std::nullopt;
+    const std::optional<Timestamp> d = FindDate(facts_.headline_dateline);
+    if (!d || !IsPlausibleNewsDate(*d, options_.now_unix)) return std::nullopt;
+    if (d->year == t.year && d->month == t.month && d->day == t.day) return std::nullopt;
+    // "09.10.2024" over "2024-09-10": the structured date says which number is the month.
+    if (d->year == t.year && d->month == t.day && d->day == t.month) return std::nullopt;
+    return d;
   }
 
   // A CMS writes its metadata in UTC ("2025-12-19T03:05:00+00:00") and the page's <time> in

@@ -1217,6 +1217,40 @@ TEST(HtmlExtractorTest, UnmarkedDatelineUnderTheHeadlineIsThePublicationDate) {
   EXPECT_FALSE(p.article.published.has_value());
 }
 
+// JSON-LD's datePublished that disagrees with the dateline printed right under the headline
+// gives way to it (plugins fill JSON-LD from a draft or an import); not to an update's date
+// (labelled in the dateline or in the byline around it), not to a numeric date JSON-LD reads
+// the other way round, and not to a date further down the page.
+TEST(HtmlExtractorTest, DatelineUnderTheHeadlineBeatsJsonLd) {
+  const std::string ld =
+      "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"datePublished\":"
+      "\"2025-06-23T10:00:00+00:00\"}</script>";
+  const std::string body = StoryParagraphs(4);
+  Extraction e = MustExtract(Page(ld,
+                                  "<h1>Best movers in New York</h1><p>Mike Marshall</p>"
+                                  "<p>Friday, September 19, 2025</p>" +
+                                      body));
+  ASSERT_TRUE(e.article.published.has_value());
+  EXPECT_EQ(e.article.published->ToIso8601(), "2025-09-19");
+  e = MustExtract(Page(ld,
+                       "<h1>Best movers in New York</h1><span class=\"c-byline__item\">"
+                       "Updated <time>Jul 24, 2025, 2:15pm EDT</time></span>" +
+                           body));
+  ASSERT_TRUE(e.article.published.has_value());
+  EXPECT_EQ(e.article.published->ToIso8601().substr(0, 10), "2025-06-23");
+  e = MustExtract(Page(ld,
+                       "<h1>Best movers in New York</h1><p>By Block Renovation</p>"
+                       "<p>06.23.2025</p>" +
+                           body));
+  ASSERT_TRUE(e.article.published.has_value());
+  EXPECT_EQ(e.article.published->ToIso8601().substr(0, 10), "2025-06-23");
+  e = MustExtract(Page(ld, "<h1>Best movers in New York</h1>" + body +
+                               "<p>More</p><p>Other</p><p>Links</p><p>Here</p><p>Footer</p>"
+                               "<p>September 19, 2025</p>"));
+  ASSERT_TRUE(e.article.published.has_value());
+  EXPECT_EQ(e.article.published->ToIso8601().substr(0, 10), "2025-06-23");
+}
+
 // A date written as bare text between a post's title and its body, in no element of its own.
 TEST(HtmlExtractorTest, BareDatelineBetweenBlocks) {
   const Extraction e = MustExtract(
