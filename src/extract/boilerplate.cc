@@ -344,7 +344,7 @@ size_t FindAuthorRole(std::string_view name) {
                                                 "writer",        "contributor", "columnist",
                                                 "analyst",       "producer",    "journalist"};
   const std::string lower = text::AsciiLower(name);
-  auto is_letter = [&](size_t i) { return lower[i] >= 'a' && lower[i] <= 'z'; };
+  auto is_letter = [&](size_t i) { return text::IsAsciiLetter(lower[i]); };
   size_t first = std::string_view::npos;
   for (std::string_view role : kRoles) {
     // A whole word: "Editorial" in "Great Day Editorial Team" is no editor.

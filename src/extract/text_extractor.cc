@@ -1412,8 +1412,8 @@ class TextPage {
       for (const std::string& w : words) {
         for (size_t at = t.find(w); at != std::string_view::npos; at = t.find(w, at + 1)) {
           const size_t end = at + w.size();
-          const bool starts = at == 0 || !IsAsciiLetter(t[at - 1]);
-          const bool ends = end == t.size() || !IsAsciiLetter(t[end]);
+          const bool starts = at == 0 || !text::IsAsciiLetter(t[at - 1]);
+          const bool ends = end == t.size() || !text::IsAsciiLetter(t[end]);
           if (starts && ends) return true;
         }
       }
@@ -1430,7 +1430,6 @@ class TextPage {
     }
     return false;
   }
-  static bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
   // "9 min read", "3 minute read", "5 mins read".
   static bool IsReadingTime(std::string_view s) {
