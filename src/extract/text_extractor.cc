@@ -480,13 +480,16 @@ class TextPage {
       return out;
     }
     Article& a = out.article;
-    a.title = text::CollapseWhitespace(WithoutPermalinkMark(FindTitle(&headline_)));
+    // The title as the page prints it, which the byline and the body are found beside.
+    const std::string printed =
+        text::CollapseWhitespace(WithoutPermalinkMark(FindTitle(&headline_)));
+    a.title = headline_ == kNone ? printed : WithoutTitleTail(printed);
     a.url = FindUrl(out.lead_image);
     a.published = FindDate();
-    a.outlet = FindOutlet(a.title);
+    a.outlet = FindOutlet(printed);
     a.tags = FindTags();
-    a.authors = FindAuthors(a.title);
-    a.paragraphs = Body(a.title);
+    a.authors = FindAuthors(printed);
+    a.paragraphs = Body(printed);
     out.related = Related();
     return out;
   }
@@ -946,6 +949,87 @@ class TextPage {
     return best;
   }
 
+  // The headline line `text` without what the first line ends with after its last separator,
+  // when `text` ends with it too: the <title> printed again in the page ("Headline | WRAL"
+  // twice) still has the site's name on. Also without a separator left dangling at its end
+  // ("Headline |") and without a date printed beside it (WithoutDateBeside).
+  std::string WithoutTitleTail(const std::string& text) const {
+    std::string_view view = text;
+    // A site's name is a few words, not a date or a number ("Headline - March 2026",
+    // "Conferences 2026 / 2027"), nor a subtitle ("Headline - How Small Languages Die ...").
+    std::string_view tail = TitleLineTail();
+    if (text::CountWords(tail) > kMaxSiteNameWords ||
+        std::any_of(tail.begin(), tail.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      tail = {};
+    }
+    for (std::string_view sep : kTitleSeparators) {
+      if (tail.empty() || view.size() <= sep.size() + tail.size()) continue;
+      const std::string_view head = view.substr(0, view.size() - sep.size() - tail.size());
+      if (view.ends_with(tail) && view.substr(head.size()).starts_with(sep) &&
+          text::CountWords(head) >= 1) {
+        view = head;
+        break;
+      }
+    }
+    for (std::string_view sep : kTitleSeparators) {
+      const std::string_view bare = sep.substr(0, sep.size() - 1);  // " |"
+      if (view.ends_with(bare) && view.size() > bare.size()) {
+        view.remove_suffix(bare.size());
+        break;
+      }
+    }
+    return WithoutDateBeside(std::string(view));
+  }
+
+  // The headline printed with its date on the same line ("Dec 18 2025 Preparing a transition
+  // in Debusine", "Advent of Code 2025 week 2 20 December 2025", "Headline / Dec 2025"), when
+  // the first line (the <title>) holds the headline without it; else `text`.
+  std::string WithoutDateBeside(const std::string& text) const {
+    if (lines_.empty()) return text;
+    const std::string& first = lines_.front().text;
+    if (first.find(text) != std::string::npos) return text;  // the <title> has the date too
+    std::vector<std::string_view> words;                     // split at spaces
+    for (size_t at = 0; at < text.size();) {
+      const size_t end = std::min(text.find(' ', at), text.size());
+      if (end > at) words.push_back(std::string_view(text).substr(at, end - at));
+      at = end + 1;
+    }
+    auto strip = [](std::string_view s) {
+      while (!s.empty() && (s.front() == ' ' || s.front() == '/' || s.front() == '|' ||
+                            s.front() == '-' || s.front() == ',')) {
+        s.remove_prefix(1);
+      }
+      while (!s.empty() && (s.back() == ' ' || s.back() == '/' || s.back() == '|' ||
+                            s.back() == '-' || s.back() == ',')) {
+        s.remove_suffix(1);
+      }
+      return s;
+    };
+    const std::string_view all = text;
+    for (size_t k = 1; k <= kMaxDateWords && k + 2 <= words.size(); ++k) {
+      // The date first: its words end where word k - 1 ends.
+      const size_t date_end =
+          static_cast<size_t>(words[k - 1].data() + words[k - 1].size() - all.data());
+      const std::string_view head_date = strip(all.substr(0, date_end));
+      const std::string_view after = strip(all.substr(date_end));
+      if (!head_date.empty() && text::CountWords(after) >= 2 &&
+          first.find(after) != std::string::npos && ParseDate(head_date)) {
+        return std::string(after);
+      }
+      // The date last: it starts where word size - k starts.
+      const size_t date_begin = static_cast<size_t>(words[words.size() - k].data() - all.data());
+      const std::string_view tail_date = strip(all.substr(date_begin));
+      const std::string_view before = strip(all.substr(0, date_begin));
+      if (!tail_date.empty() && text::CountWords(before) >= 2 &&
+          first.find(before) != std::string::npos && ParseDate(tail_date)) {
+        return std::string(before);
+      }
+    }
+    return text;
+  }
+
+  static constexpr size_t kMaxSiteNameWords = 6;  // words a <title>'s site name has at most
+  static constexpr size_t kMaxDateWords = 5;      // words of a date printed beside a headline
   static constexpr int kTitleOfThePage = 6;  // a line that the page's first line names
   static constexpr size_t kMaxTitleCopies = 3;
   static constexpr size_t kNearStory = 8;  // lines over the story's first paragraph

@@ -524,6 +524,54 @@ TEST(TextExtractorTest, TitleIsThePartOfThePagesTitleClosestOverTheStory) {
   EXPECT_EQ(e.article.title, "Healthy eating tips");
 }
 
+// The <title> printed again over the story, site name and all: the title loses the name the
+// first line ends with, and a separator left dangling; the byline beside the printed line is
+// still found. A tail that is a date or a number is no site's name.
+TEST(TextExtractorTest, HeadlinePrintedWithTheSiteNameLosesIt) {
+  const std::string story = Repeated(
+      "Renting a car could lead to an arrest when the rental company lists the car as stolen, "
+      "and several drivers have now told reporters about frightening traffic stops.",
+      3);
+  Extraction e = ExtractPage(
+      "Vehicle rental news and coverage | WRAL\nHome\nNews\nVehicle rental news and coverage | "
+      "WRAL\nJane Doe\nDec 19, 2025\n" +
+      story);
+  EXPECT_EQ(e.article.title, "Vehicle rental news and coverage");
+  EXPECT_EQ(e.article.authors, std::vector<std::string>{"Jane Doe"});
+  e = ExtractPage("Best clothing subscription boxes |\nHome\nBest clothing subscription boxes |\n" +
+                  story);
+  EXPECT_EQ(e.article.title, "Best clothing subscription boxes");
+  e = ExtractPage(
+      "Tech conferences in the Americas 2026 / 2027\nHome\n"
+      "Tech conferences in the Americas 2026 / 2027\n" +
+      story);
+  EXPECT_EQ(e.article.title, "Tech conferences in the Americas 2026 / 2027");
+}
+
+// A blog prints the post's date on the headline's line, before or after it; the <title>
+// (first line) has the headline alone, which is the title. A date the <title> has too stays.
+TEST(TextExtractorTest, DatePrintedOnTheHeadlinesLineIsNotPartOfTheTitle) {
+  const std::string story = Repeated(
+      "We announced a public beta of the new repositories recently, and one thing I am keen on "
+      "is being able to use them to prepare transitions of many packages together.",
+      3);
+  EXPECT_EQ(ExtractPage("Preparing a transition in Debusine | Colin's blog\nColin's blog\n"
+                        "Dec 18 2025 Preparing a transition in Debusine\n" +
+                        story)
+                .article.title,
+            "Preparing a transition in Debusine");
+  EXPECT_EQ(ExtractPage("RogerBW's Blog: Advent of Code 2025 week 2\nRogerBW's Blog\n"
+                        "Advent of Code 2025 week 2 20 December 2025\n" +
+                        story)
+                .article.title,
+            "Advent of Code 2025 week 2");
+  EXPECT_EQ(ExtractPage("Lemmy Development Update 2024-10-04 - Lemmy\nLemmy\n"
+                        "Lemmy Development Update 2024-10-04\n" +
+                        story)
+                .article.title,
+            "Lemmy Development Update 2024-10-04");
+}
+
 // The <title> reworded for search engines: the headline over the story says the same in
 // other words (most of its words are the title's and the other way round), and is the
 // title; a breadcrumb trail that holds the headline is not, nor is a heading that only shares
