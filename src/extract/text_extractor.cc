@@ -303,6 +303,23 @@ std::string_view TrimTrailing(std::string_view w, std::string_view chars) {
   return w;
 }
 
+// `w` without any of `chars` at either end.
+std::string_view Trim(std::string_view w, std::string_view chars) {
+  while (!w.empty() && chars.find(w.front()) != std::string_view::npos) w.remove_prefix(1);
+  return TrimTrailing(w, chars);
+}
+
+// The pieces of `s` between single spaces (views into `s`).
+std::vector<std::string_view> SpaceSeparated(std::string_view s) {
+  std::vector<std::string_view> words;
+  for (size_t start = 0; start < s.size();) {
+    const size_t space = std::min(s.find(' ', start), s.size());
+    words.push_back(s.substr(start, space - start));
+    start = space + 1;
+  }
+  return words;
+}
+
 // Where the names of a byline start, or npos. A label opens the line ("By Jane Doe", "Written
 // by: Jane Doe", "Posted by Jane Doe on ...", "Author: Jane Doe", a forum's "Thread starter
 // jdoe"), or a "by" follows the date or a "Posted"/"Published"/"started" label ("October 11,
@@ -398,13 +415,7 @@ std::vector<std::string> BylineAuthors(const std::string& s) {
     if (const size_t at = rest.find(sep); at != std::string::npos) rest.resize(at);
   }
   {
-    std::vector<std::string_view> words;
-    size_t start = 0;
-    while (start < rest.size()) {
-      const size_t space = std::min(rest.find(' ', start), rest.size());
-      words.push_back(std::string_view(rest).substr(start, space - start));
-      start = space + 1;
-    }
+    const std::vector<std::string_view> words = SpaceSeparated(rest);
     size_t keep = words.size();
     for (size_t w = 0; w < words.size(); ++w) {
       if (words[w].find_first_of("0123456789") != std::string_view::npos) {
@@ -988,38 +999,23 @@ class TextPage {
     if (lines_.empty()) return text;
     const std::string& first = lines_.front().text;
     if (first.find(text) != std::string::npos) return text;  // the <title> has the date too
-    std::vector<std::string_view> words;                     // split at spaces
-    for (size_t at = 0; at < text.size();) {
-      const size_t end = std::min(text.find(' ', at), text.size());
-      if (end > at) words.push_back(std::string_view(text).substr(at, end - at));
-      at = end + 1;
-    }
-    auto strip = [](std::string_view s) {
-      while (!s.empty() && (s.front() == ' ' || s.front() == '/' || s.front() == '|' ||
-                            s.front() == '-' || s.front() == ',')) {
-        s.remove_prefix(1);
-      }
-      while (!s.empty() && (s.back() == ' ' || s.back() == '/' || s.back() == '|' ||
-                            s.back() == '-' || s.back() == ',')) {
-        s.remove_suffix(1);
-      }
-      return s;
-    };
+    const std::vector<std::string_view> words = SpaceSeparated(text);
+    constexpr std::string_view kBetween = " /|-,";  // what stands between a date and a headline
     const std::string_view all = text;
     for (size_t k = 1; k <= kMaxDateWords && k + 2 <= words.size(); ++k) {
       // The date first: its words end where word k - 1 ends.
       const size_t date_end =
           static_cast<size_t>(words[k - 1].data() + words[k - 1].size() - all.data());
-      const std::string_view head_date = strip(all.substr(0, date_end));
-      const std::string_view after = strip(all.substr(date_end));
+      const std::string_view head_date = Trim(all.substr(0, date_end), kBetween);
+      const std::string_view after = Trim(all.substr(date_end), kBetween);
       if (!head_date.empty() && text::CountWords(after) >= 2 &&
           first.find(after) != std::string::npos && ParseDate(head_date)) {
         return std::string(after);
       }
       // The date last: it starts where word size - k starts.
       const size_t date_begin = static_cast<size_t>(words[words.size() - k].data() - all.data());
-      const std::string_view tail_date = strip(all.substr(date_begin));
-      const std::string_view before = strip(all.substr(0, date_begin));
+      const std::string_view tail_date = Trim(all.substr(date_begin), kBetween);
+      const std::string_view before = Trim(all.substr(0, date_begin), kBetween);
       if (!tail_date.empty() && text::CountWords(before) >= 2 &&
           first.find(before) != std::string::npos && ParseDate(tail_date)) {
         return std::string(before);
