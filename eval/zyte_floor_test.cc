@@ -108,7 +108,7 @@ TEST(WcxbFloorTest, BodyAndMetadataStayAboveTheFloors) {
 // The text extractor on the wcxb pages flattened to scraper text: article-page F1 and
 // title / author / date accuracy, each what was reached minus 0.005.
 constexpr double kWcxbFlattenedArticleF1Floor = 0.903;  // reached 0.908
-constexpr double kWcxbFlattenedTitleFloor = 0.691;      // reached 0.696
+constexpr double kWcxbFlattenedTitleFloor = 0.692;      // reached 0.697
 constexpr double kWcxbFlattenedAuthorFloor = 0.501;     // reached 0.506
 constexpr double kWcxbFlattenedDateFloor = 0.689;       // reached 0.694
 

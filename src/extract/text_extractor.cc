@@ -214,10 +214,17 @@ std::vector<Line> SplitLines(std::string_view text) {
 }
 
 // A heading or title: starts with a capital, a digit or a quote, and is not a sentence.
+// "9 min read", "3 minute read", "5 mins read".
+bool IsReadingTime(std::string_view s) {
+  const std::string lower = text::AsciiLower(s);
+  return s.size() <= 24 && !lower.empty() && lower[0] >= '0' && lower[0] <= '9' &&
+         (lower.ends_with(" read") || lower.ends_with(" read time"));
+}
+
 bool IsTitleLike(const Line& line) {
   return line.kind == LineKind::kShort && line.words >= 1 && line.words <= 25 &&
          !StartsLowercase(line.text) && !EndsWithAny(line.text, {"."}) &&
-         HasLowercaseAscii(line.text);
+         HasLowercaseAscii(line.text) && !IsReadingTime(line.text);
 }
 
 // A proper name as outlets write theirs: capitalized words ("Sputnik International", "The
@@ -301,6 +308,14 @@ std::vector<std::string> SplitGluedBlocks(const std::string& para) {
 std::string_view TrimTrailing(std::string_view w, std::string_view chars) {
   while (!w.empty() && chars.find(w.back()) != std::string_view::npos) w.remove_suffix(1);
   return w;
+}
+
+// A title without a list mark a page put before it ("» Headline").
+std::string WithoutLeadIn(std::string title) {
+  for (std::string_view mark : {"\u00BB ", "\u203A ", "> ", "\u2022 "}) {
+    if (title.starts_with(mark) && title.size() > mark.size()) title.erase(0, mark.size());
+  }
+  return title;
 }
 
 // `w` without any of `chars` at either end.
@@ -494,7 +509,7 @@ class TextPage {
     // The title as the page prints it, which the byline and the body are found beside.
     const std::string printed =
         text::CollapseWhitespace(WithoutPermalinkMark(FindTitle(&headline_)));
-    a.title = headline_ == kNone ? printed : WithoutTitleTail(printed);
+    a.title = WithoutLeadIn(headline_ == kNone ? printed : WithoutTitleTail(printed));
     a.url = FindUrl(out.lead_image);
     a.published = FindDate();
     a.outlet = FindOutlet(printed);
@@ -1509,13 +1524,6 @@ class TextPage {
       pos = end + 1;
     }
     return false;
-  }
-
-  // "9 min read", "3 minute read", "5 mins read".
-  static bool IsReadingTime(std::string_view s) {
-    const std::string lower = text::AsciiLower(s);
-    return s.size() <= 24 && !lower.empty() && lower[0] >= '0' && lower[0] <= '9' &&
-           (lower.ends_with(" read") || lower.ends_with(" read time"));
   }
 
   // "Jane Doe October 14, 2025", "Jane Doe | May 22, 2025", "Jane Doe•Updated on Jul 4, 2024",

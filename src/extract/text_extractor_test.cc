@@ -548,6 +548,23 @@ TEST(TextExtractorTest, HeadlinePrintedWithTheSiteNameLosesIt) {
   EXPECT_EQ(e.article.title, "Tech conferences in the Americas 2026 / 2027");
 }
 
+// A forum marks the thread's headline with a list mark ("» Headline"); the mark is not part of
+// the title. A reading time next to the story is never its title.
+TEST(TextExtractorTest, TitleLosesAListMarkAndIsNeverAReadingTime) {
+  const std::string story = Repeated(
+      "The new installation image stopped booting on older machines, and several users traced "
+      "the failure to a change in the boot loader that shipped with the latest release.",
+      3);
+  EXPECT_EQ(ExtractPage("What happened with the ISO in 2024 / Discussion / Forums\nForums\nHome\n"
+                        "\u00BB What happened with the ISO in 2024\n" +
+                        story)
+                .article.title,
+            "What happened with the ISO in 2024");
+  EXPECT_NE(ExtractPage("001\nHome\nProjects\nMore...\n001\nBen\n2 days ago\n6 min read\n" + story)
+                .article.title,
+            "6 min read");
+}
+
 // A blog prints the post's date on the headline's line, before or after it; the <title>
 // (first line) has the headline alone, which is the title. A date the <title> has too stays.
 TEST(TextExtractorTest, DatePrintedOnTheHeadlinesLineIsNotPartOfTheTitle) {
