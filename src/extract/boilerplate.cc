@@ -468,4 +468,37 @@ bool IsMenuFacet(std::string_view text) {
   return std::find(std::begin(kFacets), std::end(kFacets), lower) != std::end(kFacets);
 }
 
+std::string BylineAsWritten(std::string_view text, const std::vector<std::string>& names) {
+  if (names.empty()) return "";
+  size_t pos = text.find(names[0]);
+  if (pos == std::string::npos) return "";
+  const size_t start = pos;
+  pos += names[0].size();
+  for (size_t i = 1; i < names.size(); ++i) {
+    const size_t next = text.find(names[i], pos);
+    if (next == std::string::npos) return "";
+    std::string gap(text.substr(pos, next - pos));
+    for (char& c : gap) {
+      if (c == ',' || c == ';') c = ' ';
+    }
+    size_t w = 0;
+    while (w < gap.size()) {
+      const size_t end = std::min(gap.find(' ', w), gap.size());
+      const std::string_view word = std::string_view(gap).substr(w, end - w);
+      if (!word.empty() && word != "and" && word != "&" && word != "And" && word != "with") {
+        return "";
+      }
+      w = end + 1;
+    }
+    pos = next + names[i].size();
+  }
+  // Elements laid out apart leave a space before a comma ("Ann Lee , Bo Chen").
+  std::string out;
+  for (char c : text.substr(start, pos - start)) {
+    if ((c == ',' || c == ';') && !out.empty() && out.back() == ' ') out.pop_back();
+    out.push_back(c);
+  }
+  return out;
+}
+
 }  // namespace storyline::extract

@@ -5,7 +5,9 @@
 #define STORYLINE_EXTRACT_BOILERPLATE_H_
 
 #include <cstddef>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace storyline::extract {
 
@@ -44,6 +46,12 @@ size_t FindAuthorRole(std::string_view name);
 // Whether the words of `name` are written as a name is: each capitalised ("Jane Doe", "Ellen
 // van der Berg"), or one word, as handles are ("paulb203").
 bool IsNameShaped(std::string_view name);
+
+// The authors as `text` (a byline, its spaces collapsed) writes them together: the stretch
+// from the first of `names` to the last, when they appear in it in order with nothing but
+// commas, semicolons, "and", "&", "with" and spaces between them ("Ann Lee, Bo Chen and Cy
+// Diaz"); "" otherwise.
+std::string BylineAsWritten(std::string_view text, const std::vector<std::string>& names);
 
 // Whether `text` only says that names follow, a byline's label on its own: "By", "Written
 // by:", "Author", "Contributors:" (case-insensitive; a trailing colon and spaces allowed).

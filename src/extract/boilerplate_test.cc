@@ -208,5 +208,15 @@ TEST(BoilerplateTest, ConsentBannersAreChrome) {
                "and that regulators in Britain had examined closely."));
 }
 
+TEST(BoilerplateTest, BylineAsWrittenKeepsThePagesConjunctions) {
+  EXPECT_EQ(
+      BylineAsWritten("By Ann Lee, Bo Chen and Cy Diaz | May 2", {"Ann Lee", "Bo Chen", "Cy Diaz"}),
+      "Ann Lee, Bo Chen and Cy Diaz");
+  EXPECT_EQ(BylineAsWritten("Ann Lee & Bo Chen", {"Ann Lee", "Bo Chen"}), "Ann Lee & Bo Chen");
+  // Other words between the names, or a name missing: not one byline.
+  EXPECT_EQ(BylineAsWritten("Ann Lee reports; photos by Bo Chen", {"Ann Lee", "Bo Chen"}), "");
+  EXPECT_EQ(BylineAsWritten("Ann Lee", {"Ann Lee", "Bo Chen"}), "");
+}
+
 }  // namespace
 }  // namespace storyline::extract

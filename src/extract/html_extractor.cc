@@ -1793,42 +1793,6 @@ void AppendUnique(std::vector<std::string>& out, std::string value, size_t limit
   out.push_back(std::move(value));
 }
 
-// The stretch of `raw` from the first of `names` to the last, when they appear in it in
-// order with nothing but commas, semicolons, "and", "&" and space between them; "" otherwise.
-std::string BylineAsWritten(std::string_view raw, const std::vector<std::string>& names) {
-  if (names.empty()) return "";
-  const std::string text = CollapseSpace(raw);
-  size_t pos = text.find(names[0]);
-  if (pos == std::string::npos) return "";
-  const size_t start = pos;
-  pos += names[0].size();
-  for (size_t i = 1; i < names.size(); ++i) {
-    const size_t next = text.find(names[i], pos);
-    if (next == std::string::npos) return "";
-    std::string gap(text, pos, next - pos);
-    for (char& c : gap) {
-      if (c == ',' || c == ';') c = ' ';
-    }
-    size_t w = 0;
-    while (w < gap.size()) {
-      const size_t end = std::min(gap.find(' ', w), gap.size());
-      const std::string_view word = std::string_view(gap).substr(w, end - w);
-      if (!word.empty() && word != "and" && word != "&" && word != "And" && word != "with") {
-        return "";
-      }
-      w = end + 1;
-    }
-    pos = next + names[i].size();
-  }
-  // Elements laid out apart leave a space before a comma ("Ann Lee , Bo Chen").
-  std::string out;
-  for (char c : std::string_view(text).substr(start, pos - start)) {
-    if ((c == ',' || c == ';') && !out.empty() && out.back() == ' ') out.pop_back();
-    out.push_back(c);
-  }
-  return out;
-}
-
 std::string JoinNames(const std::vector<std::string>& names) {
   std::string out;
   for (const std::string& name : names) out += out.empty() ? name : ", " + name;
@@ -2108,10 +2072,10 @@ class MetadataBuilder {
     // Every return goes through here: the byline of the one text the names came from, or of a
     // visible byline that writes them all together (the names came from a list).
     auto done = [&](std::vector<std::string> names, const std::vector<const std::string*>& from) {
-      *byline = from.size() == 1 ? BylineAsWritten(*from[0], names) : "";
+      *byline = from.size() == 1 ? BylineAsWritten(CollapseSpace(*from[0]), names) : "";
       for (size_t i = 2; i < sources.size() && byline->empty() && names.size() > 1; ++i) {
         for (const std::string& text : sources[i]) {
-          *byline = BylineAsWritten(text, names);
+          *byline = BylineAsWritten(CollapseSpace(text), names);
           if (!byline->empty()) break;
         }
       }

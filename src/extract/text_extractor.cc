@@ -515,6 +515,7 @@ class TextPage {
     a.outlet = FindOutlet(printed);
     a.tags = FindTags();
     a.authors = FindAuthors(printed);
+    out.byline = BylineOf(a.authors);
     a.paragraphs = Body(printed);
     out.related = Related();
     return out;
@@ -975,6 +976,17 @@ class TextPage {
     return best;
   }
 
+  // The authors as the first line that names them all writes them together ("Moses Kim and
+  // Kate Shokurova"), or "" (then readers join the names).
+  std::string BylineOf(const std::vector<std::string>& authors) const {
+    if (authors.size() < 2) return "";
+    for (const Line& line : lines_) {
+      if (line.text.find(authors.front()) == std::string::npos) continue;
+      if (std::string byline = BylineAsWritten(line.text, authors); !byline.empty()) return byline;
+    }
+    return "";
+  }
+
   // The headline line `text` without what the first line ends with after its last separator,
   // when `text` ends with it too: the <title> printed again in the page ("Headline | WRAL"
   // twice) still has the site's name on. Also without a separator left dangling at its end
@@ -1429,6 +1441,16 @@ class TextPage {
             (j > headline_ + 1 && beside(j - 1))) {
           return {line.text};
         }
+      }
+    }
+    // An author box under the story that labels the name ("Written by John Crenshaw", "Written
+    // by Moses Kim and Kate Shokurova"). Only this label: a bare "By ..." under the story
+    // is as often a teaser's byline.
+    for (size_t i = last_prose_ > 2 ? last_prose_ - 2 : 0;
+         i < lines_.size() && i < tail_ + kAuthorBoxReach; ++i) {
+      if (lines_[i].kind == LineKind::kShort &&
+          text::StartsWithIgnoreAsciiCase(lines_[i].text, "written by ")) {
+        if (auto authors = byline(i); !authors.empty()) return authors;
       }
     }
     // An author box under the story: the name, then a bio that calls the writer by it ("Maria

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 namespace storyline::extract {
 namespace {
@@ -950,6 +952,24 @@ TEST(TextExtractorTest, AuthorBoxUnderTheStory) {
   e = ExtractPage("Hosting trends of 2025 | Veranda\nHosting trends of 2025\n" + story +
                   "Red Wines\nRed wines are the hosts' favourite this year, planners say, with "
                   "lighter reds served cool.\n");
+  EXPECT_TRUE(e.article.authors.empty()) << e.article.authors[0];
+}
+
+// An author box far under the story that labels the writers ("Written by ..."), and the
+// byline as the page writes the names together; a bare "By ..." down there is a teaser's.
+TEST(TextExtractorTest, WrittenByInAnAuthorBoxUnderTheStory) {
+  const std::string story = Repeated(
+      "Event planners expect more colour, more flowers and longer dinners at the parties that "
+      "people host at home this year, they said in interviews.",
+      3);
+  std::string chrome;  // past the reach of a "By" line under the story's start
+  for (int i = 0; i < 35; ++i) chrome += "Topic " + std::to_string(i) + "\n";
+  Extraction e = ExtractPage("Hosting trends of 2025 | Veranda\nHosting trends of 2025\n" + story +
+                             chrome + "Written by Moses Kim and Kate Shokurova\n");
+  EXPECT_EQ(e.article.authors, (std::vector<std::string>{"Moses Kim", "Kate Shokurova"}));
+  EXPECT_EQ(e.byline, "Moses Kim and Kate Shokurova");
+  e = ExtractPage("Hosting trends of 2025 | Veranda\nHosting trends of 2025\n" + story + chrome +
+                  "By Moses Kim\n");
   EXPECT_TRUE(e.article.authors.empty()) << e.article.authors[0];
 }
 
