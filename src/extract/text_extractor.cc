@@ -155,7 +155,9 @@ LineKind Classify(const std::string& text, size_t words) {
   if (!date && (IsChrome(text) || IsContactLine(text))) return LineKind::kChrome;
   if (IsRelativeAge(text)) return LineKind::kAge;
   if (date) return LineKind::kDate;
-  if (IsKeywordList(text)) return LineKind::kKeywords;
+  // A dated line with commas is a byline ("ByKathy Owen January 21, 2025January 12, 2026"),
+  // not a tag dump.
+  if (IsKeywordList(text) && !FindDate(text).has_value()) return LineKind::kKeywords;
   const bool headline = words < 20 && !text.empty() && text.back() != '.' && IsTitleCase(text);
   if (words >= 8 && !headline && (EndsSentence(text) || (words >= 30 && HasPunctuation(text))) &&
       HasLowercaseAscii(text)) {

@@ -955,6 +955,22 @@ TEST(TextExtractorTest, AuthorBoxUnderTheStory) {
   EXPECT_TRUE(e.article.authors.empty()) << e.article.authors[0];
 }
 
+// A byline glued to its dates by a scraper has commas like a tag list, but its date says it is
+// no tag list ("ByKathy Owen January 21, 2025January 12, 2026 Updated onJanuary 12, 2026").
+TEST(TextExtractorTest, BylineGluedToItsDatesIsNoTagList) {
+  const std::string story = Repeated(
+      "Event planners expect more colour, more flowers and longer dinners at the parties that "
+      "people host at home this year, they said in interviews.",
+      3);
+  for (const char* line :
+       {"ByKathy Owen January 21, 2025January 12, 2026 Updated onJanuary 12, 2026",
+        "Posted byKathy OwenDecember 30, 2024December 30, 2024Posted inPodcast, Writing"}) {
+    const Extraction e = ExtractPage("Hosting trends | Veranda\nHosting trends\n" +
+                                     std::string(line) + "\n" + story);
+    EXPECT_EQ(e.article.authors, std::vector<std::string>{"Kathy Owen"}) << line;
+  }
+}
+
 // An author box far under the story that labels the writers ("Written by ..."), and the
 // byline as the page writes the names together; a bare "By ..." down there is a teaser's.
 TEST(TextExtractorTest, WrittenByInAnAuthorBoxUnderTheStory) {
