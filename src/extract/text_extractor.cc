@@ -434,8 +434,10 @@ std::vector<std::string> BylineAuthors(const std::string& s) {
   {
     const std::vector<std::string_view> words = SpaceSeparated(rest);
     size_t keep = words.size();
+    // The names end at the first word that is a number ("21,", "2025", "10:01"); a user name
+    // may hold digits after its letters ("paulb203").
     for (size_t w = 0; w < words.size(); ++w) {
-      if (words[w].find_first_of("0123456789") != std::string_view::npos) {
+      if (!words[w].empty() && words[w][0] >= '0' && words[w][0] <= '9') {
         keep = w;
         break;
       }

@@ -971,6 +971,25 @@ TEST(TextExtractorTest, BylineGluedToItsDatesIsNoTagList) {
   }
 }
 
+// A forum's thread starter is a user name, which may end in digits; a number still ends a
+// byline's names ("By Jane Doe 21 May").
+TEST(TextExtractorTest, ThreadStarterWithDigitsInTheUserName) {
+  const std::string story = Repeated(
+      "I want to buy the new office suite but not from the maker's own shop, and I wonder if "
+      "the cheaper keys sold elsewhere are safe to use for a small business like mine.",
+      3);
+  Extraction e = ExtractPage(
+      "Buying the office suite | Forums\nForums\nBuying the office suite\n"
+      "Thread starter paulb203\nStart date Oct 8, 2024\n" +
+      story);
+  EXPECT_EQ(e.article.authors, std::vector<std::string>{"paulb203"});
+  e = ExtractPage(
+      "Buying the office suite | Forums\nForums\nBuying the office suite\n"
+      "By Jane Doe 21 May 2024 10:01 am\n" +
+      story);
+  EXPECT_EQ(e.article.authors, std::vector<std::string>{"Jane Doe"});
+}
+
 // An author box far under the story that labels the writers ("Written by ..."), and the
 // byline as the page writes the names together; a bare "By ..." down there is a teaser's.
 TEST(TextExtractorTest, WrittenByInAnAuthorBoxUnderTheStory) {
