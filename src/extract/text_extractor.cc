@@ -391,6 +391,15 @@ size_t BylineNamesStart(std::string_view s) {
 constexpr std::string_view kAfterNameWords[] = {"View", "Last", "Sponsored", "Follow"};
 
 std::vector<std::string> BylineAuthors(const std::string& s) {
+  // A forum's "jdoe Discussion starter": the label after the user name.
+  constexpr std::string_view kStarter = " discussion starter";
+  if (s.size() > kStarter.size() &&
+      text::EqualsIgnoreAsciiCase(std::string_view(s).substr(s.size() - kStarter.size()),
+                                  kStarter)) {
+    const std::string name = s.substr(0, s.size() - kStarter.size());
+    if (text::CountWords(name) <= 2 && !IsChrome(name)) return {name};
+    return {};
+  }
   std::string rest;
   if (const size_t start = BylineNamesStart(s); start != std::string_view::npos) {
     rest = s.substr(start);

@@ -988,6 +988,12 @@ TEST(TextExtractorTest, ThreadStarterWithDigitsInTheUserName) {
       "By Jane Doe 21 May 2024 10:01 am\n" +
       story);
   EXPECT_EQ(e.article.authors, std::vector<std::string>{"Jane Doe"});
+  // The label after the user name, as other forums print it.
+  e = ExtractPage(
+      "Buying the office suite | Forums\nForums\nBuying the office suite\n"
+      "Ejp55230 Discussion starter\n" +
+      story);
+  EXPECT_EQ(e.article.authors, std::vector<std::string>{"Ejp55230"});
 }
 
 // An author box far under the story that labels the writers ("Written by ..."), and the
