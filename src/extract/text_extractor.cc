@@ -1366,7 +1366,8 @@ class TextPage {
     for (size_t i = first_prose_ + kBylineReach;
          i < tail_ && i < first_prose_ + kLabelledBylineReach; ++i) {
       if (!text::StartsWithIgnoreAsciiCase(lines_[i].text, "by ") &&
-          !text::StartsWithIgnoreAsciiCase(lines_[i].text, "written by ")) {
+          !text::StartsWithIgnoreAsciiCase(lines_[i].text, "written by ") &&
+          !IsBylineLabel(lines_[i].text)) {  // the label alone, the name under it
         continue;
       }
       if (auto authors = byline(i); !authors.empty()) return authors;

@@ -971,6 +971,25 @@ TEST(TextExtractorTest, BylineGluedToItsDatesIsNoTagList) {
   }
 }
 
+// A byline label on its own line further into the page ("By" / "Melanie Hanson"), when a long
+// menu line high up reads as the story's start.
+TEST(TextExtractorTest, BylineLabelAloneFurtherIntoThePage) {
+  const std::string story = Repeated(
+      "Report highlights: the average online college student pays about a thousand dollars per "
+      "class, and public universities charge far less to students from their own state.",
+      3);
+  const Extraction e = ExtractPage(
+      "Average cost of online college | Education Data\nResearch by Topic\n"
+      "Average Cost of Community College Average Cost of Private School College Dropout Rate "
+      "College Enrollment Cost of College Financial Aid Statistics How Do People Pay for College? "
+      "Student Loan Default Rate Student Loan Forgiveness What Happens if Student Loan Debt is "
+      "Canceled?\n"
+      "Refinance\nAbout\nDonate\nAverage cost of online college\nCite this Webpage\nShare\nBy\n"
+      "Melanie Hanson\nFact Checked\n" +
+      story);
+  EXPECT_EQ(e.article.authors, std::vector<std::string>{"Melanie Hanson"});
+}
+
 // A forum's thread starter is a user name, which may end in digits; a number still ends a
 // byline's names ("By Jane Doe 21 May").
 TEST(TextExtractorTest, ThreadStarterWithDigitsInTheUserName) {
