@@ -436,9 +436,13 @@ std::vector<std::string> BylineAuthors(const std::string& s) {
   }
   // "Sofia Gonzalez December 2, 2025", "Alyssa Maio on January 21, 2023", "Jane Doe · Oct
   // 10": the date after the name is not part of it.
-  for (std::string_view sep :
-       {" on ", " Updated", " Published", " Last ", " Posted", "\u00B7", " In ", " in "}) {
+  for (std::string_view sep : {" on ", " Updated", " Published", " Last ", " Posted", "\u00B7",
+                               " In ", " in ", ". Reviewed by", ", Reviewed by"}) {
     if (const size_t at = rest.find(sep); at != std::string::npos) rest.resize(at);
+  }
+  // "Sara Harberson In" (the section glued to the next line's "Admissions"), "Jane Doe in".
+  for (std::string_view tail : {" In", " in"}) {
+    if (rest.ends_with(tail)) rest.resize(rest.size() - tail.size());
   }
   {
     const std::vector<std::string_view> words = SpaceSeparated(rest);
@@ -481,7 +485,12 @@ std::vector<std::string> BylineAuthors(const std::string& s) {
       if (f != std::string::npos && f < cut) cut = f, len = sep.size();
     }
     std::string name = text::CollapseWhitespace(rest.substr(pos, cut - pos));
-    name = std::string(TrimTrailing(name, ",;:"));
+    name = std::string(TrimTrailing(name, ",;:*"));
+    // A bullet after the name, where the page's next item (a date, a reading time) stood.
+    for (std::string_view mark : {"\u2022", "\u25CF", "\u2219"}) {
+      if (name.ends_with(mark))
+        name = std::string(TrimTrailing(name.substr(0, name.size() - mark.size()), " "));
+    }
     // "By Jeff Cobb. Last Updated on ...": a period after a whole word ends the sentence, not
     // an initial ("John F."), an abbreviation ("Jr.", "Inc.") or a degree ("Ph.D.").
     if (name.size() > 4 && name.back() == '.') {
@@ -528,6 +537,11 @@ class TextPage {
     a.outlet = FindOutlet(printed);
     a.tags = FindTags();
     a.authors = FindAuthors(printed);
+    // The headline is no writer's name ("Vibe Coding" over a name-shaped standfirst).
+    std::erase_if(a.authors, [&](const std::string& name) {
+      return text::EqualsIgnoreAsciiCase(name, printed) ||
+             text::EqualsIgnoreAsciiCase(name, a.title);
+    });
     out.byline = BylineOf(a.authors);
     a.paragraphs = Body(printed);
     out.related = Related();

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace storyline::extract {
@@ -988,6 +989,29 @@ TEST(TextExtractorTest, BylineLabelAloneFurtherIntoThePage) {
       "Melanie Hanson\nFact Checked\n" +
       story);
   EXPECT_EQ(e.article.authors, std::vector<std::string>{"Melanie Hanson"});
+}
+
+// What a scraper leaves around a byline's name is not part of it: a bullet where the date
+// stood, an asterisk, a reviewer after it, a glued section label. The headline is never an
+// author.
+TEST(TextExtractorTest, BylineNameWithoutWhatStandsAroundIt) {
+  const std::string story = Repeated(
+      "Event planners expect more colour, more flowers and longer dinners at the parties that "
+      "people host at home this year, they said in interviews.",
+      3);
+  for (const auto& [line, name] : std::vector<std::pair<std::string, std::string>>{
+           {"By Workzone Team\u2022", "Workzone Team"},
+           {"By Meaghan Weeden \u25CF", "Meaghan Weeden"},
+           {"By Angela Holliday*", "Angela Holliday"},
+           {"By Shelby Loos. Reviewed by Molly Price", "Shelby Loos"},
+           {"By Sara Harberson In", "Sara Harberson"}}) {
+    const Extraction e =
+        ExtractPage("Hosting trends | Veranda\nHosting trends\n" + line + "\n" + story);
+    EXPECT_EQ(e.article.authors, std::vector<std::string>{name}) << line;
+  }
+  const Extraction e =
+      ExtractPage("Backup Strategy | Blog\nBlog\nBackup Strategy\nBy Backup Strategy\n" + story);
+  EXPECT_TRUE(e.article.authors.empty()) << e.article.authors[0];
 }
 
 // A forum's thread starter is a user name, which may end in digits; a number still ends a
