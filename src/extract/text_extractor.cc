@@ -1410,7 +1410,12 @@ class TextPage {
       if (!IsDateline(line, 8)) continue;
       for (size_t j : {i - 1, i + 1}) {
         if (j >= first_prose_ || (i == 0 && j == i - 1)) continue;
-        if (IsPersonLine(lines_[j])) return {lines_[j].text};
+        // Not a category or a heading whose words the story writes in lower case ("UX
+        // Analytics", "Recruiting Top Talent"), nor a control ("No Comments").
+        if (IsPersonLine(lines_[j]) && !HasWordWrittenInLowerCase(lines_[j].text) &&
+            !HasChromeWord(lines_[j].text)) {
+          return {lines_[j].text};
+        }
       }
     }
     // No "By": a name on a line of its own right under the headline as the page prints it,

@@ -1014,6 +1014,20 @@ TEST(TextExtractorTest, BylineNameWithoutWhatStandsAroundIt) {
   EXPECT_TRUE(e.article.authors.empty()) << e.article.authors[0];
 }
 
+// A category next to the date line is no writer: the story writes its words in lower case
+// ("UX Analytics" over "... product analytics ..."), and a control's label is none either.
+TEST(TextExtractorTest, CategoryBesideTheDateIsNoAuthor) {
+  const std::string story = Repeated(
+      "Product teams lean on analytics more every year, and the tools that read how users move "
+      "through an app now shape what gets built next, the survey of vendors found.",
+      3);
+  for (const char* category : {"UX Analytics", "No Comments"}) {
+    const Extraction e = ExtractPage("Data trends for 2025 | Acme\nGet a Demo\nOctober 26, 2025\n" +
+                                     std::string(category) + "\n" + story);
+    EXPECT_TRUE(e.article.authors.empty()) << e.article.authors[0];
+  }
+}
+
 // A forum's thread starter is a user name, which may end in digits; a number still ends a
 // byline's names ("By Jane Doe 21 May").
 TEST(TextExtractorTest, ThreadStarterWithDigitsInTheUserName) {
