@@ -488,8 +488,9 @@ std::vector<std::string> BylineAuthors(const std::string& s) {
     name = std::string(TrimTrailing(name, ",;:*"));
     // A bullet after the name, where the page's next item (a date, a reading time) stood.
     for (std::string_view mark : {"\u2022", "\u25CF", "\u2219"}) {
-      if (name.ends_with(mark))
+      if (name.ends_with(mark)) {
         name = std::string(TrimTrailing(name.substr(0, name.size() - mark.size()), " "));
+      }
     }
     // "By Jeff Cobb. Last Updated on ...": a period after a whole word ends the sentence, not
     // an initial ("John F."), an abbreviation ("Jr.", "Inc.") or a degree ("Ph.D.").
